@@ -1,0 +1,90 @@
+"""Where the project's folders are: the one place that knows the layout.
+
+The package is used in two ways: from a checkout of the repository (the
+notebooks, ``make report``) and imported from a researcher's own notebook.
+In a checkout the project root is the folder above ``analysis/``; elsewhere
+the ``ANALYSIS_PROJECT`` environment variable can point at one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["corpus_dir", "data_path", "notebooks_dir", "project_root", "reports_dir"]
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def project_root() -> Path:
+    """Return the project's root folder.
+
+    ``ANALYSIS_PROJECT`` wins when set; otherwise the folder that holds the
+    ``analysis`` package.
+
+    Examples
+    --------
+    >>> (project_root() / "analysis").is_dir() or "ANALYSIS_PROJECT" in os.environ
+    True
+    """
+    configured = os.environ.get("ANALYSIS_PROJECT")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return _PACKAGE_DIR.parent
+
+
+def corpus_dir() -> Path:
+    """Return the shipped corpus folder, ``<project>/corpus``.
+
+    Examples
+    --------
+    >>> corpus_dir().name
+    'corpus'
+    """
+    return project_root() / "corpus"
+
+
+def notebooks_dir() -> Path:
+    """Return ``<project>/notebooks``.
+
+    Examples
+    --------
+    >>> notebooks_dir().name
+    'notebooks'
+    """
+    return project_root() / "notebooks"
+
+
+def reports_dir() -> Path:
+    """Return ``<project>/reports``, where ``make report`` writes.
+
+    Examples
+    --------
+    >>> reports_dir().name
+    'reports'
+    """
+    return project_root() / "reports"
+
+
+def data_path(name: str) -> Path:
+    """Return the path of a language resource shipped in ``analysis/data``.
+
+    Parameters
+    ----------
+    name : str
+        File name relative to ``analysis/data``.
+
+    Raises
+    ------
+    LookupError
+        When no such resource ships with the package.
+
+    Examples
+    --------
+    >>> data_path("README.md").name
+    'README.md'
+    """
+    path = _PACKAGE_DIR / "data" / name
+    if not path.exists():
+        raise LookupError(f"No data file {name!r} ships in {path.parent}")
+    return path

@@ -1,0 +1,50 @@
+"""Every notebook is committed without outputs and executes on the shipped corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.report import execute_notebook, notebook_paths
+
+NOTEBOOKS = notebook_paths()
+WARNING_MARKERS = ("Warning", "WARNING", "Traceback")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path: Path) -> None:
+    node = json.loads(path.read_text(encoding="utf-8"))
+    for cell in node["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [], f"{path.name}: a code cell has outputs"
+            assert cell["execution_count"] is None, f"{path.name}: a code cell has an execution count"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_thin_with_a_parameters_cell(path: Path) -> None:
+    node = nbformat.read(path, as_version=4)
+    code = [c for c in node.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", []), "the first code cell must be tagged parameters"
+    for cell in code:
+        for line in cell.source.splitlines():
+            assert not line.lstrip().startswith(("def ", "class ")), f"{path.name}: computation belongs in analysis/"
+
+
+@pytest.mark.slow
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_executes_without_errors_or_warnings(path: Path, tmp_path: Path) -> None:
+    figures = tmp_path / "figures"
+    executed = execute_notebook(path, tmp_path / path.name, parameters={"figures_dir": str(figures)})
+    node = nbformat.read(executed, as_version=4)
+    for cell in node.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error", f"{path.name}: {output.get('ename')}: {output.get('evalue')}"
+            if output.output_type == "stream" and output.name == "stderr":
+                text = output.text
+                assert not any(m in text for m in WARNING_MARKERS), f"{path.name} printed: {text[:500]}"

@@ -1,0 +1,58 @@
+"""The two dependency lists agree, and the package ships what it needs."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _spec(requirement: str) -> str:
+    """The version bounds, without the name and extras: 'dask[bag]>=2024.1' -> '>=2024.1'."""
+    return re.sub(r"^[A-Za-z0-9_.\-]+(\[[^\]]*\])?", "", requirement.strip()).replace(" ", "")
+
+
+def test_environment_yml_mirrors_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    extras_installed = None
+    conda: dict[str, str] = {}
+    for item in env["dependencies"]:
+        if isinstance(item, dict):
+            (pip_line,) = [line for line in item["pip"] if line.startswith("-e .")]
+            extras_installed = set(re.search(r"\[(.*)\]", pip_line).group(1).split(","))
+        else:
+            conda[_name(item)] = _spec(item)
+    assert "python" in conda and conda["python"] == ">=" + project["requires-python"].lstrip(">=")
+    wanted: dict[str, str] = {_name(r): _spec(r) for r in project["dependencies"]}
+    for extra in sorted(extras_installed):
+        wanted.update({_name(r): _spec(r) for r in project["optional-dependencies"][extra]})
+    conda.pop("python")
+    conda.pop("pip")
+    assert conda == wanted, "environment.yml and pyproject.toml disagree"
+
+
+def test_environment_yml_installs_the_notebook_and_test_extras() -> None:
+    text = (ROOT / "environment.yml").read_text()
+    assert "-e .[notebooks,test]" in text
+
+
+def test_makefile_installs_every_extra_the_tests_use() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    extras = re.search(r"^EXTRAS := (.*)$", makefile, re.M).group(1).split(",")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert set(extras) == set(project["optional-dependencies"])
+
+
+def test_ci_runs_make_test_and_nothing_else() -> None:
+    lines = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert lines[-1].strip() == "make test"
