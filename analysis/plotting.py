@@ -1,0 +1,1623 @@
+"""Charts over the tables the library returns, in one print-ready house style.
+
+Every chart is ``plot_x(data, *, ax=None, ...) -> Axes``: it makes a figure
+only when ``ax`` is None, draws into the Axes, labels axes, title and units,
+and returns the Axes. Nothing here calls ``plt.show()`` or ``plt.gca()`` or
+changes global matplotlib state: the house style (no top/right spines, a
+light grid on the value axis only, the Okabe-Ito colour-blind-safe palette,
+readable font sizes) is applied through ``plt.rc_context`` while drawing.
+
+This module imports nothing from ``analysis``; it reads DataFrames by their
+documented columns, so it works on any frame with those columns.
+
+Input checks happen before anything is drawn. A missing column raises
+``ValueError`` naming the column and listing the columns present. Empty
+input raises ``ValueError`` too (an empty chart in a paper is a bug, not a
+result): the chart functions never draw a "no data" placeholder.
+
+Figures are deterministic: layouts are seeded, word clouds use a fixed
+``random_state``, and `save_figure` strips timestamps and software versions
+from PNG, SVG and PDF metadata, so the same data gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from cycler import cycler
+from matplotlib import font_manager, patheffects
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.colors import Normalize, TwoSlopeNorm, to_rgb
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from wordcloud import WordCloud
+
+__all__ = [
+    "PALETTE",
+    "default_font_path",
+    "plot_collocates",
+    "plot_comparison_cloud",
+    "plot_cooccurrence_heatmap",
+    "plot_corpus_timeline",
+    "plot_dispersion",
+    "plot_keyness",
+    "plot_network",
+    "plot_top_terms",
+    "plot_trend",
+    "plot_wordcloud",
+    "save_figure",
+]
+
+#: Okabe & Ito (2008) colour-blind-safe palette, in the order charts use it.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#E69F00",  # orange
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+_TEXT = "#222222"
+_MUTED = "#666666"
+_GRID = "#DDDDDD"
+
+_STYLE: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "axes.labelcolor": _TEXT,
+    "axes.edgecolor": _MUTED,
+    "axes.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "axes.axisbelow": True,
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "xtick.color": _MUTED,
+    "ytick.color": _MUTED,
+    "xtick.labelcolor": _TEXT,
+    "ytick.labelcolor": _TEXT,
+    "grid.color": _GRID,
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "legend.fontsize": 9,
+    "figure.dpi": 100,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "svg.hashsalt": "analysis.plotting",
+    "svg.fonttype": "path",
+}
+
+# Savefig metadata that would otherwise carry a timestamp or version string.
+_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "svgz": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+_MEASURE_LABELS: dict[str, str] = {
+    "o11": "co-occurrence frequency",
+    "pmi": "PMI (pointwise mutual information, bits)",
+    "npmi": "normalised PMI",
+    "mi3": "MI³",
+    "g2": "log-likelihood G²",
+    "t_score": "t-score",
+    "z_score": "z-score",
+    "chi2": "χ²",
+    "dice": "Dice coefficient",
+    "log_dice": "logDice",
+    "jaccard": "Jaccard coefficient",
+    "delta_p_node": "ΔP (delta_p_node)",
+    "delta_p_collocate": "ΔP (delta_p_collocate)",
+    "log_ratio": "Log Ratio",
+}
+
+_EFFECT_LABELS: dict[str, str] = {
+    "log_ratio": "Log Ratio (binary log of the ratio of relative frequencies)",
+    "g2": "signed log-likelihood G² (negative = under-use in target)",
+    "pct_diff": "%DIFF (percentage difference of relative frequencies)",
+}
+
+_PERIOD_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"\d{4}", "year"),
+    (r"\d{4}-Q[1-4]", "quarter"),
+    (r"\d{4}-\d{2}", "month"),
+    (r"\d{4}-W\d{2}", "week"),
+    (r"\d{4}-\d{2}-\d{2}", "day"),
+)
+
+
+# --------------------------------------------------------------------------
+# helpers
+
+
+def _styled(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a plot function inside the house style's ``rc_context``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with plt.rc_context(_STYLE):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    """The given Axes, or the Axes of a new constrained-layout figure."""
+    if ax is not None:
+        if not isinstance(ax, Axes):
+            raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+        return ax
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    return fig.add_subplot()
+
+
+def _tidy(ax: Axes, *, grid: str | None) -> None:
+    """House look on an Axes: no top/right spines, grid on the value axis only."""
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(False)
+    if grid is not None:
+        ax.grid(True, axis=grid, color=_GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+
+
+def _require_frame(data: Any, name: str, columns: Iterable[str]) -> pd.DataFrame:
+    """Check that `data` is a non-empty DataFrame holding `columns`."""
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(data).__name__}")
+    present = [str(c) for c in data.columns]
+    for column in columns:
+        if column not in data.columns:
+            raise ValueError(f"{name} has no column {column!r}; columns present: {present!r}")
+    if data.empty:
+        raise ValueError(f"{name} is empty: there is nothing to plot")
+    return data
+
+
+def _check_positive_int(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    return int(value)
+
+
+def _check_choice(value: Any, name: str, choices: Iterable[str]) -> str:
+    choices = list(choices)
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {choices!r}, got {value!r}")
+    return value
+
+
+def _thousands(value: float, _pos: int | None = None) -> str:
+    """Tick label with a thousands separator and no needless decimals."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _period_unit(labels: Sequence[str]) -> str:
+    """'month', 'year', ... when every label has that shape, else 'period'."""
+    for pattern, unit in _PERIOD_PATTERNS:
+        if all(re.fullmatch(pattern, str(label)) for label in labels):
+            return unit
+    return "period"
+
+
+def _tick_indices(labels: Sequence[str], max_ticks: int = 12) -> list[int]:
+    """Positions of at most `max_ticks` evenly spaced, calendar-aligned labels."""
+    n = len(labels)
+    steps = (1, 2, 3, 4, 6, 12, 24, 36, 48, 60, 120, 240, 480)
+    step = next((s for s in steps if math.ceil(n / s) <= max_ticks), math.ceil(n / max_ticks))
+    start = 0
+    if step >= 4 and _period_unit(labels) in ("month", "quarter", "week"):
+        # Start at the first period of a year so the labels line up with years.
+        firsts = [i for i, label in enumerate(labels) if re.search(r"-(01|Q1|W01)$", str(label))]
+        if firsts and firsts[0] < step:
+            start = firsts[0]
+    return list(range(start, n, step))
+
+
+def default_font_path() -> str:
+    """Path of matplotlib's bundled DejaVu Sans, which has é, ë, ï and ĳ.
+
+    Returns
+    -------
+    str
+        The path of ``DejaVuSans.ttf`` shipped with matplotlib.
+
+    Examples
+    --------
+    >>> from analysis.plotting import default_font_path
+    >>> default_font_path().endswith("DejaVuSans.ttf")
+    True
+    """
+    return font_manager.findfont(FontProperties(family="DejaVu Sans"), fallback_to_default=False)
+
+
+def _ranked(frame: pd.DataFrame, column: str, key: str, n: int, *, ascending: bool = False):
+    """Top `n` rows by `column` (ties broken by `key`), in a stable order."""
+    return frame.sort_values([column, key], ascending=[ascending, True], kind="mergesort").head(n)
+
+
+# --------------------------------------------------------------------------
+# corpus and frequencies
+
+
+@_styled
+def plot_corpus_timeline(
+    summary: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    value: str = "documents",
+    secondary: str | None = None,
+    max_ticks: int = 12,
+    title: str | None = None,
+) -> Axes:
+    """Bars of documents (or words, characters) per period, optionally a second line.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        A ``Corpus.summary(by=...)`` frame with columns ``period`` (label such
+        as ``"2019-01"``), ``start``, ``documents``, ``words`` and
+        ``characters``, one row per period in time order, empty periods as
+        zero rows.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; a new figure is made when None.
+    value : {"documents", "words", "characters"}
+        The column drawn as bars (one bar per period, zeros included).
+    secondary : {"documents", "words", "characters"}, optional
+        A column drawn as a line on a second y axis (right), e.g. ``"words"``.
+    max_ticks : int
+        At most this many period labels on the x axis; with many periods
+        (e.g. 384 months) the labels are thinned to evenly spaced ones that
+        start at a year's first period.
+    title : str, optional
+        Chart title; default ``"Corpus size per <month/year/...>"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes with the bars (``ax.patches``, one per period). The
+        secondary axis, when drawn, is a twin of it.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from analysis.plotting import plot_corpus_timeline
+    >>> summary = pd.DataFrame({
+    ...     "period": ["2019-01", "2019-02", "2019-03"],
+    ...     "start": pd.to_datetime(["2019-01-01", "2019-02-01", "2019-03-01"]),
+    ...     "documents": [12, 0, 7], "words": [4100, 0, 2300],
+    ...     "characters": [25000, 0, 14000]})
+    >>> ax = plot_corpus_timeline(summary, secondary="words")
+    >>> len(ax.patches), ax.get_ylabel()
+    (3, 'documents per month')
+    >>> plt.close(ax.figure)
+    """
+    columns = ("documents", "words", "characters")
+    _check_choice(value, "value", columns)
+    if secondary is not None:
+        _check_choice(secondary, "secondary", columns)
+    max_ticks = _check_positive_int(max_ticks, "max_ticks")
+    _require_frame(summary, "summary", ["period", value] + ([secondary] if secondary else []))
+
+    labels = [str(p) for p in summary["period"]]
+    unit = _period_unit(labels)
+    x = np.arange(len(labels))
+    heights = summary[value].fillna(0).to_numpy(dtype=float)
+
+    ax = _new_axes(ax, (10, 4))
+    ax.bar(
+        x, heights, width=0.8 if len(x) <= 60 else 1.0, color=PALETTE[0], linewidth=0, label=value
+    )
+    ticks = _tick_indices(labels, max_ticks)
+    tick_labels = [labels[i] for i in ticks]
+    if len(ticks) > 1 and all(re.search(r"-(01|Q1)$", t) for t in tick_labels):
+        tick_labels = [t[:4] for t in tick_labels]  # every tick is a year's start
+    ax.set_xticks(ticks, tick_labels)
+    ax.set_xlim(-0.6, len(x) - 0.4)
+    ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    ax.set_xlabel(unit)
+    ax.set_ylabel(f"{value} per {unit}")
+    _tidy(ax, grid="y")
+
+    if secondary is not None:
+        line_values = summary[secondary].fillna(0).to_numpy(dtype=float)
+        ax2 = ax.twinx()
+        ax2.plot(x, line_values, color=PALETTE[1], linewidth=1.6, label=secondary)
+        ax2.set_ylabel(f"{secondary} per {unit}", color=PALETTE[1])
+        ax2.tick_params(axis="y", colors=PALETTE[1], labelcolor=PALETTE[1])
+        ax2.spines[["top", "left", "bottom"]].set_visible(False)
+        ax2.spines["right"].set_visible(True)
+        ax2.spines["right"].set_color(PALETTE[1])
+        ax2.yaxis.set_major_formatter(FuncFormatter(_thousands))
+        ax2.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+        ax2.set_ylim(bottom=0)
+        ax.tick_params(axis="y", labelcolor=PALETTE[0])
+        ax.yaxis.label.set_color(PALETTE[0])
+        handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
+        # Above the plot, right-aligned on the title's line, clear of the bars.
+        ax.legend(
+            handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, borderaxespad=0.2
+        )
+    ax.set_title(title if title is not None else f"Corpus size per {unit}")
+    return ax
+
+
+@_styled
+def plot_top_terms(
+    freqs: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    n: int = 20,
+    value: str = "per_10k",
+    title: str | None = None,
+) -> Axes:
+    """Horizontal bars of the `n` most frequent terms, largest on top.
+
+    Parameters
+    ----------
+    freqs : pandas.DataFrame
+        A ``frequencies()`` frame with columns ``term, count, per_10k,
+        doc_count, doc_share, rank``.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; a new figure is made when None.
+    n : int
+        Number of terms; the top `n` by `value`, ties broken by term.
+    value : {"per_10k", "count", "doc_count", "doc_share"}
+        The bar length: relative frequency per 10,000 tokens, raw count,
+        number of documents, or share of documents (0..1, shown in %).
+    title : str, optional
+        Chart title; default ``"Top <n> terms"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes; the y tick labels are the terms from top to bottom.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from analysis.plotting import plot_top_terms
+    >>> freqs = pd.DataFrame({"term": ["rusland", "wagner", "poetin"],
+    ...     "count": [30, 20, 10], "per_10k": [30.0, 20.0, 10.0],
+    ...     "doc_count": [9, 5, 4], "doc_share": [0.9, 0.5, 0.4], "rank": [1, 2, 3]})
+    >>> ax = plot_top_terms(freqs, n=2)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['rusland', 'wagner']
+    >>> plt.close(ax.figure)
+    """
+    n = _check_positive_int(n, "n")
+    labels = {
+        "per_10k": "frequency per 10,000 tokens",
+        "count": "count (occurrences)",
+        "doc_count": "documents containing the term",
+        "doc_share": "share of documents (%)",
+    }
+    _check_choice(value, "value", labels)
+    _require_frame(freqs, "freqs", ["term", value])
+
+    top = _ranked(freqs, value, "term", n)
+    values = top[value].to_numpy(dtype=float)
+    if value == "doc_share":
+        values = values * 100
+    terms = [str(t) for t in top["term"]]
+
+    ax = _new_axes(ax, (6.5, max(2.5, 0.28 * len(terms) + 1.2)))
+    y = np.arange(len(terms))
+    ax.barh(y, values, height=0.7, color=PALETTE[0], linewidth=0)
+    ax.set_yticks(y, terms)
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
+    ax.set_xlabel(labels[value])
+    ax.set_title(title if title is not None else f"Top {len(terms)} terms")
+    _tidy(ax, grid="x")
+    return ax
+
+
+# --------------------------------------------------------------------------
+# trends over time
+
+
+def _events_list(events: Any) -> list[tuple[pd.Timestamp, str]]:
+    """Normalise events given as (date, label) pairs or a date/label frame."""
+    if events is None:
+        return []
+    if isinstance(events, pd.DataFrame):
+        _require_frame(events, "events", ["date", "label"])
+        pairs = list(zip(events["date"], events["label"], strict=True))
+    else:
+        pairs = list(events)
+    out = []
+    for item in pairs:
+        try:
+            date, label = item
+        except (TypeError, ValueError):
+            raise ValueError(f"each event must be a (date, label) pair, got {item!r}") from None
+        try:
+            stamp = pd.Timestamp(date)
+        except (TypeError, ValueError):
+            raise ValueError(f"event date {date!r} is not a date") from None
+        if pd.isna(stamp):
+            raise ValueError(f"event date {date!r} is not a date")
+        out.append((stamp, str(label)))
+    return out
+
+
+def _band_note(trend: pd.DataFrame) -> str:
+    level = trend.attrs.get("confidence")
+    if isinstance(level, int | float) and 0 < level < 1:
+        return f"shaded: {level:.0%} CI"
+    return "shaded: confidence interval"
+
+
+@_styled
+def plot_trend(
+    trend: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    terms: Sequence[str] | None = None,
+    events: Sequence[tuple[Any, str]] | pd.DataFrame | None = None,
+    bands: bool = True,
+    title: str | None = None,
+) -> Axes:
+    """One line per term over time, with shaded confidence bands and events.
+
+    Parameters
+    ----------
+    trend : pandas.DataFrame
+        A ``trend()`` frame with columns ``period, start, term, rate, ci_low,
+        ci_high`` (and counts). ``trend.attrs["unit"]`` (e.g. ``"per 10,000
+        tokens"``) goes into the y label.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; a new figure is made when None.
+    terms : sequence of str, optional
+        Terms to draw, in legend order; default all terms in order of first
+        appearance in `trend`. A term not in `trend` raises ``ValueError``.
+    events : list of (date, label) or DataFrame with columns date, label, optional
+        Each event is drawn as a vertical dashed line with its label.
+    bands : bool
+        Shade ``ci_low..ci_high`` around each line. Periods with ci NaN
+        (no tokens in the period) get no band. The legend title gives the
+        level when ``trend.attrs["confidence"]`` holds it (e.g. 0.95).
+    title : str, optional
+        Chart title; default ``"Frequency over time"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes; one ``Line2D`` per term (its label is the term). A period
+        missing for a term, or with rate NaN, is drawn at 0, never as a gap.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from analysis.plotting import plot_trend
+    >>> trend = pd.DataFrame({"period": ["2023-05", "2023-06", "2023-07"] * 2,
+    ...     "start": pd.to_datetime(["2023-05-01", "2023-06-01", "2023-07-01"] * 2),
+    ...     "term": ["wagner"] * 3 + ["poetin"] * 3,
+    ...     "rate": [1.0, 6.0, 0.0, 2.0, 3.0, 0.0],
+    ...     "ci_low": [0.5, 5.0, float("nan"), 1.5, 2.0, float("nan")],
+    ...     "ci_high": [1.5, 7.0, float("nan"), 2.5, 4.0, float("nan")]})
+    >>> trend.attrs["unit"] = "per 10,000 tokens"
+    >>> ax = plot_trend(trend, events=[("2023-06-24", "muiterij")])
+    >>> [line.get_label() for line in ax.get_lines() if line.get_gid() == "term"]
+    ['wagner', 'poetin']
+    >>> ax.get_ylabel()
+    'rate (per 10,000 tokens)'
+    >>> plt.close(ax.figure)
+    """
+    _require_frame(
+        trend, "trend", ["start", "term", "rate"] + (["ci_low", "ci_high"] if bands else [])
+    )
+    present = list(dict.fromkeys(str(t) for t in trend["term"]))
+    if terms is None:
+        chosen = present
+    else:
+        if isinstance(terms, str):
+            raise TypeError(f"terms must be a sequence of str, got the str {terms!r}")
+        chosen = [str(t) for t in terms]
+        missing = [t for t in chosen if t not in present]
+        if missing:
+            raise ValueError(f"terms not in trend: {missing!r}; terms present: {present!r}")
+        if not chosen:
+            raise ValueError("terms is empty: there is nothing to plot")
+    event_list = _events_list(events)
+
+    frame = trend.assign(term=trend["term"].astype(str), start=pd.to_datetime(trend["start"]))
+    starts = pd.DatetimeIndex(sorted(frame["start"].unique()))
+    unit = trend.attrs.get("unit")
+    ylabel = f"rate ({unit})" if unit else "rate"
+
+    ax = _new_axes(ax, (9, 4.2))
+    x = starts.to_numpy()
+    for i, term in enumerate(chosen):
+        colour = PALETTE[i % len(PALETTE)]
+        rows = frame[frame["term"] == term].drop_duplicates("start").set_index("start")
+        rows = rows.reindex(starts)
+        rate = rows["rate"].astype(float).fillna(0.0).to_numpy()
+        ax.plot(
+            x,
+            rate,
+            color=colour,
+            linewidth=1.8,
+            label=term,
+            gid="term",
+            marker="o" if len(x) <= 24 else None,
+            markersize=3.5,
+        )
+        if bands:
+            low = rows["ci_low"].astype(float).to_numpy()
+            high = rows["ci_high"].astype(float).to_numpy()
+            ax.fill_between(x, low, high, color=colour, alpha=0.18, linewidth=0, gid="band")
+
+    ax.set_ylim(bottom=0)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    for stamp, label in event_list:
+        ax.axvline(
+            mdates.date2num(stamp.to_pydatetime()),
+            color=_MUTED,
+            linestyle="--",
+            linewidth=1.0,
+            zorder=1,
+            gid="event",
+        )
+        ax.annotate(
+            label,
+            xy=(mdates.date2num(stamp.to_pydatetime()), 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -3),
+            textcoords="offset points",
+            rotation=90,
+            ha="left",
+            va="top",
+            fontsize=8.5,
+            color=_MUTED,
+            gid="event",
+        )
+    ax.set_xlabel(
+        f"{_period_unit(list(frame['period'].astype(str)))} (period start)"
+        if "period" in frame
+        else "date"
+    )
+    ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
+    _tidy(ax, grid="y")
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0,
+        title=_band_note(trend) if bands else None,
+        title_fontsize=8.5,
+    )
+    ax.set_title(title if title is not None else "Frequency over time")
+    return ax
+
+
+# --------------------------------------------------------------------------
+# word clouds
+
+
+def _wordcloud(
+    frequencies: dict[str, float],
+    *,
+    random_state: int,
+    font_path: str | None,
+    mask: np.ndarray | None,
+    width: int,
+    height: int,
+    background_color: str,
+    max_words: int,
+    colormap: str | None = None,
+    color_func: Callable[..., str] | None = None,
+) -> WordCloud:
+    wc = WordCloud(
+        font_path=font_path if font_path is not None else default_font_path(),
+        width=width,
+        height=height,
+        mask=mask,
+        max_words=max_words,
+        background_color=background_color,
+        colormap=colormap,
+        color_func=color_func,
+        random_state=random_state,
+        collocations=False,
+        normalize_plurals=False,
+        prefer_horizontal=0.9,
+        margin=4,
+    )
+    return wc.generate_from_frequencies(frequencies)
+
+
+def _show_cloud(ax: Axes, wc: WordCloud, title: str) -> None:
+    ax.imshow(wc.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.wordcloud = wc  # the layout (wc.layout_) stays inspectable
+
+
+@_styled
+def plot_wordcloud(
+    freqs: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    column: str = "count",
+    top: int = 200,
+    random_state: int = 0,
+    font_path: str | None = None,
+    mask: np.ndarray | None = None,
+    colormap: str = "viridis",
+    width: int = 1200,
+    height: int = 600,
+    background_color: str = "white",
+    title: str | None = None,
+) -> Axes:
+    """A word cloud of our own counts, never re-tokenised by ``wordcloud``.
+
+    Word size follows `column` (``WordCloud.generate_from_frequencies``, with
+    ``collocations=False`` and ``normalize_plurals=False``), so "rusland" and
+    "ruslands" stay two words and no English stopword list is applied.
+
+    Parameters
+    ----------
+    freqs : pandas.DataFrame
+        A ``frequencies()`` frame (columns ``term`` and `column`).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; a new figure is made when None.
+    column : str
+        Column that sets the word size (``"count"``, ``"per_10k"``, ...).
+        Rows with a value <= 0 or NaN are left out.
+    top : int
+        At most this many words: the top `top` by `column`, ties by term.
+    random_state : int
+        Seed for placement and colours; the same data gives the same image.
+    font_path : str, optional
+        A TrueType font; default matplotlib's bundled DejaVu Sans, which has
+        é, ë, ï and ĳ (see `default_font_path`).
+    mask : numpy.ndarray, optional
+        Shape mask as in ``wordcloud`` (white = no words); overrides size.
+    colormap : str
+        Matplotlib colormap for the words.
+    width, height : int
+        Canvas size in pixels.
+    background_color : str
+        Canvas colour.
+    title : str, optional
+        Chart title; default ``"Top <k> terms by <column>"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes (axis off) with the image in ``ax.images[0]``. The
+        ``WordCloud`` object is attached as ``ax.wordcloud``; its
+        ``layout_`` lists ``((word, freq), font_size, position, orientation,
+        colour)`` per placed word.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from analysis.plotting import plot_wordcloud
+    >>> freqs = pd.DataFrame({"term": ["rusland", "wagner", "prigozjin"],
+    ...                       "count": [30, 20, 10]})
+    >>> ax = plot_wordcloud(freqs, width=300, height=150)
+    >>> ax.wordcloud.layout_[0][0][0]
+    'rusland'
+    >>> plt.close(ax.figure)
+    """
+    top = _check_positive_int(top, "top")
+    _require_frame(freqs, "freqs", ["term", column])
+    values = pd.to_numeric(freqs[column], errors="coerce")
+    usable = freqs.assign(_v=values)[values > 0]
+    if usable.empty:
+        raise ValueError(f"freqs has no row with {column!r} > 0: there is nothing to plot")
+    chosen = _ranked(usable, "_v", "term", top)
+    frequencies = {str(t): float(v) for t, v in zip(chosen["term"], chosen["_v"], strict=True)}
+
+    wc = _wordcloud(
+        frequencies,
+        random_state=random_state,
+        font_path=font_path,
+        mask=mask,
+        width=width,
+        height=height,
+        background_color=background_color,
+        max_words=top,
+        colormap=colormap,
+    )
+    shape = wc.to_array().shape
+    ax = _new_axes(ax, (10, 10 * shape[0] / shape[1] + 0.5))
+    _show_cloud(
+        ax,
+        wc,
+        title
+        if title is not None
+        else f"Top {len(frequencies)} terms by {column.replace('_', ' ')}",
+    )
+    return ax
+
+
+@_styled
+def plot_comparison_cloud(
+    keyness_frame: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    top: int = 100,
+    size_by: str = "g2",
+    significant_only: bool = True,
+    random_state: int = 0,
+    font_path: str | None = None,
+    width: int = 1200,
+    height: int = 600,
+    background_color: str = "white",
+    colors: tuple[str, str] = (PALETTE[0], PALETTE[1]),
+    title: str | None = None,
+) -> Axes:
+    """One word cloud of key terms, coloured by direction (over- or under-use).
+
+    Parameters
+    ----------
+    keyness_frame : pandas.DataFrame
+        A ``keyness()`` frame (columns ``term``, ``direction`` with values
+        ``"over"``/``"under"``, ``significant``, and `size_by`).
+        ``attrs["target"]`` and ``attrs["reference"]`` name the two corpora
+        in the legend when present.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; a new figure is made when None.
+    top : int
+        At most this many words: ``ceil(top / 2)`` over-used and
+        ``top // 2`` under-used terms, each the largest by ``|size_by|``.
+    size_by : {"g2", "log_ratio"}
+        Word size is the absolute value of this column.
+    significant_only : bool
+        Leave out rows whose ``significant`` is False (default), so the
+        cloud shows only key terms.
+    random_state, font_path, width, height, background_color
+        As in `plot_wordcloud`.
+    colors : (str, str)
+        Colours of over-used and under-used terms.
+    title : str, optional
+        Chart title; default ``"Key terms: <target> vs <reference>"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes (axis off) with the image and a two-entry legend; the
+        ``WordCloud`` is attached as ``ax.wordcloud``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from analysis.plotting import plot_comparison_cloud
+    >>> key = pd.DataFrame({"term": ["wagner", "prigozjin", "maduro"],
+    ...     "g2": [40.0, 12.0, -25.0], "log_ratio": [3.1, 2.0, -2.5],
+    ...     "significant": [True, True, True], "direction": ["over", "over", "under"]})
+    >>> ax = plot_comparison_cloud(key, width=300, height=150)
+    >>> sorted(w for (w, _), *_ in ax.wordcloud.layout_)
+    ['maduro', 'prigozjin', 'wagner']
+    >>> plt.close(ax.figure)
+    """
+    top = _check_positive_int(top, "top")
+    _check_choice(size_by, "size_by", ("g2", "log_ratio"))
+    needed = ["term", "direction", size_by] + (["significant"] if significant_only else [])
+    _require_frame(keyness_frame, "keyness_frame", needed)
+    frame = keyness_frame.assign(_size=pd.to_numeric(keyness_frame[size_by]).abs())
+    if significant_only:
+        frame = frame[frame["significant"].astype(bool)]
+    frame = frame[frame["_size"] > 0]
+    over = _ranked(frame[frame["direction"] == "over"], "_size", "term", math.ceil(top / 2))
+    under = _ranked(frame[frame["direction"] == "under"], "_size", "term", top // 2)
+    chosen = pd.concat([over, under])
+    if chosen.empty:
+        which = "significant " if significant_only else ""
+        raise ValueError(
+            f"keyness_frame has no {which}over- or under-used term with "
+            f"{size_by!r} != 0: there is nothing to plot"
+        )
+    frequencies = {str(t): float(v) for t, v in zip(chosen["term"], chosen["_size"], strict=True)}
+    colour_of = {
+        str(t): (colors[0] if d == "over" else colors[1])
+        for t, d in zip(chosen["term"], chosen["direction"], strict=True)
+    }
+
+    def color_func(word: str, **_: Any) -> str:
+        return colour_of[word]
+
+    wc = _wordcloud(
+        frequencies,
+        random_state=random_state,
+        font_path=font_path,
+        mask=None,
+        width=width,
+        height=height,
+        background_color=background_color,
+        max_words=len(frequencies),
+        color_func=color_func,
+    )
+    target = keyness_frame.attrs.get("target", "target")
+    reference = keyness_frame.attrs.get("reference", "reference")
+    ax = _new_axes(ax, (10, 10 * height / width + 1.0))
+    _show_cloud(ax, wc, title if title is not None else f"Key terms: {target} vs {reference}")
+    size_label = "|G²|" if size_by == "g2" else "|Log Ratio|"
+    ax.legend(
+        handles=[
+            Patch(color=colors[0], label=f"more frequent in {target}"),
+            Patch(color=colors[1], label=f"more frequent in {reference}"),
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=2,
+        title=f"word size: {size_label}",
+        title_fontsize=8.5,
+    )
+    return ax
+
+
+# --------------------------------------------------------------------------
+# keyness and collocates
+
+
+@_styled
+def plot_keyness(
+    keyness_frame: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    n: int = 15,
+    effect: str = "log_ratio",
+    title: str | None = None,
+) -> Axes:
+    """Signed bars of key terms: over-use to the right, under-use to the left.
+
+    The top `n` over-used terms (largest ``g2``) and the top `n` under-used
+    terms (most negative ``g2``) are drawn as horizontal bars of their effect
+    size; over-use on top, largest effect first. Terms whose ``significant``
+    is False are drawn hatched and pale.
+
+    Parameters
+    ----------
+    keyness_frame : pandas.DataFrame
+        A ``keyness()`` frame (columns ``term, g2, direction, significant``
+        and `effect`; ``g2`` signed, negative = under-use in the target).
+        ``attrs["target"]``/``attrs["reference"]`` name the corpora.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; a new figure is made when None.
+    n : int
+        Terms per direction.
+    effect : {"log_ratio", "g2", "pct_diff"}
+        Bar length (x axis).
+    title : str, optional
+        Chart title; default ``"Keywords: <target> vs <reference>"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes; y tick labels are the terms from top to bottom.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from analysis.plotting import plot_keyness
+    >>> key = pd.DataFrame({"term": ["wagner", "maduro", "de"],
+    ...     "g2": [40.0, -25.0, 0.4], "log_ratio": [3.1, -2.5, 0.1],
+    ...     "significant": [True, True, False], "direction": ["over", "under", "over"]})
+    >>> ax = plot_keyness(key)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['wagner', 'de', 'maduro']
+    >>> plt.close(ax.figure)
+    """
+    n = _check_positive_int(n, "n")
+    _check_choice(effect, "effect", _EFFECT_LABELS)
+    _require_frame(
+        keyness_frame, "keyness_frame", ["term", "g2", "direction", "significant", effect]
+    )
+    frame = keyness_frame.assign(_g2=pd.to_numeric(keyness_frame["g2"]))
+    over = _ranked(frame[frame["direction"] == "over"], "_g2", "term", n)
+    under = _ranked(frame[frame["direction"] == "under"], "_g2", "term", n, ascending=True)
+    if over.empty and under.empty:
+        raise ValueError("keyness_frame has no row with direction 'over' or 'under'")
+    # Over-use on top (largest effect first), under-use below (most negative last).
+    over = over.sort_values([effect, "term"], ascending=[False, True], kind="mergesort")
+    under = under.sort_values([effect, "term"], ascending=[False, True], kind="mergesort")
+    chosen = pd.concat([over, under])
+
+    terms = [str(t) for t in chosen["term"]]
+    values = chosen[effect].to_numpy(dtype=float)
+    significant = chosen["significant"].astype(bool).to_numpy()
+    is_over = (chosen["direction"] == "over").to_numpy()
+    target = keyness_frame.attrs.get("target", "target")
+    reference = keyness_frame.attrs.get("reference", "reference")
+
+    ax = _new_axes(ax, (7.5, max(2.8, 0.28 * len(terms) + 1.6)))
+    y = np.arange(len(terms))
+    colours = [PALETTE[0] if o else PALETTE[1] for o in is_over]
+    bars = ax.barh(y, values, height=0.7, color=colours, linewidth=0)
+    for bar, sig, colour in zip(bars, significant, colours, strict=True):
+        if not sig:
+            bar.set_facecolor((*to_rgb(colour), 0.25))
+            bar.set_edgecolor(colour)
+            bar.set_hatch("////")
+            bar.set_linewidth(0.6)
+    ax.axvline(0, color=_MUTED, linewidth=0.8)
+    ax.set_yticks(y, terms)
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
+    limit = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
+    ax.set_xlim(-1.08 * limit if (values < 0).any() else 0, 1.08 * limit)
+    ax.set_xlabel(_EFFECT_LABELS[effect])
+    _tidy(ax, grid="x")
+
+    handles = [
+        Patch(color=PALETTE[0], label=f"over-used in {target}"),
+        Patch(color=PALETTE[1], label=f"under-used in {target}"),
+    ]
+    if not significant.all():
+        handles.append(
+            Patch(facecolor="white", edgecolor=_MUTED, hatch="////", label="not significant")
+        )
+    # Over-use sits top right and under-use bottom left: bottom right is free.
+    ax.legend(handles=handles, loc="lower right")
+    ax.set_title(title if title is not None else f"Keywords: {target} vs {reference}")
+    return ax
+
+
+@_styled
+def plot_collocates(
+    collocates_frame: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    measure: str | None = None,
+    n: int = 20,
+    node: str | None = None,
+    title: str | None = None,
+) -> Axes:
+    """A node's top collocates as bars of an association measure, labelled with o11.
+
+    Parameters
+    ----------
+    collocates_frame : pandas.DataFrame
+        A ``collocates()`` frame (columns ``node, collocate, o11`` and the
+        measures). ``attrs["measure"]`` is the default `measure`,
+        ``attrs["node"]`` names the node in the title.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; a new figure is made when None.
+    measure : str, optional
+        The column the bars show and rank by (largest on top, ties by
+        collocate); default ``attrs["measure"]``, else ``"log_dice"``.
+    n : int
+        Number of collocates.
+    node : str, optional
+        Which node to draw when the frame holds several; required then.
+    title : str, optional
+        Chart title; default ``"Collocates of “<node>”"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes; y tick labels are the collocates from top to bottom, and
+        each bar carries its co-occurrence frequency as text ``n=<o11>``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from analysis.plotting import plot_collocates
+    >>> coll = pd.DataFrame({"node": ["wagner"] * 3,
+    ...     "collocate": ["prigozjin", "huurlingen", "groep"],
+    ...     "o11": [12, 5, 9], "log_dice": [11.2, 9.8, 10.4]})
+    >>> coll.attrs["measure"] = "log_dice"
+    >>> ax = plot_collocates(coll)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['prigozjin', 'groep', 'huurlingen']
+    >>> plt.close(ax.figure)
+    """
+    n = _check_positive_int(n, "n")
+    if measure is None:
+        measure = (
+            collocates_frame.attrs.get("measure", "log_dice")
+            if isinstance(collocates_frame, pd.DataFrame)
+            else "log_dice"
+        )
+    _require_frame(collocates_frame, "collocates_frame", ["node", "collocate", "o11", measure])
+    nodes = list(dict.fromkeys(str(v) for v in collocates_frame["node"]))
+    if node is None:
+        if len(nodes) > 1:
+            raise ValueError(f"collocates_frame holds several nodes {nodes!r}; pass node=")
+        node = nodes[0]
+    elif node not in nodes:
+        raise ValueError(f"node {node!r} not in collocates_frame; nodes present: {nodes!r}")
+    frame = collocates_frame[collocates_frame["node"].astype(str) == node]
+    frame = frame.assign(_m=pd.to_numeric(frame[measure], errors="coerce")).dropna(subset="_m")
+    if frame.empty:
+        raise ValueError(f"collocates_frame has no finite {measure!r} value to plot")
+    top = _ranked(frame, "_m", "collocate", n)
+
+    labels = [str(c) for c in top["collocate"]]
+    values = top["_m"].to_numpy(dtype=float)
+    o11 = top["o11"].to_numpy()
+
+    ax = _new_axes(ax, (6.5, max(2.5, 0.28 * len(labels) + 1.2)))
+    y = np.arange(len(labels))
+    ax.barh(y, values, height=0.7, color=PALETTE[2], linewidth=0)
+    span = float(np.ptp(np.r_[values, 0.0])) or 1.0
+    for yi, v, f in zip(y, values, o11, strict=True):
+        ax.annotate(
+            f"n={int(f):,}",
+            xy=(v, yi),
+            xytext=(3 if v >= 0 else -3, 0),
+            textcoords="offset points",
+            ha="left" if v >= 0 else "right",
+            va="center",
+            fontsize=8,
+            color=_MUTED,
+            gid="o11",
+        )
+    low, high = min(0.0, values.min()), max(0.0, values.max())
+    ax.set_xlim(low - (0.18 * span if low < 0 else 0), high + (0.18 * span if high > 0 else 0))
+    if low < 0:
+        ax.axvline(0, color=_MUTED, linewidth=0.8)
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel(f"{_MEASURE_LABELS.get(measure, measure)}   (n = co-occurrence frequency)")
+    ax.set_title(title if title is not None else f"Collocates of “{node}”")
+    _tidy(ax, grid="x")
+    return ax
+
+
+# --------------------------------------------------------------------------
+# co-occurrence networks and matrices
+
+
+def _scale(values: np.ndarray, low: float, high: float) -> np.ndarray:
+    """Map values linearly from their min..max onto low..high (all high if equal)."""
+    values = np.asarray(values, dtype=float)
+    if values.size == 0:
+        return values
+    vmin, vmax = float(np.min(values)), float(np.max(values))
+    if vmax == vmin:
+        return np.full(values.shape, high)
+    return low + (values - vmin) / (vmax - vmin) * (high - low)
+
+
+@_styled
+def plot_network(
+    graph: nx.Graph,
+    *,
+    ax: Axes | None = None,
+    weight: str = "weight",
+    seed: int = 0,
+    top: int | None = None,
+    layout: str = "spring",
+    title: str | None = None,
+) -> Axes:
+    """A co-occurrence network: edge width by `weight`, node size by frequency.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        As from ``Cooccurrence.to_networkx()``: node attribute
+        ``frequency``, edge attributes ``count`` and `weight`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; a new figure is made when None.
+    weight : str
+        Edge attribute for the width (and the spring layout's pull). It may
+        be negative (e.g. PMI): widths are scaled from its min to its max,
+        and the layout uses that rescaled, positive value.
+    seed : int
+        Layout seed. Nodes are laid out in sorted order, so the picture does
+        not depend on the order the graph was built in.
+    top : int, optional
+        Keep only the `top` edges with the largest `weight` (ties by node
+        names) and the nodes they touch; default all edges and nodes.
+    layout : {"spring", "kamada_kawai", "circular"}
+        Node placement.
+    title : str, optional
+        Chart title; default ``"Co-occurrence network"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes (axis off): one ``LineCollection`` of edges, one scatter
+        collection of nodes, and one text label per node (``gid="node"``).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import networkx as nx
+    >>> from analysis.plotting import plot_network
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from([("wagner", {"frequency": 40}), ("prigozjin", {"frequency": 25}),
+    ...                   ("kremlin", {"frequency": 30})])
+    >>> g.add_edge("wagner", "prigozjin", count=12, weight=3.2)
+    >>> g.add_edge("wagner", "kremlin", count=5, weight=1.1)
+    >>> ax = plot_network(g)
+    >>> sorted(t.get_text() for t in ax.texts if t.get_gid() == "node")
+    ['kremlin', 'prigozjin', 'wagner']
+    >>> plt.close(ax.figure)
+    """
+    if not isinstance(graph, nx.Graph):
+        raise TypeError(f"graph must be a networkx Graph, got {type(graph).__name__}")
+    _check_choice(layout, "layout", ("spring", "kamada_kawai", "circular"))
+    if top is not None:
+        top = _check_positive_int(top, "top")
+    if graph.number_of_nodes() == 0:
+        raise ValueError("graph has no nodes: there is nothing to plot")
+    for name, data in graph.nodes(data=True):
+        if "frequency" not in data:
+            raise ValueError(
+                f"node {name!r} has no attribute 'frequency'; attributes present: {sorted(data)!r}"
+            )
+    for u, v, data in graph.edges(data=True):
+        if weight not in data:
+            raise ValueError(
+                f"edge ({u!r}, {v!r}) has no attribute {weight!r}; "
+                f"attributes present: {sorted(data)!r}"
+            )
+
+    edges = sorted(
+        ((str(u), str(v)) if str(u) <= str(v) else (str(v), str(u)), float(d[weight]))
+        for u, v, d in graph.edges(data=True)
+    )
+    names = {str(n): n for n in graph.nodes}
+    if top is not None:
+        edges = sorted(edges, key=lambda e: (-e[1], e[0]))[:top]
+        keep = sorted({n for (u, v), _ in edges for n in (u, v)})
+    else:
+        keep = sorted(names)
+    # A sorted copy, so the layout does not depend on insertion order.
+    g = nx.Graph()
+    g.add_nodes_from(keep)
+    widths = _scale(np.array([w for _, w in edges]), 0.6, 5.0)
+    pulls = _scale(np.array([w for _, w in edges]), 0.1, 1.0)
+    for ((u, v), _), pull in zip(edges, pulls, strict=True):
+        g.add_edge(u, v, _pull=float(pull))
+
+    if layout == "spring":
+        # A hidden hub tied weakly to every node acts as gravity, so isolated
+        # nodes and small components stay near the rest instead of being
+        # pushed to the edge (which would squash the main component).
+        hub = object()
+        pull = nx.Graph(g)
+        pull.add_edges_from((hub, n) for n in keep)
+        nx.set_edge_attributes(pull, {(hub, n): 0.1 for n in keep}, "_pull")
+        k = 1.2 / math.sqrt(max(1, g.number_of_nodes()))
+        pos = nx.spring_layout(pull, weight="_pull", seed=seed, k=k, iterations=300)
+        pos.pop(hub)
+    elif layout == "kamada_kawai":
+        pos = (
+            nx.kamada_kawai_layout(g, weight=None)
+            if g.number_of_nodes() > 1
+            else {keep[0]: np.zeros(2)}
+        )
+    else:
+        pos = nx.circular_layout(g)
+    xy = np.array([pos[n] for n in keep]).reshape(-1, 2)
+    frequency = np.array([float(graph.nodes[names[n]]["frequency"]) for n in keep])
+    sizes = _scale(np.sqrt(np.maximum(frequency, 0)), 220, 1400)
+
+    ax = _new_axes(ax, (8, 7))
+    if edges:
+        segments = [[pos[u], pos[v]] for (u, v), _ in edges]
+        ax.add_collection(
+            LineCollection(
+                segments, linewidths=widths, colors=_MUTED, alpha=0.55, zorder=1, capstyle="round"
+            )
+        )
+    ax.scatter(
+        xy[:, 0], xy[:, 1], s=sizes, color=PALETTE[5], edgecolors="white", linewidths=1.0, zorder=2
+    )
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    for name, (px, py) in zip(keep, xy, strict=True):
+        ax.text(
+            px,
+            py,
+            name,
+            ha="center",
+            va="center",
+            fontsize=9.5,
+            color=_TEXT,
+            zorder=3,
+            path_effects=halo,
+            gid="node",
+        )
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.margins(0.15)
+    ax.autoscale_view()
+    ax.set_axis_off()
+    ax.set_title(title if title is not None else "Co-occurrence network")
+    ax.text(
+        0.0,
+        -0.02,
+        f"edge width: {weight} (min to max); node area: frequency",
+        transform=ax.transAxes,
+        ha="left",
+        va="top",
+        fontsize=8,
+        color=_MUTED,
+        gid="caption",
+    )
+    return ax
+
+
+@_styled
+def plot_cooccurrence_heatmap(
+    matrix: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    annotate: bool = True,
+    cmap: str | None = None,
+    label: str | None = None,
+    title: str | None = None,
+) -> Axes:
+    """A heat map of a square term-by-term matrix, with a labelled colour bar.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Square, with the same terms as index and columns, in the same order
+        (``Cooccurrence.submatrix(terms, measure=...)``). NaN cells are left
+        blank.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; a new figure is made when None.
+    annotate : bool
+        Write each cell's value in it (only when the matrix is at most
+        15 x 15; larger ones would be unreadable).
+    cmap : str, optional
+        Colormap; default ``"viridis"``, or ``"RdBu_r"`` centred on 0 when
+        the values have both signs.
+    label : str, optional
+        Colour bar label; default ``matrix.attrs["measure"]`` or ``"count"``.
+    title : str, optional
+        Chart title; default ``"Co-occurrence (<label>)"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes holding the image (``ax.images[0]``) and, when annotated,
+        one text per non-NaN cell (``gid="cell"``).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from analysis.plotting import plot_cooccurrence_heatmap
+    >>> terms = ["wagner", "poetin"]
+    >>> m = pd.DataFrame([[0, 7], [7, 0]], index=terms, columns=terms)
+    >>> ax = plot_cooccurrence_heatmap(m)
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == "cell"]
+    ['0', '7', '7', '0']
+    >>> plt.close(ax.figure)
+    """
+    if not isinstance(matrix, pd.DataFrame):
+        raise TypeError(f"matrix must be a pandas DataFrame, got {type(matrix).__name__}")
+    if matrix.empty:
+        raise ValueError("matrix is empty: there is nothing to plot")
+    if matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"matrix must be square, got shape {matrix.shape!r}")
+    if [str(i) for i in matrix.index] != [str(c) for c in matrix.columns]:
+        raise ValueError(
+            "matrix index and columns must hold the same terms in the same order; "
+            f"index {list(matrix.index)!r}, columns {list(matrix.columns)!r}"
+        )
+    try:
+        values = matrix.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("matrix values must be numeric") from None
+    terms = [str(t) for t in matrix.index]
+    label = label if label is not None else str(matrix.attrs.get("measure", "count"))
+    finite = values[np.isfinite(values)]
+    vmin, vmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    if vmin < 0 < vmax:
+        norm = TwoSlopeNorm(vcenter=0.0, vmin=vmin, vmax=vmax)
+        cmap = cmap if cmap is not None else "RdBu_r"
+    else:
+        norm = Normalize(vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1)
+        cmap = cmap if cmap is not None else "viridis"
+
+    k = len(terms)
+    side = min(11.0, max(4.0, 0.55 * k + 2.5))
+    ax = _new_axes(ax, (side + 1.2, side))
+    image = ax.imshow(
+        np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="equal", interpolation="nearest"
+    )
+    ax.set_xticks(np.arange(k), terms, rotation=45, ha="right", rotation_mode="anchor")
+    ax.set_yticks(np.arange(k), terms)
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    ax.grid(False)
+    colorbar = ax.figure.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
+    colorbar.set_label(label)
+    colorbar.outline.set_visible(False)
+    colorbar.ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
+
+    if annotate and k <= 15:
+        integral = bool(finite.size) and bool(np.all(np.equal(np.mod(finite, 1), 0)))
+        cm = image.get_cmap()
+        for i in range(k):
+            for j in range(k):
+                v = values[i, j]
+                if not np.isfinite(v):
+                    continue
+                r, g, b, _ = cm(norm(v))
+                dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
+                text = f"{v:,.0f}" if integral else f"{v:.2f}"
+                ax.text(
+                    j,
+                    i,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=8 if k > 10 else 9,
+                    color="white" if dark else _TEXT,
+                    gid="cell",
+                )
+    ax.set_title(title if title is not None else f"Co-occurrence ({label})")
+    return ax
+
+
+# --------------------------------------------------------------------------
+# dispersion
+
+
+@_styled
+def plot_dispersion(
+    occurrences: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    terms: Sequence[str] | None = None,
+    boundaries: str | None = "year",
+    title: str | None = None,
+) -> Axes:
+    """A lexical dispersion plot: one row per term, a tick at every hit.
+
+    Parameters
+    ----------
+    occurrences : pandas.DataFrame
+        An ``occurrences()`` frame with columns ``term, doc_id, date,
+        doc_index, position, corpus_position``; ``corpus_position`` is the
+        token offset in the whole corpus with documents in date order, and
+        ``attrs["corpus_size"]`` the total number of tokens (the x extent;
+        default the last hit + 1).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw into; a new figure is made when None.
+    terms : sequence of str, optional
+        Rows from top to bottom; default the terms in order of first
+        appearance. A listed term without hits gets an empty row.
+    boundaries : {"year", "document"}, optional
+        Faint vertical lines where a new year (labelled at the top) or a new
+        document begins. Only documents with a hit are known to this frame,
+        so a line sits at ``corpus_position - position`` of the first such
+        document: a year line can fall after the true start of the year by
+        the length of hit-free documents in between. None draws no lines.
+    title : str, optional
+        Chart title; default ``"Lexical dispersion"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes; one ``LineCollection`` per term (``gid="hits"``) with one
+        segment per occurrence.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from analysis.plotting import plot_dispersion
+    >>> occ = pd.DataFrame({"term": ["wagner", "wagner", "maduro"],
+    ...     "doc_id": ["a", "b", "b"], "date": ["2019-03-01", "2023-06-24", "2023-06-24"],
+    ...     "doc_index": [0, 1, 1], "position": [5, 2, 9],
+    ...     "corpus_position": [5, 102, 109]})
+    >>> occ.attrs["corpus_size"] = 200
+    >>> ax = plot_dispersion(occ)
+    >>> [len(c.get_segments()) for c in ax.collections if c.get_gid() == "hits"]
+    [2, 1]
+    >>> plt.close(ax.figure)
+    """
+    if boundaries is not None:
+        _check_choice(boundaries, "boundaries", ("year", "document"))
+    needed = ["term", "corpus_position"]
+    if boundaries is not None:
+        needed += ["position", "doc_index"] + (["date"] if boundaries == "year" else [])
+    _require_frame(occurrences, "occurrences", needed)
+    present = list(dict.fromkeys(str(t) for t in occurrences["term"]))
+    if terms is None:
+        rows = present
+    else:
+        if isinstance(terms, str):
+            raise TypeError(f"terms must be a sequence of str, got the str {terms!r}")
+        rows = [str(t) for t in terms]
+        if not rows:
+            raise ValueError("terms is empty: there is nothing to plot")
+    term_col = occurrences["term"].astype(str)
+    positions = pd.to_numeric(occurrences["corpus_position"]).to_numpy(dtype=float)
+    size = occurrences.attrs.get("corpus_size")
+    extent = float(size) if size else float(np.nanmax(positions)) + 1.0
+
+    ax = _new_axes(ax, (10, max(1.8, 0.42 * len(rows) + 1.3)))
+    for i, term in enumerate(rows):
+        x = np.sort(positions[(term_col == term).to_numpy()])
+        segments = [[(p, i - 0.36), (p, i + 0.36)] for p in x]
+        ax.add_collection(LineCollection(segments, colors=PALETTE[0], linewidths=0.8, gid="hits"))
+
+    if boundaries is not None:
+        frame = occurrences.assign(
+            _start=positions - pd.to_numeric(occurrences["position"]).to_numpy(dtype=float)
+        )
+        docs = frame.sort_values(["doc_index", "_start"], kind="mergesort").drop_duplicates(
+            "doc_index"
+        )
+        if boundaries == "document":
+            starts = docs["_start"].to_numpy()[1:]
+            labels: list[str] = []
+        else:
+            years = docs["date"].astype(str).str.slice(0, 4)
+            first = docs[years.ne(years.shift())]
+            starts = first["_start"].to_numpy()
+            labels = list(first["date"].astype(str).str.slice(0, 4))
+        ax.vlines(
+            starts, -0.5, len(rows) - 0.5, colors=_GRID, linewidths=0.8, zorder=0, gid="boundary"
+        )
+        last = -np.inf
+        for start, label in zip(starts, labels, strict=False):
+            if start - last < 0.045 * extent:
+                continue  # too close to the previous year label to read
+            ax.annotate(
+                label,
+                xy=(start, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(2, 2),
+                textcoords="offset points",
+                ha="left",
+                va="bottom",
+                fontsize=8,
+                color=_MUTED,
+                gid="year",
+            )
+            last = start
+
+    ax.set_xlim(0, extent)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_yticks(np.arange(len(rows)), rows)
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
+    ax.set_xlabel("corpus position (tokens, documents in date order)")
+    _tidy(ax, grid=None)
+    ax.spines["left"].set_visible(False)
+    ax.set_title(
+        title if title is not None else "Lexical dispersion", pad=16 if boundaries == "year" else 6
+    )
+    return ax
+
+
+# --------------------------------------------------------------------------
+# saving
+
+
+def save_figure(
+    fig_or_ax: Figure | Axes,
+    path: str | Path,
+    *,
+    formats: Sequence[str] = ("png", "svg"),
+    dpi: int = 150,
+) -> list[Path]:
+    """Write a figure to disk, byte-identical for identical figures.
+
+    Parameters
+    ----------
+    fig_or_ax : matplotlib.figure.Figure or matplotlib.axes.Axes
+        The figure, or any Axes on it.
+    path : str or pathlib.Path
+        Where to write. With a known image suffix (``"fig.png"``) exactly
+        that file is written and `formats` is ignored; otherwise one file per
+        format with that suffix appended (``"fig"`` -> ``fig.png``,
+        ``fig.svg``). Missing parent folders are created. Nothing else is
+        written.
+    formats : sequence of str
+        Formats used when `path` has no image suffix.
+    dpi : int
+        Resolution of raster formats.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in `formats` order.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from pathlib import Path
+    >>> from analysis.plotting import save_figure
+    >>> fig, ax = plt.subplots()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [p.name for p in save_figure(ax, Path(folder) / "figs" / "timeline")]
+    ['timeline.png', 'timeline.svg']
+    >>> plt.close(fig)
+    """
+    if isinstance(fig_or_ax, Axes):
+        fig = fig_or_ax.figure
+    elif isinstance(fig_or_ax, Figure | SubFigure):
+        fig = fig_or_ax
+    else:
+        raise TypeError(f"fig_or_ax must be a Figure or Axes, got {type(fig_or_ax).__name__}")
+    while isinstance(fig, SubFigure):
+        fig = fig.figure
+    if isinstance(formats, str):
+        formats = (formats,)
+    supported = fig.canvas.get_supported_filetypes()
+    path = Path(path)
+    suffix = path.suffix.lstrip(".").lower()
+    if suffix in supported:
+        targets = [(path, suffix)]
+    else:
+        if not formats:
+            raise ValueError("formats is empty and path has no image suffix")
+        for fmt in formats:
+            _check_choice(str(fmt).lower(), "format", supported)
+        targets = [(path.with_name(f"{path.name}.{fmt.lower()}"), fmt.lower()) for fmt in formats]
+    written = []
+    for target, fmt in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with plt.rc_context({"svg.hashsalt": _STYLE["svg.hashsalt"]}):
+            fig.savefig(
+                target,
+                format=fmt,
+                dpi=dpi,
+                bbox_inches="tight",
+                pad_inches=0.1,
+                metadata=_METADATA.get(fmt),
+            )
+        written.append(target)
+    return written
