@@ -1,8 +1,15 @@
 """Command line: ``python -m analysis`` (installed as ``analysis``).
 
-Every subcommand prints an aligned table, or CSV/JSON with ``--csv`` or
-``--json`` for scripts. Bad paths and options give one clear line on stderr
-and a non-zero exit.
+Every subcommand loads the corpus, calls the library and prints an aligned
+table, or CSV/JSON with ``--csv`` or ``--json`` for scripts. Bad paths and
+options give one clear line on stderr and exit status 2.
+
+Examples
+--------
+>>> main(["summary", "corpus/news", "--by", "month"])  # doctest: +SKIP
+ period  documents  words  characters
+2019-01          1    338        2290
+0
 """
 
 from __future__ import annotations
@@ -18,27 +25,58 @@ __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="analysis", description="Study a corpus of dated news articles.")
+    parser = argparse.ArgumentParser(
+        prog="analysis", description="Study a corpus of dated news articles: counts, trends, keyness, "
+                                     "collocates and concordances.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, help: str) -> argparse.ArgumentParser:
+    def add(name: str, help: str, *, table: bool = True, tokens: bool = True) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help, description=help)
-        command.add_argument("corpus", help="corpus file or folder (any supported format)")
+        command.add_argument("corpus", help="corpus file or folder (news text, .txt + metadata.csv, "
+                                            "CSV/TSV/JSONL/Parquet)")
+        if tokens:
+            command.add_argument("--stopwords", default="nl",
+                                 help="stopword list(s): nl, nl-news, en, nl+nl-news, a file, or none "
+                                      "(default: nl)")
+            command.add_argument("--language", default="nl", help="tokeniser language (default: nl)")
+        if table:
+            group = command.add_mutually_exclusive_group()
+            group.add_argument("--csv", action="store_true", help="print CSV")
+            group.add_argument("--json", action="store_true", help="print JSON records")
         return command
 
-    summary = add("summary", "documents, words and characters per period")
-    summary.add_argument("--by", default="year", help="year, month, week, day or a metadata field (default: year)")
-    _output_options(summary)
+    summary = add("summary", "documents, words and characters per period or field", tokens=False)
+    summary.add_argument("--by", default="year", help="year, month, week, day or a field (default: year)")
 
-    report = add("report", "execute every notebook on CORPUS and write HTML and figures")
+    top = add("top", "the most frequent terms, overall or per period")
+    top.add_argument("--by", default=None, help="year, month, week or a field (default: whole corpus)")
+    top.add_argument("-n", "--top", type=int, default=30, help="terms per group (default: 30)")
+    top.add_argument("--ngram", type=int, default=1, help="n-gram length (default: 1)")
+
+    kwic = add("kwic", "keyword in context: every hit of TERM with its left and right context",
+               tokens=False)
+    kwic.add_argument("term", help="a word, a glob (wagner*) or a phrase ('wagner group')")
+    kwic.add_argument("--window", type=int, default=8, help="context tokens each side (default: 8)")
+    kwic.add_argument("--regex", action="store_true", help="TERM is a regular expression")
+    kwic.add_argument("--sort", choices=["left", "right", "keyword"], default=None, help="sort the lines")
+
+    collocates = add("collocates", "the words that keep TERM company, by association")
+    collocates.add_argument("term", help="the node: a word, a glob or a phrase")
+    collocates.add_argument("--window", type=int, default=5, help="tokens each side (default: 5)")
+    collocates.add_argument("--measure", default="log_dice", help="ranking measure (default: log_dice)")
+    collocates.add_argument("--min-count", type=int, default=3, help="minimum joint count (default: 3)")
+    collocates.add_argument("-n", "--top", type=int, default=30, help="rows (default: 30)")
+
+    keyness = add("keyness", "terms over- and under-used in a target period or group")
+    keyness.add_argument("--target", required=True, help="a period label (2019-01, 2019) or field=value")
+    keyness.add_argument("--reference", default=None, help="as --target; default: the rest of the corpus")
+    keyness.add_argument("--measure", default="g2", help="ranking measure (default: g2)")
+    keyness.add_argument("-n", "--top", type=int, default=30, help="rows (default: 30)")
+
+    report = add("report", "execute every notebook on CORPUS and write HTML and figures", table=False,
+                 tokens=False)
     report.add_argument("--out", default="reports", help="report folder (default: reports)")
     return parser
-
-
-def _output_options(command: argparse.ArgumentParser) -> None:
-    group = command.add_mutually_exclusive_group()
-    group.add_argument("--csv", action="store_true", help="print CSV")
-    group.add_argument("--json", action="store_true", help="print JSON records")
 
 
 def _print_table(frame: pd.DataFrame, args: argparse.Namespace) -> None:
@@ -47,12 +85,13 @@ def _print_table(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     elif getattr(args, "json", False):
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n")
     else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
-            sys.stdout.write(frame.to_string(index=False) + "\n")
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
+                               "display.max_colwidth", 80):
+            sys.stdout.write(pd.DataFrame(frame).to_string(index=False) + "\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line and return the exit status (0 ok, 2 bad input)."""
     args = _parser().parse_args(argv)
     try:
         return _run(args)
@@ -62,20 +101,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _selection(spec: str) -> str | dict[str, str]:
+    """``2019-01`` stays a period label; ``source=NOS`` becomes a metadata filter."""
+    if "=" in spec:
+        field, value = spec.split("=", 1)
+        return {field.strip(): value.strip()}
+    return spec
+
+
 def _run(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_corpus
+    import analysis
 
     if args.command == "report":
         from analysis.report import build_report
 
         written = build_report(args.corpus, args.out)
-        print(f"wrote {len(written)} report(s) to {Path(args.out).resolve()}:")
+        out = Path(args.out).resolve()
+        print(f"wrote {len(written)} report(s) to {out}:")
         for path in written:
             print(f"  {path}")
-        print(f"  figures in {Path(args.out).resolve() / 'figures'}")
+        print(f"figures in {out / 'figures'}")
         return 0
-    corpus = load_corpus(args.corpus)
+    corpus = analysis.load_corpus(args.corpus)
     if args.command == "summary":
         _print_table(corpus.summary(args.by).drop(columns="start"), args)
         return 0
-    raise ValueError(f"unknown command {args.command!r}")  # pragma: no cover - argparse checks
+    if args.command == "kwic":
+        lines = analysis.kwic(corpus, args.term, window=args.window, regex=args.regex, sort=args.sort)
+        _print_table(lines[["doc_id", "date", "left", "keyword", "right"]], args)
+        return 0
+    stopwords = None if args.stopwords.lower() == "none" else args.stopwords
+    tokens = analysis.tokenize(corpus, language=args.language, stopwords=stopwords)
+    if args.command == "top":
+        table = analysis.frequencies(tokens, by=args.by, ngram=args.ngram, top=args.top)
+    elif args.command == "collocates":
+        table = analysis.collocates(tokens, args.term, window=args.window, measure=args.measure,
+                                    min_count=args.min_count, top=args.top)
+    elif args.command == "keyness":
+        reference = None if args.reference is None else _selection(args.reference)
+        table = analysis.keyness(tokens, _selection(args.target), reference, measure=args.measure)
+        table = table.head(args.top)
+    else:  # pragma: no cover - argparse checks the choices
+        raise ValueError(f"unknown command {args.command!r}")
+    _print_table(table, args)
+    return 0

@@ -27,7 +27,6 @@ import codecs
 import csv
 import datetime as dt
 import html
-import io
 import json
 import os
 import re
@@ -1256,45 +1255,106 @@ def _large_csv_fields() -> Iterator[None]:
         csv.field_size_limit(old)
 
 
-def _csv_rows(content: str, delimiter: str, path: Path, label: str
-              ) -> tuple[list[tuple[int, list[str]]], CorpusError | None]:
-    """Every row with the line it starts on, and the error that ended the file early."""
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
+def _iter_lines(path: Path, encoding: str | None) -> Iterator[str]:
+    """The file's lines, decoded and normalised one at a time (a table of any
+    size is streamed, never read whole).
+
+    UTF-8 (a BOM is dropped) unless ``encoding`` is given; from the first line
+    that is not valid UTF-8 on, the file is read as cp1252, with one warning
+    naming the file and the line.
+    """
+    try:
+        handle = Path(path).open("rb")
+    except OSError as error:
+        raise CorpusError(f"cannot read the file ({error.strerror or error})", path=path) from None
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            handle.close()
+            raise CorpusError("unknown encoding", path=path, value=encoding) from None
+    fallback = False
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if b"\x00" in raw:
+                raise CorpusError("binary file (NUL bytes; UTF-16 text must be saved as UTF-8)",
+                                  path=path, line=number)
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            if encoding is not None:
+                try:
+                    text = raw.decode(encoding)
+                except UnicodeDecodeError as error:
+                    raise CorpusError(f"not valid {encoding} (byte {error.start} of the line)", path=path,
+                                      line=number, value=raw[error.start:error.end]) from None
+            elif not fallback:
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    fallback = True
+                    warnings.warn(f"{path}: not valid UTF-8 (line {number}); read as cp1252", stacklevel=2)
+                    text = _decode_cp1252(raw, path, number, error)
+            else:
+                text = _decode_cp1252(raw, path, number, None)
+            yield _normalise(text)
+
+
+def _decode_cp1252(raw: bytes, path: Path, line: int, first: UnicodeDecodeError | None) -> str:
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as error:
+        bad = first or error
+        raise CorpusError("not valid UTF-8 nor cp1252", path=path, line=line,
+                          value=raw[bad.start:bad.end]) from None
+
+
+def _csv_rows(lines: Iterable[str], delimiter: str, path: Path, label: str
+              ) -> Iterator[tuple[int, list[str]] | CorpusError]:
+    """Every non-blank row with the line it starts on; a malformed row ends the file
+    with an error (the csv module cannot resynchronise after a bad quote)."""
+    reader = csv.reader(lines, delimiter=delimiter)
     line = 1
     with _large_csv_fields():
         while True:
             try:
                 cells = next(reader)
             except StopIteration:
-                return rows, None
+                return
             except csv.Error as error:
-                return rows, CorpusError(f"malformed {label}: {error}", path=path, line=line)
+                yield CorpusError(f"malformed {label}: {error}", path=path, line=line)
+                return
             if cells and not (len(cells) == 1 and not cells[0].strip()):
-                rows.append((line, cells))
+                yield line, cells
             line = reader.line_num + 1
 
 
 def _read_delimited(job: _FileJob, options: _Options) -> Iterator[Document | CorpusError]:
-    content = read_text(job.path, options.encoding)
     label = job.format.upper()
-    rows, error = _csv_rows(content, "\t" if job.format == "tsv" else ",", job.path, label)
-    if not rows:
-        raise error or CorpusError(f"empty {label} (no header row)", path=job.path, line=1)
-    header_line, header = rows[0]
+    rows = _csv_rows(_iter_lines(job.path, options.encoding), "\t" if job.format == "tsv" else ",",
+                     job.path, label)
+    first = next(rows, None)
+    if first is None:
+        raise CorpusError(f"empty {label} (no header row)", path=job.path, line=1)
+    if isinstance(first, CorpusError):
+        raise first
+    header_line, header = first
     names = _header_names(header, job.path, header_line)
     cols = _resolve_columns(names, options, job.path, line=header_line)
-    if len(rows) == 1 and error is None:
-        raise CorpusError(f"{label} has a header but no rows", path=job.path, line=header_line)
-    for number, (line, cells) in enumerate(rows[1:], start=1):
+    number = 0
+    for item in rows:
+        if isinstance(item, CorpusError):
+            yield item
+            continue
+        line, cells = item
+        number += 1
         if len(cells) != len(names):
             yield CorpusError(f"{len(cells)} fields where the header has {len(names)}",
                               path=job.path, line=line)
         else:
             yield _record_to_document(dict(zip(names, cells, strict=True)), cols, options, job,
                                       line, number)
-    if error is not None:
-        yield error
+    if number == 0:
+        raise CorpusError(f"{label} has a header but no rows", path=job.path, line=header_line)
 
 
 def _header_names(header: list[str], path: Path, line: int) -> list[str]:
@@ -1307,11 +1367,10 @@ def _header_names(header: list[str], path: Path, line: int) -> list[str]:
 
 
 def _read_jsonl(job: _FileJob, options: _Options) -> Iterator[Document | CorpusError]:
-    content = read_text(job.path, options.encoding)
     cols: _Columns | None = None
     number = 0
-    # split on "\n" only: str.splitlines would also break at U+2028 inside a record
-    for line_no, line in enumerate(content.split("\n"), start=1):
+    # lines split at "\n" only: str.splitlines would also break at U+2028 inside a record
+    for line_no, line in enumerate(_iter_lines(job.path, options.encoding), start=1):
         if not line.strip():
             continue
         number += 1
@@ -1381,10 +1440,11 @@ class _Sidecar:
 
 
 def _parse_sidecar(path: Path, options: _Options) -> _Sidecar:
-    content = read_text(path, options.encoding)
-    rows, error = _csv_rows(content, ",", path, "CSV")
-    if error is not None:
-        raise error
+    rows = []
+    for item in _csv_rows(_iter_lines(path, options.encoding), ",", path, "CSV"):
+        if isinstance(item, CorpusError):
+            raise item
+        rows.append(item)
     if not rows:
         raise CorpusError("empty metadata.csv (no header row)", path=path, line=1)
     header_line, header = rows[0]

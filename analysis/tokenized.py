@@ -1,0 +1,979 @@
+"""A whole corpus as integer token ids: `tokenize`, `Tokens`, `load_tokens`.
+
+Every count in the library starts from a `Tokens`: each document's tokens
+over one vocabulary, held in numpy arrays so that counting and windows are
+vectorised. The pipeline, per token type (not per token, which is what makes
+it fast):
+
+1. `analysis.tokens.sentence_tokens` splits each text into sentences of
+   surface tokens;
+2. the surface form is normalised: lowercased (``lowercase=True``),
+   diacritics folded (``fold_diacritics=True``), spelling variants mapped
+   (``variants=``);
+3. multi-word expressions given in ``phrases=`` are merged into one token
+   (``wagner group`` -> ``wagner_group``), never across a sentence;
+4. punctuation, numbers, stopwords and tokens shorter than ``min_length``
+   are removed (or kept as gaps with ``padding=True``);
+5. what remains is stemmed with Snowball (``stem=True``).
+
+The vocabulary is sorted, so the same corpus and settings give the same ids
+whatever the chunking or the number of processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis import tokens as _tokens
+from analysis.corpus import Corpus, Document, iter_documents, period_range, period_start
+
+__all__ = ["StaleTokensError", "Tokens", "find_phrases", "load_tokens", "tokenize"]
+
+FORMAT_VERSION = 1
+GAP = -1  # the id of a removed token kept as a position (padding=True)
+_CHUNK_CHARS = 4_000_000  # text per unit of work: bounds memory, feeds processes
+_NUMBER = re.compile(r"^[+\-−]?\d[\d.,:/\-]*%?$")
+_DOC_COLUMNS = ["id", "date", "precision", "title", "source", "collection", "path", "line"]
+_CALENDAR = ("year", "month", "week", "day")
+
+
+class StaleTokensError(ValueError):
+    """A saved token store that does not match the corpus or the settings."""
+
+
+@dataclass(frozen=True, eq=False)
+class Tokens:
+    """Every document's tokens over one vocabulary, as integer ids.
+
+    Attributes
+    ----------
+    vocabulary : tuple of str
+        Term of each id, sorted.
+    ids : numpy.ndarray of int32
+        All tokens of all documents, concatenated; ``-1`` marks a gap (a
+        removed token kept as a position with ``padding=True``).
+    doc_offsets : numpy.ndarray of int64
+        Document ``d`` holds ``ids[doc_offsets[d]:doc_offsets[d + 1]]``.
+    sent_offsets : numpy.ndarray of int64
+        Sentence ``s`` holds ``ids[sent_offsets[s]:sent_offsets[s + 1]]``;
+        every document boundary is a sentence boundary.
+    documents : pandas.DataFrame
+        One row per document: id, date (label at its precision), precision,
+        title, source, collection, path, line and the metadata columns.
+    settings : Mapping
+        The `tokenize` options that made these tokens.
+    fingerprint : str
+        SHA-256 over the documents' ids, dates and texts.
+
+    Examples
+    --------
+    >>> from analysis.corpus import Document, parse_date
+    >>> toks = tokenize([Document("a", parse_date("2019-01"), "Wagner-leden landen in Caracas.")],
+    ...                 stopwords=None)
+    >>> list(toks)
+    [['wagner-leden', 'landen', 'in', 'caracas']]
+    >>> toks.n_tokens, len(toks.vocabulary)
+    (4, 4)
+    """
+
+    vocabulary: tuple[str, ...]
+    ids: np.ndarray
+    doc_offsets: np.ndarray
+    sent_offsets: np.ndarray
+    documents: pd.DataFrame
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    fingerprint: str = ""
+
+    def __post_init__(self) -> None:
+        n_docs = len(self.doc_offsets) - 1
+        if n_docs != len(self.documents):
+            raise ValueError(f"{n_docs} document offsets but {len(self.documents)} document rows")
+        if len(self.ids) != (self.doc_offsets[-1] if n_docs >= 0 else 0):
+            raise ValueError("ids and doc_offsets disagree")
+
+    # -- sizes and lookup -------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.doc_offsets) - 1
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for d in range(len(self)):
+            yield self.doc(d)
+
+    def __repr__(self) -> str:
+        return (f"<Tokens: {len(self):,} documents, {self.n_tokens:,} tokens, "
+                f"{len(self.vocabulary):,} types>")
+
+    @property
+    def n_tokens(self) -> int:
+        """Number of tokens, gaps not counted."""
+        return int(np.count_nonzero(self.ids >= 0))
+
+    @property
+    def n_positions(self) -> int:
+        """Number of positions, gaps included."""
+        return len(self.ids)
+
+    @cached_property
+    def terms(self) -> np.ndarray:
+        """The vocabulary as a numpy array of str objects, for fancy indexing."""
+        return np.array(self.vocabulary, dtype=object)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Term -> id."""
+        return {term: i for i, term in enumerate(self.vocabulary)}
+
+    @cached_property
+    def doc_ids(self) -> list[str]:
+        return self.documents["id"].tolist()
+
+    @cached_property
+    def _doc_position(self) -> dict[str, int]:
+        return {doc_id: d for d, doc_id in enumerate(self.doc_ids)}
+
+    def doc(self, key: int | str) -> list[str]:
+        """The tokens of one document (by position or id); gaps are ``""``.
+
+        Examples
+        --------
+        >>> from analysis.corpus import Document
+        >>> tokenize([Document("a", None, "Wij zijn er.")], stopwords="nl").doc("a")
+        []
+        """
+        d = self._position(key)
+        ids = self.ids[self.doc_offsets[d] : self.doc_offsets[d + 1]]
+        return ["" if i < 0 else self.vocabulary[i] for i in ids]
+
+    def sentences(self, key: int | str) -> list[list[str]]:
+        """The tokens of one document, sentence by sentence (empty sentences left out)."""
+        d = self._position(key)
+        start, end = self.doc_offsets[d], self.doc_offsets[d + 1]
+        first = np.searchsorted(self.sent_offsets, start, side="right") - 1
+        out = []
+        for s in range(first, len(self.sent_offsets) - 1):
+            lo, hi = self.sent_offsets[s], self.sent_offsets[s + 1]
+            if lo >= end:
+                break
+            if hi > lo:
+                out.append(["" if i < 0 else self.vocabulary[i] for i in self.ids[lo:hi]])
+        return out
+
+    def _position(self, key: int | str) -> int:
+        if isinstance(key, str):
+            try:
+                return self._doc_position[key]
+            except KeyError:
+                raise KeyError(f"no document with id {key!r}") from None
+        if not -len(self) <= key < len(self):
+            raise IndexError(f"document {key} out of range for {len(self)} documents")
+        return key % len(self)
+
+    # -- per-token and per-document arrays for vectorised counting ----------
+
+    @cached_property
+    def doc_index(self) -> np.ndarray:
+        """Document number of every position (int32)."""
+        return np.repeat(np.arange(len(self), dtype=np.int32), np.diff(self.doc_offsets))
+
+    @cached_property
+    def sentence_index(self) -> np.ndarray:
+        """Sentence number of every position (int64), unique across documents."""
+        return np.repeat(np.arange(len(self.sent_offsets) - 1), np.diff(self.sent_offsets))
+
+    @cached_property
+    def doc_lengths(self) -> np.ndarray:
+        """Tokens per document, gaps not counted (int64)."""
+        return np.bincount(self.doc_index[self.ids >= 0], minlength=len(self)).astype(np.int64)
+
+    def counts(self) -> np.ndarray:
+        """Frequency of every vocabulary id over the whole corpus.
+
+        Examples
+        --------
+        >>> from analysis.corpus import Document
+        >>> t = tokenize([Document("a", None, "de kat en de hond")], stopwords=None)
+        >>> dict(zip(t.vocabulary, t.counts().tolist()))
+        {'de': 2, 'en': 1, 'hond': 1, 'kat': 1}
+        """
+        return np.bincount(self.ids[self.ids >= 0], minlength=len(self.vocabulary))
+
+    # -- grouping documents -------------------------------------------------
+
+    def labels(self, by: str) -> np.ndarray:
+        """The group of every document: its calendar period or a field's value.
+
+        Parameters
+        ----------
+        by : str
+            ``"year"``, ``"month"``, ``"week"`` (ISO, ``2019-W03``), ``"day"``,
+            or a column of `documents` (``source``, ``collection``, metadata).
+
+        Raises
+        ------
+        ValueError
+            For an unknown column, an undated document, or a date coarser
+            than ``by`` (a document dated ``2019`` has no month), naming the
+            document.
+
+        Examples
+        --------
+        >>> from analysis.corpus import Document, parse_date
+        >>> t = tokenize([Document("a", parse_date("2019-01-15"), "x"),
+        ...               Document("b", parse_date("2020-02"), "y")], stopwords=None)
+        >>> t.labels("month").tolist(), t.labels("year").tolist()
+        (['2019-01', '2020-02'], ['2019', '2020'])
+        """
+        frame = self.documents
+        if by in _CALENDAR:
+            dates = frame["date"]
+            precision = frame["precision"]
+            undated = dates.isna()
+            if undated.any():
+                doc_id = frame["id"][undated].iloc[0]
+                raise ValueError(f"by={by!r} needs dates, but {int(undated.sum())} document(s) are "
+                                 f"undated (first: {doc_id!r})")
+            needed = {"year": ("year", "month", "day"), "month": ("month", "day"),
+                      "week": ("day",), "day": ("day",)}[by]
+            coarse = ~precision.isin(needed)
+            if coarse.any():
+                row = frame[coarse].iloc[0]
+                raise ValueError(f"by={by!r} needs {needed[-1] if by != 'year' else 'year'} precision, "
+                                 f"but document {row['id']!r} is dated {row['date']!r} "
+                                 f"({row['precision']} precision); {int(coarse.sum())} such document(s)")
+            values = dates.astype(str)
+            if by == "year":
+                return values.str[:4].to_numpy(dtype=object)
+            if by == "month":
+                return values.str[:7].to_numpy(dtype=object)
+            if by == "day":
+                return values.to_numpy(dtype=object)
+            iso = pd.to_datetime(values, format="%Y-%m-%d").dt.isocalendar()
+            return (iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)).to_numpy(dtype=object)
+        if by not in frame.columns or by in ("path", "line"):
+            fields = [c for c in frame.columns if c not in ("path", "line", "date", "precision")]
+            raise ValueError(f"unknown by {by!r}: use 'year', 'month', 'week', 'day' or one of {fields}")
+        return frame[by].astype(object).where(frame[by].notna(), "(none)").astype(str).to_numpy(dtype=object)
+
+    def groups(self, by: str) -> list[str]:
+        """The groups ``by`` gives, in order; for calendar periods every period
+        from the first to the last, including empty ones.
+
+        Examples
+        --------
+        >>> from analysis.corpus import Document, parse_date
+        >>> t = tokenize([Document("a", parse_date("2019-01"), "x"),
+        ...               Document("b", parse_date("2019-03"), "y")], stopwords=None)
+        >>> t.groups("month")
+        ['2019-01', '2019-02', '2019-03']
+        """
+        labels = self.labels(by)
+        if by in _CALENDAR:
+            return period_range(labels.tolist(), by)
+        return sorted(set(labels.tolist()))
+
+    @staticmethod
+    def period_start(label: str, by: str) -> pd.Timestamp:
+        """First day of a calendar period label (see `analysis.corpus.period_start`)."""
+        return period_start(label, by)
+
+    def select(self, mask: np.ndarray | Sequence[bool]) -> Tokens:
+        """The documents where ``mask`` is true, over the same vocabulary.
+
+        Examples
+        --------
+        >>> from analysis.corpus import Document
+        >>> t = tokenize([Document("a", None, "een twee"), Document("b", None, "drie")],
+        ...              stopwords=None)
+        >>> list(t.select([False, True]))
+        [['drie']]
+        """
+        mask = np.asarray(mask, dtype=bool)
+        if mask.shape != (len(self),):
+            raise ValueError(f"mask must have one value per document ({len(self)}), got shape {mask.shape}")
+        keep_pos = np.repeat(mask, np.diff(self.doc_offsets))
+        lengths = np.diff(self.doc_offsets)[mask]
+        doc_offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        sent_keep = keep_pos[self.sent_offsets[:-1]]  # sentences are never empty
+        sent_lengths = np.diff(self.sent_offsets)[sent_keep]
+        sent_offsets = np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64)
+        documents = self.documents[mask].reset_index(drop=True)
+        return Tokens(self.vocabulary, self.ids[keep_pos], doc_offsets, sent_offsets, documents,
+                      self.settings, _subset_fingerprint(self.fingerprint, documents["id"]))
+
+    def filter(self, *, start: str | None = None, end: str | None = None, **metadata: Any) -> Tokens:
+        """Documents dated within ``[start, end]`` and matching the metadata,
+        by the rules of `analysis.Corpus.filter`."""
+        return self.select(self.mask(start=start, end=end, **metadata))
+
+    def mask(self, *, start: str | None = None, end: str | None = None, **metadata: Any) -> np.ndarray:
+        """Boolean mask of the documents `filter` keeps.
+
+        Examples
+        --------
+        >>> from analysis.corpus import Document, parse_date
+        >>> t = tokenize([Document("a", parse_date("2019-01"), "x"),
+        ...               Document("b", parse_date("2019-03"), "y")], stopwords=None)
+        >>> t.mask(start="2019-02").tolist()
+        [False, True]
+        """
+        from analysis.corpus import parse_date
+
+        frame = self.documents
+        keep = np.ones(len(self), dtype=bool)
+        if start is not None or end is not None:
+            starts, ends = self._date_bounds
+            keep &= ~np.isnat(starts)
+            if start is not None:
+                keep &= starts >= np.datetime64(parse_date(start).start_time)
+            if end is not None:
+                keep &= ends <= np.datetime64(parse_date(end).end_time)
+        for name, wanted in metadata.items():
+            if name not in frame.columns:
+                raise ValueError(f"unknown field {name!r}; fields are {list(frame.columns)}")
+            column = frame[name]
+            if callable(wanted):
+                keep &= column.map(lambda v, f=wanted: bool(f(v))).to_numpy(dtype=bool)
+            elif isinstance(wanted, (list, tuple, set, frozenset)):
+                keep &= column.isin(list(wanted)).to_numpy()
+            else:
+                keep &= (column == wanted).to_numpy()
+        return keep
+
+    @cached_property
+    def _date_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """First and last instant of every document's date (NaT when undated)."""
+        starts = np.full(len(self), np.datetime64("NaT"), dtype="datetime64[ns]")
+        ends = starts.copy()
+        dates, precision = self.documents["date"], self.documents["precision"]
+        for name, freq in (("year", "Y"), ("month", "M"), ("day", "D")):
+            rows = (precision == name).to_numpy()
+            if rows.any():
+                periods = pd.PeriodIndex(dates[rows].astype(str), freq=freq)
+                starts[rows] = periods.start_time.to_numpy()
+                ends[rows] = periods.end_time.to_numpy()
+        return starts, ends
+
+    # -- storage --------------------------------------------------------------
+
+    def save(self, path: str | Path) -> Path:
+        """Write the tokens to a folder (no pickle: ``.npy`` arrays, JSON, Parquet).
+
+        The folder is written under a temporary name and renamed into place,
+        so an interrupted run never leaves a half-written store behind.
+
+        Returns
+        -------
+        pathlib.Path
+            The folder written.
+        """
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            np.save(tmp / "ids.npy", self.ids.astype(np.int32, copy=False), allow_pickle=False)
+            np.save(tmp / "doc_offsets.npy", self.doc_offsets.astype(np.int64, copy=False), allow_pickle=False)
+            np.save(tmp / "sent_offsets.npy", self.sent_offsets.astype(np.int64, copy=False), allow_pickle=False)
+            (tmp / "vocabulary.json").write_text(json.dumps(list(self.vocabulary), ensure_ascii=False),
+                                                 encoding="utf-8")
+            _documents_for_parquet(self.documents).to_parquet(tmp / "documents.parquet", index=False)
+            meta = {"format": "analysis.tokens", "version": FORMAT_VERSION,
+                    "settings": dict(self.settings), "fingerprint": self.fingerprint,
+                    "documents": len(self), "positions": len(self.ids)}
+            (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+            if target.exists():
+                if not (target / "meta.json").is_file():
+                    raise FileExistsError(f"{str(target)!r} exists and is not a token store; not overwriting it")
+                old = target.with_name(f".{target.name}.old")
+                shutil.rmtree(old, ignore_errors=True)
+                os.replace(target, old)
+                os.replace(tmp, target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return target
+
+
+def _documents_for_parquet(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
+                                          else str(v))
+    return out
+
+
+def _subset_fingerprint(parent: str, ids: Iterable[str]) -> str:
+    digest = hashlib.sha256(parent.encode())
+    for doc_id in ids:
+        digest.update(doc_id.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def load_tokens(
+    path: str | Path,
+    *,
+    corpus: Corpus | Iterable[Document] | None = None,
+    settings: Mapping[str, Any] | None = None,
+    mmap: bool = True,
+) -> Tokens:
+    """Open a token store written by `Tokens.save`.
+
+    Parameters
+    ----------
+    path : path
+        The store's folder.
+    corpus : Corpus or iterable of Document, optional
+        When given, its fingerprint must equal the stored one.
+    settings : Mapping, optional
+        When given, each setting must equal the stored one.
+    mmap : bool
+        Memory-map the id arrays (opening is instant, memory is paged in on
+        use).
+
+    Raises
+    ------
+    StaleTokensError
+        When the corpus or the settings differ from those the store was made
+        with: a stale store is never silently reused.
+    FileNotFoundError, ValueError
+        When the folder is missing or not a token store.
+    """
+    folder = Path(path)
+    meta_path = folder / "meta.json"
+    if not meta_path.is_file():
+        raise FileNotFoundError(f"no token store at {str(folder)!r} (meta.json missing)")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if meta.get("format") != "analysis.tokens" or meta.get("version") != FORMAT_VERSION:
+        raise ValueError(f"{str(folder)!r} is not a version-{FORMAT_VERSION} token store: "
+                         f"format {meta.get('format')!r}, version {meta.get('version')!r}")
+    if settings is not None:
+        stored = meta["settings"]
+        wanted = _json_round_trip(dict(settings))
+        changed = {k: (stored.get(k), v) for k, v in wanted.items() if stored.get(k) != v}
+        if changed:
+            raise StaleTokensError(f"token store {str(folder)!r} was made with other settings: "
+                                   + ", ".join(f"{k}: stored {a!r}, wanted {b!r}" for k, (a, b) in changed.items()))
+    if corpus is not None:
+        actual = corpus_fingerprint(corpus)
+        if actual != meta["fingerprint"]:
+            raise StaleTokensError(f"token store {str(folder)!r} was made from another corpus "
+                                   f"(fingerprint {meta['fingerprint'][:12]}…, corpus {actual[:12]}…)")
+    mode = "r" if mmap else None
+    load = lambda name: np.load(folder / name, mmap_mode=mode, allow_pickle=False)  # noqa: E731
+    vocabulary = tuple(json.loads((folder / "vocabulary.json").read_text(encoding="utf-8")))
+    documents = pd.read_parquet(folder / "documents.parquet")
+    documents = documents.astype(object).where(documents.notna(), None)
+    return Tokens(vocabulary, load("ids.npy"), load("doc_offsets.npy"), load("sent_offsets.npy"),
+                  documents, meta["settings"], meta["fingerprint"])
+
+
+def _json_round_trip(value: Any) -> Any:
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def corpus_fingerprint(documents: Iterable[Document]) -> str:
+    """SHA-256 over every document's id, date and text, in order.
+
+    Examples
+    --------
+    >>> from analysis.corpus import Document
+    >>> corpus_fingerprint([Document("a", None, "x")]) == corpus_fingerprint([Document("a", None, "x")])
+    True
+    """
+    digest = hashlib.sha256()
+    for doc in documents:
+        _update_fingerprint(digest, doc)
+    return digest.hexdigest()
+
+
+def _update_fingerprint(digest: Any, doc: Document) -> None:
+    digest.update(f"{doc.id}\0{doc.date_label or ''}\0".encode("utf-8", "surrogatepass"))
+    digest.update(doc.text.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+
+
+# --------------------------------------------------------------------------
+# tokenize
+
+
+def tokenize(
+    corpus: Corpus | Iterable[Document] | str | Path,
+    *,
+    language: str = "nl",
+    lowercase: bool = True,
+    stopwords: str | Iterable[str] | None = "nl",
+    keep_punctuation: bool = False,
+    keep_numbers: bool = False,
+    min_length: int = 1,
+    stem: bool = False,
+    variants: Mapping[str, str] | str | Path | None = None,
+    phrases: Iterable[str | Sequence[str]] | None = None,
+    fold_diacritics: bool = False,
+    padding: bool = False,
+    n_jobs: int = 1,
+    cache: str | Path | None = None,
+    progress: bool = False,
+) -> Tokens:
+    """Tokenise and normalise a corpus into a `Tokens`.
+
+    Parameters
+    ----------
+    corpus : Corpus, iterable of Document, or path
+        A path is streamed with `analysis.iter_documents`.
+    language : str
+        Tokeniser rules, ``"nl"`` or ``"en"``.
+    lowercase : bool
+        Lowercase every token (stopwords are matched lowercased either way).
+    stopwords : str, iterable of str or None
+        A list name for `analysis.stopwords` (``"nl"``, ``"nl+nl-news"``,
+        ``"en"``), a file, your own words, or None to keep every word.
+    keep_punctuation, keep_numbers : bool
+        Keep tokens without a letter or digit / tokens that are numbers
+        (``10.000``, ``2,5``, ``14.30``, ``2019-01``).
+    min_length : int
+        Drop tokens shorter than this many characters (after normalising).
+    stem : bool
+        Snowball stemming (NLTK's, for the language), after stopword removal.
+    variants : dict or path, optional
+        Spelling variants mapped to one form before counting, e.g.
+        ``{"Poetin": "Putin"}`` or a two-column CSV; matched case-insensitively
+        when ``lowercase=True``.
+    phrases : iterable, optional
+        Multi-word expressions merged into one token joined by ``_``:
+        ``["wagner group", ("jevgeni", "prigozjin")]``, matched on the
+        normalised tokens within a sentence, longest first, left to right.
+    fold_diacritics : bool
+        Fold ``ë`` to ``e``, ``ĳ`` to ``ij`` and so on.
+    padding : bool
+        Keep removed tokens as gaps (id ``-1``, ``""`` when iterating), so
+        that distances between the remaining tokens stay those of the text.
+    n_jobs : int
+        Processes for tokenising; the result is identical for any value.
+    cache : path, optional
+        A token store folder: reused when it was made from this corpus with
+        these settings, written otherwise.
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    Tokens
+
+    Examples
+    --------
+    >>> from analysis.corpus import Document, parse_date
+    >>> doc = Document("a", parse_date("2019-01"),
+    ...                "Volgens Reuters zijn Wagner-huurlingen in Caracas. Het Kremlin ontkent.")
+    >>> tokenize([doc]).sentences(0)
+    [['reuters', 'wagner-huurlingen', 'caracas'], ['kremlin', 'ontkent']]
+    >>> tokenize([doc], stopwords="nl+nl-news", phrases=["het kremlin"]).doc(0)
+    ['reuters', 'wagner-huurlingen', 'caracas', 'het_kremlin', 'ontkent']
+    """
+    if isinstance(corpus, (str, Path)):
+        corpus = iter_documents(corpus)
+    if not isinstance(min_length, int) or min_length < 1:
+        raise ValueError(f"min_length must be an int >= 1, got {min_length!r}")
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
+    _tokens.sentence_tokens("", language)  # validates the language early
+    stop_set = frozenset() if stopwords is None else _tokens.stopwords(stopwords)
+    variant_map = {} if variants is None else _tokens.load_variants(variants)
+    phrase_list = _parse_phrases(phrases)
+    settings = {
+        "language": language, "lowercase": lowercase,
+        "stopwords": _describe_words(stopwords, stop_set),
+        "keep_punctuation": keep_punctuation, "keep_numbers": keep_numbers,
+        "min_length": min_length, "stem": stem,
+        "variants": _digest(sorted(variant_map.items())) if variant_map else None,
+        "phrases": [" ".join(p) for p in phrase_list], "fold_diacritics": fold_diacritics,
+        "padding": padding, "tokenizer": getattr(_tokens, "TOKENIZER_VERSION", 1),
+    }
+    if cache is not None and Path(cache, "meta.json").is_file():
+        documents = list(corpus)
+        try:
+            return load_tokens(cache, corpus=documents, settings=settings)
+        except StaleTokensError:
+            corpus = documents
+    surface = _tokenize_surface(corpus, language=language, n_jobs=n_jobs, progress=progress)
+    normal = _Normaliser(lowercase=lowercase, fold=fold_diacritics, variants=variant_map)
+    result = _finish(surface, normal, stop_set=stop_set, keep_punctuation=keep_punctuation,
+                     keep_numbers=keep_numbers, min_length=min_length, stem=stem, language=language,
+                     phrases=phrase_list, padding=padding, settings=settings)
+    if cache is not None:
+        result.save(cache)
+    return result
+
+
+def _describe_words(spec: Any, words: frozenset[str]) -> Any:
+    if spec is None or isinstance(spec, str):
+        return spec if spec is None or not Path(spec).is_file() else f"file:{_digest(sorted(words))}"
+    return f"custom:{_digest(sorted(words))}"
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _parse_phrases(phrases: Iterable[str | Sequence[str]] | None) -> list[tuple[str, ...]]:
+    if phrases is None:
+        return []
+    if isinstance(phrases, str):
+        raise TypeError(f"phrases must be a list of phrases, got the str {phrases!r}")
+    out = []
+    for phrase in phrases:
+        parts = tuple(phrase.split()) if isinstance(phrase, str) else tuple(phrase)
+        if len(parts) < 2 or not all(isinstance(p, str) and p for p in parts):
+            raise ValueError(f"a phrase needs at least two words, got {phrase!r}")
+        out.append(parts)
+    return sorted(set(out), key=lambda p: (-len(p), p))
+
+
+@dataclass
+class _Surface:
+    """Surface tokens of a corpus before normalisation."""
+
+    types: list[str]  # surface type of each surface id
+    ids: np.ndarray  # surface id per token
+    doc_offsets: np.ndarray
+    sent_offsets: np.ndarray
+    documents: pd.DataFrame
+    fingerprint: str
+
+
+def _tokenize_chunk(texts: list[str], language: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Surface tokens of some texts: (types, codes, sentence lengths, sentences per text)."""
+    flat: list[str] = []
+    sent_lengths: list[int] = []
+    doc_sents: list[int] = []
+    for text in texts:
+        sentences = _tokens.sentence_tokens(text, language)
+        doc_sents.append(len(sentences))
+        for sentence in sentences:
+            sent_lengths.append(len(sentence))
+            flat.extend(sentence)
+    codes, uniques = pd.factorize(pd.Series(flat, dtype=object), sort=False)
+    return (list(uniques), codes.astype(np.int32), np.asarray(sent_lengths, dtype=np.int64),
+            np.asarray(doc_sents, dtype=np.int64))
+
+
+def _chunks(documents: Iterable[Document], rows: list[dict], digest: Any) -> Iterator[list[str]]:
+    texts: list[str] = []
+    size = 0
+    for doc in documents:
+        if not isinstance(doc, Document):
+            raise TypeError(f"tokenize takes Documents (or a Corpus or a path), got {type(doc).__name__}")
+        rows.append(_document_row(doc))
+        _update_fingerprint(digest, doc)
+        texts.append(doc.text)
+        size += len(doc.text)
+        if size >= _CHUNK_CHARS:
+            yield texts
+            texts, size = [], 0
+    if texts:
+        yield texts
+
+
+def _document_row(doc: Document) -> dict[str, Any]:
+    row = {"id": doc.id, "date": doc.date_label, "precision": doc.precision, "title": doc.title,
+           "source": doc.source, "collection": doc.collection, "path": doc.path, "line": doc.line}
+    for key, value in doc.metadata.items():
+        row.setdefault(key, value)
+    return row
+
+
+def _tokenize_surface(documents: Iterable[Document], *, language: str, n_jobs: int, progress: bool) -> _Surface:
+    rows: list[dict] = []
+    digest = hashlib.sha256()
+    chunks = _chunks(documents, rows, digest)
+    workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    results = _map_chunks(chunks, language, workers)
+    if progress:
+        from tqdm.auto import tqdm
+
+        results = tqdm(results, desc="tokenising", unit="chunk")
+    type_index: dict[str, int] = {}
+    types: list[str] = []
+    id_parts, sent_parts, doc_sent_parts = [], [], []
+    for uniques, codes, sent_lengths, doc_sents in results:
+        mapping = np.empty(len(uniques), dtype=np.int32)
+        for k, surface in enumerate(uniques):
+            found = type_index.get(surface)
+            if found is None:
+                found = type_index[surface] = len(types)
+                types.append(surface)
+            mapping[k] = found
+        id_parts.append(mapping[codes] if len(codes) else codes)
+        sent_parts.append(sent_lengths)
+        doc_sent_parts.append(doc_sents)
+    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
+    sent_lengths = np.concatenate(sent_parts) if sent_parts else np.zeros(0, dtype=np.int64)
+    doc_sents = np.concatenate(doc_sent_parts) if doc_sent_parts else np.zeros(0, dtype=np.int64)
+    sent_offsets = np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64)
+    doc_offsets = sent_offsets[np.concatenate([[0], np.cumsum(doc_sents)])]
+    frame = pd.DataFrame(rows, columns=_DOC_COLUMNS + _extra(rows))
+    if not len(frame):
+        raise ValueError("cannot tokenize an empty corpus")
+    return _Surface(types, ids, doc_offsets, sent_offsets, frame, digest.hexdigest())
+
+
+def _map_chunks(chunks: Iterator[list[str]], language: str, workers: int) -> Iterator[tuple]:
+    """Tokenise chunks in order, in ``workers`` processes, with at most
+    ``2 * workers`` chunks in flight so a streamed corpus is never all in memory."""
+    if workers <= 1:
+        for chunk in chunks:
+            yield _tokenize_chunk(chunk, language)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_tokenize_chunk, chunk, language))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _extra(rows: list[dict]) -> list[str]:
+    seen: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            if key not in _DOC_COLUMNS:
+                seen.setdefault(key)
+    return list(seen)
+
+
+@dataclass(frozen=True)
+class _Normaliser:
+    lowercase: bool
+    fold: bool
+    variants: Mapping[str, str]
+
+    def __call__(self, surface: str) -> str:
+        form = unicodedata.normalize("NFC", surface)
+        if self.lowercase:
+            form = form.lower()
+        if self.fold:
+            form = fold_diacritics(form)
+        if self.variants:
+            form = self._variants.get(form.lower() if self.lowercase else form, form)
+        return form
+
+    @cached_property
+    def _variants(self) -> dict[str, str]:
+        if not self.lowercase:
+            return dict(self.variants)
+        return {key.lower(): (value.lower()) for key, value in self.variants.items()}
+
+
+def fold_diacritics(text: str) -> str:
+    """Remove accents and split ligatures: ``Oekraïne`` -> ``Oekraine``, ``ĳs`` -> ``ijs``.
+
+    Examples
+    --------
+    >>> fold_diacritics("geëindigd, ĳs, Guaidó")
+    'geeindigd, ijs, Guaido'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def _finish(surface: _Surface, normal: _Normaliser, *, stop_set: frozenset[str], keep_punctuation: bool,
+            keep_numbers: bool, min_length: int, stem: bool, language: str,
+            phrases: list[tuple[str, ...]], padding: bool, settings: dict) -> Tokens:
+    # Normal forms per surface type, then ids over the normal forms.
+    forms = [normal(t) for t in surface.types]
+    form_codes, form_types = pd.factorize(pd.Series(forms, dtype=object), sort=False)
+    form_types = list(form_types)
+    ids = form_codes.astype(np.int32)[surface.ids] if len(surface.ids) else surface.ids.astype(np.int32)
+    sent_index = np.repeat(np.arange(len(surface.sent_offsets) - 1), np.diff(surface.sent_offsets))
+    protected: set[int] = set()
+    if phrases:
+        ids, sent_index, form_types, protected = _merge_phrases(ids, sent_index, form_types, phrases)
+    # Which normal forms survive, and as what term.
+    stemmer = _stemmer(language) if stem else None
+    final: list[str | None] = []
+    for k, form in enumerate(form_types):
+        if k in protected:
+            final.append(form)
+            continue
+        keep = True
+        if not keep_punctuation and not any(ch.isalnum() for ch in form):
+            keep = False
+        elif not keep_numbers and _NUMBER.match(form):
+            keep = False
+        elif form.lower() in stop_set:
+            keep = False
+        elif len(form) < min_length:
+            keep = False
+        final.append((stemmer.stem(form) if stemmer else form) if keep else None)
+    # Only terms that occur make the vocabulary (a merged phrase may use up a word).
+    occurring = np.bincount(ids, minlength=len(form_types)) > 0 if len(ids) else np.zeros(len(form_types), bool)
+    vocabulary = tuple(sorted({term for k, term in enumerate(final) if term is not None and occurring[k]}))
+    position = {term: i for i, term in enumerate(vocabulary)}
+    remap = np.array([GAP if term is None or term not in position else position[term] for term in final] or [0],
+                     dtype=np.int32)
+    out = remap[ids] if len(ids) else ids
+    doc_of_sent = np.searchsorted(surface.doc_offsets, surface.sent_offsets[:-1], side="right") - 1
+    n_docs = len(surface.doc_offsets) - 1
+    if not padding:
+        kept = out >= 0
+        out = out[kept]
+        sent_index = sent_index[kept]
+    # Sentences left empty are dropped, so every sentence starts inside its document.
+    sent_lengths = np.bincount(sent_index, minlength=len(surface.sent_offsets) - 1).astype(np.int64)
+    nonempty = sent_lengths > 0
+    doc_lengths = np.bincount(doc_of_sent, weights=sent_lengths, minlength=n_docs).astype(np.int64)
+    sent_offsets = np.concatenate([[0], np.cumsum(sent_lengths[nonempty])]).astype(np.int64)
+    doc_offsets = np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64)
+    return Tokens(vocabulary, out.astype(np.int32), doc_offsets, sent_offsets, surface.documents,
+                  settings, surface.fingerprint)
+
+
+def _merge_phrases(ids: np.ndarray, sent_index: np.ndarray, form_types: list[str],
+                   phrases: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray, list[str], set[int]]:
+    """Replace each phrase occurrence by one token, longest phrases first."""
+    index = {form: k for k, form in enumerate(form_types)}
+    form_types = list(form_types)
+    alive = np.ones(len(ids), dtype=bool)
+    ids = ids.copy()
+    protected: set[int] = set()
+    for phrase in phrases:
+        k = len(phrase)
+        if any(word not in index for word in phrase) or len(ids) < k:
+            continue
+        n = len(ids) - k + 1
+        hit = np.ones(n, dtype=bool)
+        for offset, word in enumerate(phrase):
+            hit &= ids[offset : offset + n] == index[word]
+            hit &= alive[offset : offset + n]
+            hit &= sent_index[offset : offset + n] == sent_index[:n]
+        starts = np.flatnonzero(hit)
+        if not len(starts):
+            continue
+        joined = "_".join(phrase)
+        if joined not in index:
+            index[joined] = len(form_types)
+            form_types.append(joined)
+        new_id = index[joined]
+        protected.add(new_id)
+        last_end = -1
+        for start in starts.tolist():  # left to right, never overlapping
+            if start <= last_end:
+                continue
+            ids[start] = new_id
+            alive[start + 1 : start + k] = False
+            last_end = start + k - 1
+    return ids[alive], sent_index[alive], form_types, protected
+
+
+def _stemmer(language: str) -> Any:
+    from nltk.stem.snowball import SnowballStemmer
+
+    name = {"nl": "dutch", "en": "english"}[language]
+    return SnowballStemmer(name)
+
+
+# --------------------------------------------------------------------------
+# find_phrases
+
+
+def find_phrases(
+    tokens: Tokens,
+    *,
+    min_count: int = 5,
+    measure: str = "npmi",
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Candidate two-word expressions: adjacent pairs scored by association.
+
+    A candidate is two tokens next to each other in one sentence (gaps
+    break adjacency). The 2x2 table for pair (a, b) counts, over all
+    adjacent pairs in the corpus: O11 = pairs (a, b), R1 = pairs starting
+    with a, C1 = pairs ending with b, N = all adjacent pairs.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    min_count : int
+        Keep pairs seen at least this often.
+    measure : str
+        Ranking score, a key of `analysis.measures.association_scores`
+        (``"npmi"``, ``"pmi"``, ``"g2"``, ``"t_score"``, ``"log_dice"``, ...).
+    top : int, optional
+        Keep the best ``top``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``phrase`` (words joined by a space, ready for ``tokenize(phrases=)``),
+        ``first``, ``second``, ``count``, ``first_count``, ``second_count``
+        and every association score; by ``measure`` descending, then phrase.
+
+    Examples
+    --------
+    >>> from analysis.corpus import Document
+    >>> docs = [Document(str(i), None, "De Wagner Group landde in Caracas.") for i in range(3)]
+    >>> find_phrases(tokenize(docs, stopwords="nl"), min_count=3)["phrase"].tolist()
+    ['group landde', 'landde caracas', 'wagner group']
+    """
+    from analysis.measures import association_scores
+
+    if not isinstance(min_count, int) or min_count < 1:
+        raise ValueError(f"min_count must be an int >= 1, got {min_count!r}")
+    ids, sents = tokens.ids, tokens.sentence_index
+    if len(ids) < 2:
+        return _empty_phrases(measure)
+    left, right = ids[:-1].astype(np.int64), ids[1:].astype(np.int64)
+    ok = (left >= 0) & (right >= 0) & (sents[:-1] == sents[1:])
+    left, right = left[ok], right[ok]
+    n_pairs = len(left)
+    if not n_pairs:
+        return _empty_phrases(measure)
+    size = len(tokens.vocabulary)
+    keys, counts = np.unique(left * size + right, return_counts=True)
+    first_counts = np.bincount(left, minlength=size)
+    second_counts = np.bincount(right, minlength=size)
+    keep = counts >= min_count
+    keys, counts = keys[keep], counts[keep]
+    a, b = keys // size, keys % size
+    scores = association_scores(counts.astype(float), first_counts[a].astype(float),
+                                second_counts[b].astype(float), float(n_pairs))
+    if measure not in scores:
+        raise ValueError(f"measure must be one of {sorted(scores)}, got {measure!r}")
+    frame = pd.DataFrame({
+        "phrase": [f"{x} {y}" for x, y in zip(tokens.terms[a], tokens.terms[b], strict=True)],
+        "first": tokens.terms[a], "second": tokens.terms[b], "count": counts,
+        "first_count": first_counts[a], "second_count": second_counts[b], **scores,
+    })
+    frame = frame.sort_values([measure, "phrase"], ascending=[False, True], kind="mergesort")
+    if top is not None:
+        frame = frame.head(top)
+    frame = frame.reset_index(drop=True)
+    frame.attrs["measure"] = measure
+    return frame
+
+
+def _empty_phrases(measure: str) -> pd.DataFrame:
+    frame = pd.DataFrame(columns=["phrase", "first", "second", "count", "first_count", "second_count", measure])
+    frame.attrs["measure"] = measure
+    return frame

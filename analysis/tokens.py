@@ -1,0 +1,476 @@
+"""Dutch word and sentence tokenisation, stopword lists and spelling variants.
+
+Everything here is offline and rule based: one compiled regular expression
+finds the word tokens, a second one finds candidate sentence ends. Tokens
+are always substrings of the input, in order, never overlapping, and every
+non-whitespace character belongs to exactly one token.
+
+The rules follow the conventions of the Alpino/Lassy treebank (UD
+Dutch-Alpino), which `tests/test_tokens.py` scores against:
+
+- apostrophe forms are one token: ``zo'n``, ``auto's``, ``'t``, ``'s``,
+  ``'s-Hertogenbosch``; quote marks are split off, and ``,,`` (a low
+  opening quote typed as two commas) and ``''`` are one token each;
+- hyphenated compounds are one token (``Wagner-leden``), and so are a
+  dangling hyphen (``mond- en klauwzeer``) and a hyphen glued to the next
+  word (``is -ie``); a free-standing dash is its own token;
+- abbreviations and initials keep their dot (``o.a.``, ``mr.``, ``J.``,
+  ``F.J.G.``); the list is ``analysis/data/abbreviations_nl.txt``;
+- numbers keep their separators (``10.000``, ``2,5``, ``3.1.1.4``,
+  ``4-11-2015``, ``14:30``); ``%`` and currency signs are separate tokens;
+- URLs, e-mail addresses, ``@handles`` and ``#hashtags`` are one token; an
+  ellipsis is one token.
+
+Tokenisation is *local to each whitespace-separated chunk*: whether a dot
+belongs to the word before it is decided from that chunk alone. That is
+what makes `sentence_tokens` exact and fast: it tokenises each sentence on
+its own and gets the same tokens as `word_tokenize` on the whole text. The
+price is that a capital letter and a dot always read as an initial, even at
+the end of a sentence (``groep B.``).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+__all__ = [
+    "load_variants",
+    "sent_span_tokenize",
+    "sent_tokenize",
+    "sentence_tokens",
+    "span_tokenize",
+    "stopwords",
+    "word_tokenize",
+]
+
+LANGUAGES = ("nl", "en")
+STOPWORD_LISTS = ("nl", "nl-news", "en")
+
+# English abbreviations (a short rule set: the Dutch rules with this list).
+_ABBREVIATIONS_EN = (
+    "mr. mrs. ms. dr. prof. st. rev. gen. col. lt. sgt. capt. gov. sen. rep. mt. "
+    "no. nos. fig. vol. pp. p. ed. eds. approx. dept. est. vs. "
+    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec."
+).split()
+_FINAL_EN = ("etc.", "inc.", "ltd.", "co.", "corp.", "jr.", "sr.")
+
+
+def _upper_class() -> str:
+    """A character class body of the capital letters below U+0530."""
+    chars = [chr(i) for i in range(0x41, 0x530) if chr(i).isupper()]
+    return "".join(re.escape(c) for c in chars)
+
+
+_UP = f"[{_upper_class()}]"
+_W = r"[\w\u0300-\u036f\u00ad]"  # word character: \w, combining marks, soft hyphen
+_L = r"[^\W\d_]"  # a letter
+_TLD = r"(?:nl|be|com|org|net|eu|de|fr|uk|info|io|gov|edu)"
+# What may join two runs of word characters inside one token.
+_JOIN = (
+    r"(?:[-&/'’]"  # compound, apostrophe form, slash, ampersand
+    r"|(?<=\d)[.,:](?=\d)"  # number separators: 10.000 2,5 14:30 3.1.1.4
+    rf"|(?<={_L})\.(?={_TLD}(?!\w))"  # a bare domain name: nu.nl
+    r")"
+)
+# A word, number or compound; a bracketed letter run may sit inside or at the
+# end: gemachtigde(n), functie(s)houder.
+_WORD = rf"{_W}++(?:{_JOIN}{_W}++|\({_L}{{1,15}}+\){_W}*+)*+"
+# After a word: a dangling hyphen (mond- en klauwzeer), or the ",-" or ",--"
+# of a round amount of money (25,-).
+_TAIL = r"(?:-(?!\S)|(?<=\d),--?(?![\w-]))?"
+_TOKEN_TEMPLATE = (
+    # Fast paths, which no later alternative would match differently: a plain
+    # word followed by a space or by punctuation that cannot continue it, and
+    # a punctuation mark that cannot start a longer token.
+    rf"{_W}++(?=[\s;)\]!?\"”]|,(?![\d-])|\Z)"
+    r"|[;:)\]\"”“„]|,(?!,)|\.(?!\.)"
+    r"|(?:https?://|ftp://|www\.)[^\s<>\"“”‘’„«»]*[^\s<>\"“”‘’„«».,;:!?'()\[\]{}]"  # URL
+    r"|(?=[\w.+-]{1,64}+@)[\w+-]++(?:\.[\w+-]++)*+@[\w-]++(?:\.[\w-]++)++"  # e-mail
+    rf"|[@#]{_W}++"  # handle, hashtag
+    rf"|['’](?:s-?(?={_UP}){_WORD}|(?:s|t|k|n|m|r|em|ns)(?![\w'’])|\d\d(?![\w'’]))"  # 't 's
+    rf"|\({_L}{{1,20}}+-?\){_WORD}"  # (tbs-)behandeling, (intrekkings)beslissing
+    rf"|(?={_L}{{1,8}}+\.)(?:<ABBREVIATIONS>)"  # listed abbreviation, dot included
+    rf"|{_L}\.(?:{_L}\.)++"  # o.a. d.w.z. F.J.G.
+    rf"|{_UP}\."  # initial
+    rf"|(?<!\S)-(?={_W}){_WORD}"  # -ie, -5
+    rf"|{_WORD}{_TAIL}"  # word, number, compound
+    r"|,(?=,,)|,,|''|``|‚‚|\.{2,}|…|[?!]+|-{2,}"  # multi-character punctuation
+    r"|\S"  # any other character
+)
+_TERMINAL = re.compile(r"[.!?…]+")
+_CLOSERS = frozenset(["'", "''", '"', "’", "”", "»", ")", "]"])
+# A candidate sentence end: sentence punctuation ending a chunk, with its
+# closing quotes (also a detached closing quote: `gegaan. ''`); or a line
+# break with the whitespace after it. Every branch starts with a literal, so
+# the regex engine skips quickly to the next candidate.
+_CLOSE = r"[.!?…]*[\"'’”»)\]]*(?:[^\S\n]+(?:''|[’”»])(?!\S))?(?!\S)"
+_CANDIDATE = re.compile(rf"\.{_CLOSE}|!{_CLOSE}|\?{_CLOSE}|…{_CLOSE}|\n\s*")
+_CHUNK_START = re.compile(r"(?<!\S)\S*\Z")
+# What may start a sentence after the whitespace: opening quotes (perhaps
+# followed by a space: `,, Ik`), then a capital, a digit or 's/'t.
+_START = re.compile(rf"\s+(?:(?:[\"'‘’“„«(\[]|,,)[^\S\n]?)*(?:{_UP}|\d|['’][stk](?!\w))")
+_SPACE = re.compile(r"\s*")
+_LETTER = re.compile(_L)
+
+
+class _Rules(NamedTuple):
+    tokens: re.Pattern[str]
+    final: frozenset[str]
+
+
+def _data_text(*parts: str) -> str:
+    """The text of a file shipped in ``analysis/data/``."""
+    return resources.files("analysis").joinpath("data", *parts).read_text(encoding="utf-8")
+
+
+def _abbreviation_forms(entry: str) -> list[str]:
+    """An abbreviation as listed, plus its capitalised form if it is lowercase."""
+    forms = [entry]
+    if entry[0].islower():
+        forms.append(entry[0].upper() + entry[1:])
+    return forms
+
+
+@cache
+def _rules(language: str) -> _Rules:
+    """The compiled token pattern and the sentence-final abbreviations."""
+    if language == "nl":
+        entries, final = [], []
+        for line in _data_text("abbreviations_nl.txt").splitlines():
+            fields = line.split("#", 1)[0].split()
+            if fields:
+                entries.append(fields[0])
+                if fields[1:] == ["final"]:
+                    final.append(fields[0])
+    else:
+        entries, final = list(_ABBREVIATIONS_EN) + list(_FINAL_EN), list(_FINAL_EN)
+    forms = {form for entry in entries for form in _abbreviation_forms(entry)}
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    pattern = re.compile(_TOKEN_TEMPLATE.replace("<ABBREVIATIONS>", alternation))
+    finals = frozenset(form for entry in final for form in _abbreviation_forms(entry))
+    return _Rules(pattern, finals)
+
+
+def _check(text: object, language: object) -> _Rules:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; available: {', '.join(LANGUAGES)}")
+    return _rules(language)  # type: ignore[arg-type]
+
+
+def word_tokenize(text: str, language: str = "nl") -> list[str]:
+    """Split a text into word and punctuation tokens.
+
+    Parameters
+    ----------
+    text : str
+        Any text; sentences need not be split first.
+    language : {"nl", "en"}
+        ``"nl"`` uses the Dutch abbreviation list, ``"en"`` a short English
+        one; the other rules are shared.
+
+    Returns
+    -------
+    list of str
+        The tokens in order. Each is a substring of `text`; together they
+        cover every non-whitespace character once.
+
+    Examples
+    --------
+    >>> word_tokenize("Volgens o.a. Reuters zijn zo'n 400 Wagner-leden geland.")
+    ['Volgens', 'o.a.', 'Reuters', 'zijn', "zo'n", '400', 'Wagner-leden', 'geland', '.']
+    """
+    return _check(text, language).tokens.findall(text)
+
+
+def span_tokenize(text: str, language: str = "nl") -> list[tuple[int, int]]:
+    """The tokens of `word_tokenize` as ``(start, end)`` character offsets.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    language : {"nl", "en"}
+        As in `word_tokenize`.
+
+    Returns
+    -------
+    list of tuple of int
+        One ``(start, end)`` per token, so that ``text[start:end]`` is the
+        token; in order and never overlapping.
+
+    Examples
+    --------
+    >>> span_tokenize("Het kost 2,5 euro.")
+    [(0, 3), (4, 8), (9, 12), (13, 17), (17, 18)]
+    """
+    return [m.span() for m in _check(text, language).tokens.finditer(text)]
+
+
+def _chunk_start(text: str, pos: int) -> int:
+    """Where the whitespace-separated chunk holding ``text[pos]`` starts."""
+    width = 64
+    while True:
+        m = _CHUNK_START.search(text, max(0, pos - width), pos)
+        if m:
+            return m.start()
+        width *= 4
+
+
+def _sentence_spans(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    """Sentence spans: see `sent_span_tokenize`."""
+    spans: list[tuple[int, int]] = []
+    start = _SPACE.match(text).end()  # type: ignore[union-attr]
+    findall = rules.tokens.findall
+    start_match = _START.match
+    for m in _CANDIDATE.finditer(text):
+        s, e = m.span()
+        if text[s] == "\n":  # a blank line, or a next line not starting in lowercase
+            if start < s and (m.group().count("\n") > 1 or not text[e : e + 1].islower()):
+                while text[s - 1].isspace():
+                    s -= 1
+                spans.append((start, s))
+                start = e
+            continue
+        if not start_match(text, e):
+            continue
+        tokens = findall(text, _chunk_start(text, s), e)
+        while tokens and tokens[-1] in _CLOSERS:
+            tokens.pop()
+        if not tokens:
+            continue
+        last = tokens[-1]
+        if not (_TERMINAL.fullmatch(last) or last in rules.final):
+            continue
+        if start >= e or not _LETTER.search(text, start, e):  # "1." heading a paragraph
+            continue
+        spans.append((start, e))
+        start = _SPACE.match(text, e).end()  # type: ignore[union-attr]
+    end = len(text.rstrip())
+    if start < end:
+        spans.append((start, end))
+    return spans
+
+
+def sent_span_tokenize(text: str, language: str = "nl") -> list[tuple[int, int]]:
+    """Split a text into sentences, as ``(start, end)`` character offsets.
+
+    A sentence ends after a token of ``.``, ``?``, ``!`` or ``…`` (or an
+    abbreviation marked as possibly final, such as ``enz.``), plus any
+    closing quotes or brackets, when the next word starts with a capital or
+    a digit, possibly after opening quotes. A dot that belongs to an
+    abbreviation or an initial (``mr.``, ``o.a.``, ``J.``) ends nothing. A
+    blank line always ends a sentence, and so does a line break unless the
+    next line starts with a lowercase letter (a line wrapped mid-sentence).
+    Boundaries always fall on whitespace, so no token is ever cut.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    language : {"nl", "en"}
+        As in `word_tokenize`.
+
+    Returns
+    -------
+    list of tuple of int
+        One ``(start, end)`` per sentence, without surrounding whitespace.
+
+    Examples
+    --------
+    >>> sent_span_tokenize("Dat zei mr. J. de Vries. Hij kwam om 14.30 uur.")
+    [(0, 24), (25, 47)]
+    """
+    return _sentence_spans(text, _check(text, language))
+
+
+def sent_tokenize(text: str, language: str = "nl") -> list[str]:
+    """Split a text into sentences (the strings of `sent_span_tokenize`).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    language : {"nl", "en"}
+        As in `word_tokenize`.
+
+    Returns
+    -------
+    list of str
+        The sentences in order, stripped of surrounding whitespace.
+
+    Examples
+    --------
+    >>> sent_tokenize('Hij zei: "Ik kom o.a. morgen." Toen ging hij weg.')
+    ['Hij zei: "Ik kom o.a. morgen."', 'Toen ging hij weg.']
+    """
+    return [text[s:e] for s, e in _sentence_spans(text, _check(text, language))]
+
+
+def sentence_tokens(text: str, language: str = "nl") -> list[list[str]]:
+    """The word tokens of a text, grouped by sentence.
+
+    Concatenated, the lists equal ``word_tokenize(text)``; list ``i`` holds
+    the tokens of sentence ``i`` of `sent_tokenize`. This is the fast path
+    for tokenising whole corpora.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    language : {"nl", "en"}
+        As in `word_tokenize`.
+
+    Returns
+    -------
+    list of list of str
+        One list of tokens per sentence.
+
+    Examples
+    --------
+    >>> sentence_tokens("Het waren er 17. Daarna niet meer.")
+    [['Het', 'waren', 'er', '17', '.'], ['Daarna', 'niet', 'meer', '.']]
+    """
+    rules = _check(text, language)
+    findall = rules.tokens.findall
+    return [findall(text, s, e) for s, e in _sentence_spans(text, rules)]
+
+
+@cache
+def _stopword_list(name: str) -> frozenset[str]:
+    words = []
+    for line in _data_text("stopwords", f"{name}.txt").splitlines():
+        word = line.split("#", 1)[0].strip().lower()
+        if word:
+            words.append(word)
+    return frozenset(words)
+
+
+def _read_word_file(path: str | os.PathLike[str]) -> frozenset[str]:
+    text = Path(path).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.strip().lower()))
+
+
+def stopwords(name: str | os.PathLike[str] | Iterable[str]) -> frozenset[str]:
+    """A stopword list, lowercased.
+
+    Parameters
+    ----------
+    name : str, path or iterable of str
+        A shipped list: ``"nl"`` (Dutch function words: the Snowball list
+        plus what it misses, such as *we*, *jij*, *wel*), ``"nl-news"``
+        (reporting verbs and wire boilerplate: *zegt*, *volgens*, *aldus*,
+        *anp*) or ``"en"`` (Snowball English); several joined with ``+``
+        (``"nl+nl-news"``). Or the path of a UTF-8 file with one word a
+        line, or an iterable of words.
+
+    Returns
+    -------
+    frozenset of str
+
+    Raises
+    ------
+    ValueError
+        For an unknown list name.
+
+    Examples
+    --------
+    >>> sorted(stopwords("nl") & {"de", "wij", "wel", "Wagner"})
+    ['de', 'wel', 'wij']
+    >>> "zei" in stopwords("nl+nl-news"), "zei" in stopwords("nl")
+    (True, False)
+    """
+    if isinstance(name, os.PathLike):
+        return _read_word_file(name)
+    if isinstance(name, str):
+        parts = name.split("+")
+        if all(p in STOPWORD_LISTS for p in parts):
+            if len(parts) == 1:
+                return _stopword_list(name)
+            return frozenset().union(*(_stopword_list(p) for p in parts))
+        if os.sep in name or "/" in name or Path(name).is_file():
+            return _read_word_file(name)
+        raise ValueError(
+            f"unknown stopword list {name!r}; available: {', '.join(STOPWORD_LISTS)} "
+            "(or join them with '+', or give a file path or an iterable of words)"
+        )
+    if isinstance(name, bytes) or not isinstance(name, Iterable):
+        raise TypeError(f"stopwords needs a list name, path or words, got {type(name).__name__}")
+    words = list(name)
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:
+        raise TypeError(f"stopwords must be strings, got {bad[0]!r}")
+    return frozenset(w.lower() for w in words)
+
+
+def _variant_pair(variant: object, canonical: object, where: str) -> tuple[str, str]:
+    if not isinstance(variant, str) or not isinstance(canonical, str):
+        raise ValueError(f"{where}: variant and canonical must be strings, got "
+                         f"{variant!r} -> {canonical!r}")
+    variant, canonical = variant.strip(), canonical.strip()
+    if not variant or not canonical:
+        raise ValueError(f"{where}: empty variant or canonical form in {variant!r} -> "
+                         f"{canonical!r}")
+    return variant, canonical
+
+
+def load_variants(variants: Mapping[str, str] | str | os.PathLike[str]) -> dict[str, str]:
+    """Spelling variants mapped to one canonical form.
+
+    Parameters
+    ----------
+    variants : mapping or path
+        A dict ``{variant: canonical}``, or the path of a UTF-8 CSV file
+        with two columns ``variant,canonical`` (a header row with exactly
+        those names is optional; blank lines are skipped).
+
+    Returns
+    -------
+    dict of str to str
+        A new dict, whitespace stripped, in file order.
+
+    Raises
+    ------
+    ValueError
+        Naming the file and line of a row without exactly two non-empty
+        fields, or of a variant given two different canonical forms.
+
+    Examples
+    --------
+    >>> load_variants({"Poetin": "Putin", "Poutine": "Putin"})
+    {'Poetin': 'Putin', 'Poutine': 'Putin'}
+    """
+    if isinstance(variants, Mapping):
+        out: dict[str, str] = {}
+        for variant, canonical in variants.items():
+            v, c = _variant_pair(variant, canonical, "variants")
+            out[v] = c
+        return out
+    if not isinstance(variants, (str, os.PathLike)):
+        raise TypeError(f"variants must be a dict or a CSV path, got {type(variants).__name__}")
+    path = Path(variants)
+    if not path.is_file():
+        raise ValueError(f"no variants file at {str(path)!r}")
+    out = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for lineno, row in enumerate(csv.reader(f), start=1):
+            if not row or all(not field.strip() for field in row):
+                continue
+            where = f"{str(path)!r} line {lineno}"
+            if len(row) != 2:
+                raise ValueError(f"{where}: expected 2 fields 'variant,canonical', got {row!r}")
+            if lineno == 1 and [x.strip().lower() for x in row] == ["variant", "canonical"]:
+                continue
+            v, c = _variant_pair(row[0], row[1], where)
+            if out.get(v, c) != c:
+                raise ValueError(f"{where}: {v!r} maps to {c!r} but earlier to {out[v]!r}")
+            out[v] = c
+    return out

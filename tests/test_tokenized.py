@@ -1,0 +1,272 @@
+"""`tokenize` and `Tokens`: hand-checked toy texts and a plain-Python reference."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pytest
+from nltk.stem.snowball import SnowballStemmer
+
+import analysis
+from analysis.corpus import Document, parse_date
+from analysis.tokenized import StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
+from analysis.tokens import sentence_tokens, stopwords
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def doc(doc_id: str, text: str, date: str | None = None, source: str | None = None, **metadata: str) -> Document:
+    return Document(doc_id, parse_date(date) if date else None, text, source=source, metadata=metadata)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> analysis.Corpus:
+    return analysis.load_corpus(ROOT / "corpus")
+
+
+@pytest.fixture(scope="module")
+def corpus_tokens(corpus: analysis.Corpus) -> Tokens:
+    return tokenize(corpus)
+
+
+def reference(text: str, *, stop: frozenset[str], stem: bool = False) -> list[list[str]]:
+    """The pipeline written out token by token, for comparison."""
+    stemmer = SnowballStemmer("dutch")
+    out = []
+    for sentence in sentence_tokens(text):
+        kept = []
+        for token in sentence:
+            form = unicodedata.normalize("NFC", token).lower()
+            if not any(ch.isalnum() for ch in form):
+                continue
+            unsigned = form[1:] if form[0] in "+-−" else form
+            if unsigned[:1].isdigit() and all(ch.isdigit() or ch in ".,:/-%" for ch in unsigned):
+                continue
+            if form in stop:
+                continue
+            kept.append(stemmer.stem(form) if stem else form)
+        if kept:
+            out.append(kept)
+    return out
+
+
+def test_toy_text_by_hand() -> None:
+    tokens = tokenize([doc("a", "De kat zit. De hond zit niet!", "2019-01"),
+                       doc("b", "Een kat.", "2019-03")], stopwords=None)
+    assert tokens.vocabulary == ("de", "een", "hond", "kat", "niet", "zit")
+    assert list(tokens) == [["de", "kat", "zit", "de", "hond", "zit", "niet"], ["een", "kat"]]
+    assert tokens.sentences(0) == [["de", "kat", "zit"], ["de", "hond", "zit", "niet"]]
+    assert tokens.doc_offsets.tolist() == [0, 7, 9]
+    assert tokens.sent_offsets.tolist() == [0, 3, 7, 9]
+    assert tokens.counts().tolist() == [2, 1, 1, 2, 1, 2]
+    assert tokens.doc_lengths.tolist() == [7, 2]
+    assert tokens.doc_index.tolist() == [0] * 7 + [1] * 2
+    assert tokens.n_tokens == 9 and len(tokens) == 2
+
+
+def test_stopwords_punctuation_numbers_and_min_length() -> None:
+    text = "In 2019 kostte het 10.000 euro, zegt hij: 2,5 keer zo veel."
+    assert tokenize([doc("a", text)]).doc(0) == ["kostte", "euro", "zegt", "keer"]
+    assert tokenize([doc("a", text)], stopwords="nl+nl-news").doc(0) == ["kostte", "euro", "keer"]
+    kept = tokenize([doc("a", text)], stopwords=None, keep_numbers=True, keep_punctuation=True).doc(0)
+    assert kept == [t.lower() for t in sentence_tokens(text)[0]]
+    assert tokenize([doc("a", text)], stopwords=None, min_length=5).doc(0) == ["kostte"]
+
+
+def test_lowercase_false_keeps_case_but_stopwords_still_match() -> None:
+    tokens = tokenize([doc("a", "Het Kremlin steunt Maduro.")], lowercase=False)
+    assert tokens.doc(0) == ["Kremlin", "steunt", "Maduro"]
+
+
+def test_padding_keeps_removed_tokens_as_gaps() -> None:
+    tokens = tokenize([doc("a", "De kat en de hond.")], padding=True)
+    assert tokens.doc(0) == ["", "kat", "", "", "hond", ""]
+    assert tokens.n_tokens == 2 and tokens.n_positions == 6
+    assert tokens.ids.tolist()[0] == -1
+
+
+def test_stemming_equals_nltk_snowball() -> None:
+    text = "De huurlingen landden in Caracas en beveiligden de president."
+    stemmer = SnowballStemmer("dutch")
+    assert tokenize([doc("a", text)], stem=True).doc(0) == [
+        stemmer.stem(w) for w in ["huurlingen", "landden", "caracas", "beveiligden", "president"]]
+
+
+def test_variants_fold_and_phrases() -> None:
+    text = "Poetin en Putin. Prigozjin leidt de Wagner Group. Wagner groeit. Oekraïne"
+    tokens = tokenize([doc("a", text)], variants={"Poetin": "Putin"}, phrases=["wagner group"],
+                      fold_diacritics=True)
+    assert tokens.sentences(0) == [["putin", "putin"], ["prigozjin", "leidt", "wagner_group"],
+                                   ["wagner", "groeit"], ["oekraine"]]
+
+
+def test_phrases_never_cross_sentences_and_prefer_longest() -> None:
+    text = "Raad van State zegt nee. Raad. Van State? Raad van State van raad."
+    tokens = tokenize([doc("a", text)], phrases=["raad van state", "van state", "raad van"], stopwords=None)
+    assert tokens.sentences(0) == [["raad_van_state", "zegt", "nee"], ["raad"], ["van_state"],
+                                   ["raad_van_state", "van", "raad"]]
+
+
+def test_matches_plain_python_reference_on_the_shipped_corpus(corpus, corpus_tokens) -> None:
+    stop = stopwords("nl")
+    for document, sentences in zip(corpus, (corpus_tokens.sentences(d) for d in range(len(corpus))),
+                                   strict=True):
+        assert sentences == reference(document.text, stop=stop), document.id
+
+
+def test_vocabulary_is_sorted_and_every_id_used(corpus_tokens) -> None:
+    assert list(corpus_tokens.vocabulary) == sorted(corpus_tokens.vocabulary)
+    assert (corpus_tokens.counts() > 0).all()
+
+
+def test_n_jobs_gives_identical_tokens(corpus, corpus_tokens, monkeypatch) -> None:
+    import analysis.tokenized as module
+
+    monkeypatch.setattr(module, "_CHUNK_CHARS", 200_000)  # several chunks per process
+    parallel = tokenize(corpus, n_jobs=2)
+    assert parallel.vocabulary == corpus_tokens.vocabulary
+    assert np.array_equal(parallel.ids, corpus_tokens.ids)
+    assert np.array_equal(parallel.sent_offsets, corpus_tokens.sent_offsets)
+    assert np.array_equal(parallel.doc_offsets, corpus_tokens.doc_offsets)
+    assert parallel.fingerprint == corpus_tokens.fingerprint
+
+
+def test_streaming_from_a_path_equals_the_loaded_corpus(corpus_tokens) -> None:
+    streamed = tokenize(ROOT / "corpus")
+    assert np.array_equal(streamed.ids, corpus_tokens.ids)
+    assert streamed.documents["id"].tolist() == corpus_tokens.documents["id"].tolist()
+
+
+def test_labels_and_groups() -> None:
+    tokens = tokenize([doc("a", "x", "2019-01-15", source="NOS"), doc("b", "y", "2019-03-02"),
+                       doc("c", "z", "2020-12-31", source="NRC")], stopwords=None)
+    assert tokens.labels("month").tolist() == ["2019-01", "2019-03", "2020-12"]
+    assert tokens.labels("week").tolist() == ["2019-W03", "2019-W09", "2020-W53"]
+    assert tokens.groups("year") == ["2019", "2020"]
+    assert len(tokens.groups("month")) == 24
+    assert tokens.labels("source").tolist() == ["NOS", "(none)", "NRC"]
+    with pytest.raises(ValueError, match="unknown by 'colour'"):
+        tokens.labels("colour")
+
+
+def test_labels_refuse_to_invent_precision() -> None:
+    tokens = tokenize([doc("a", "x", "2019-01"), doc("b", "y", "2019")], stopwords=None)
+    with pytest.raises(ValueError, match=r"document 'b' is dated '2019'"):
+        tokens.labels("month")
+    with pytest.raises(ValueError, match="undated"):
+        tokenize([doc("a", "x")], stopwords=None).labels("year")
+
+
+def test_select_filter_and_mask() -> None:
+    tokens = tokenize([doc("a", "een twee. Drie", "2019-01", source="NOS"),
+                       doc("b", "vier", "2019-02-10", source="NRC"),
+                       doc("c", "vijf zes", "2019-03", source="NOS")], stopwords=None)
+    subset = tokens.filter(source="NOS")
+    assert list(subset) == [["een", "twee", "drie"], ["vijf", "zes"]]
+    assert subset.sentences(0) == [["een", "twee"], ["drie"]]
+    assert subset.sent_offsets.tolist() == [0, 2, 3, 5]
+    assert tokens.mask(start="2019-02", end="2019-02").tolist() == [False, True, False]
+    assert tokens.mask(start="2019-02-11").tolist() == [False, False, True]
+    assert tokens.mask(source=["NRC"]).tolist() == [False, True, False]
+    with pytest.raises(ValueError, match="mask must have one value per document"):
+        tokens.select([True])
+
+
+def test_save_and_load_round_trip_without_pickle(tmp_path, corpus, corpus_tokens) -> None:
+    store = corpus_tokens.save(tmp_path / "store")
+    loaded = load_tokens(store, corpus=corpus, settings=corpus_tokens.settings)
+    assert loaded.vocabulary == corpus_tokens.vocabulary
+    assert np.array_equal(loaded.ids, corpus_tokens.ids)
+    assert np.array_equal(loaded.sent_offsets, corpus_tokens.sent_offsets)
+    assert loaded.documents["id"].tolist() == corpus_tokens.documents["id"].tolist()
+    assert loaded.documents["date"].tolist() == corpus_tokens.documents["date"].tolist()
+    assert list(loaded)[0] == list(corpus_tokens)[0]
+    for array in ("ids", "doc_offsets", "sent_offsets"):
+        np.load(store / f"{array}.npy", allow_pickle=False)  # raises if an object array was stored
+    assert json.loads((store / "meta.json").read_text())["fingerprint"] == corpus_tokens.fingerprint
+    assert sorted(p.name for p in store.iterdir()) == [
+        "doc_offsets.npy", "documents.parquet", "ids.npy", "meta.json", "sent_offsets.npy", "vocabulary.json"]
+
+
+def test_a_stale_store_is_detected(tmp_path) -> None:
+    docs = [doc("a", "Wagner in Caracas.", "2019-01")]
+    tokens = tokenize(docs)
+    tokens.save(tmp_path / "store")
+    changed = [doc("a", "Wagner in Moskou.", "2019-01")]
+    with pytest.raises(StaleTokensError, match="another corpus"):
+        load_tokens(tmp_path / "store", corpus=changed)
+    with pytest.raises(StaleTokensError, match="stem: stored False, wanted True"):
+        load_tokens(tmp_path / "store", settings={**tokens.settings, "stem": True})
+
+
+def test_cache_reuses_a_fresh_store_and_rebuilds_a_stale_one(tmp_path, monkeypatch) -> None:
+    import analysis.tokenized as module
+
+    docs = [doc("a", "Wagner in Caracas.", "2019-01")]
+    first = tokenize(docs, cache=tmp_path / "store")
+    calls = []
+    real = module._tokenize_surface
+    monkeypatch.setattr(module, "_tokenize_surface", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = tokenize(docs, cache=tmp_path / "store")
+    assert calls == [] and list(again) == list(first)
+    rebuilt = tokenize(docs, cache=tmp_path / "store", stopwords=None)
+    assert calls == [1] and rebuilt.doc(0) == ["wagner", "in", "caracas"]
+    assert load_tokens(tmp_path / "store").settings["stopwords"] is None
+
+
+def test_an_interrupted_save_leaves_no_store(tmp_path, monkeypatch) -> None:
+    import pandas as pd
+
+    tokens = tokenize([doc("a", "Wagner in Caracas.")])
+
+    def fail(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", fail)
+    with pytest.raises(KeyboardInterrupt):
+        tokens.save(tmp_path / "store")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_load_tokens_refuses_what_is_not_a_store(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError, match="no token store"):
+        load_tokens(tmp_path)
+    (tmp_path / "meta.json").write_text('{"format": "something else"}')
+    with pytest.raises(ValueError, match="not a version-1 token store"):
+        load_tokens(tmp_path)
+
+
+def test_find_phrases_counts_and_scores_by_hand() -> None:
+    docs = [doc(str(i), text) for i, text in enumerate(
+        ["Jevgeni Prigozjin leidt Wagner.", "Jevgeni Prigozjin zwijgt.", "Wagner groeit. Jevgeni lacht."])]
+    frame = find_phrases(tokenize(docs), min_count=2)
+    assert frame["phrase"].tolist() == ["jevgeni prigozjin"]
+    row = frame.iloc[0]
+    # adjacent pairs within sentences: jevgeni-prigozjin x2, prigozjin-leidt, leidt-wagner,
+    # prigozjin-zwijgt, wagner-groeit, jevgeni-lacht: N = 7; jevgeni starts 3, prigozjin ends 2
+    assert (row["count"], row["first_count"], row["second_count"]) == (2, 3, 2)
+    assert row["pmi"] == pytest.approx(np.log2(2 * 7 / (3 * 2)))
+    assert row["npmi"] == pytest.approx(np.log2(2 * 7 / (3 * 2)) / -np.log2(2 / 7))
+
+
+def test_bad_arguments_are_named() -> None:
+    docs = [doc("a", "x")]
+    with pytest.raises(ValueError, match="min_length must be an int >= 1, got 0"):
+        tokenize(docs, min_length=0)
+    with pytest.raises(ValueError, match="n_jobs"):
+        tokenize(docs, n_jobs=0)
+    with pytest.raises(ValueError, match="empty corpus"):
+        tokenize([])
+    with pytest.raises(ValueError, match="'xx'"):
+        tokenize(docs, language="xx")
+    with pytest.raises(TypeError, match="list of phrases"):
+        tokenize(docs, phrases="wagner group")
+    with pytest.raises(ValueError, match="at least two words"):
+        tokenize(docs, phrases=["wagner"])
+    with pytest.raises(TypeError, match="got str"):
+        tokenize(["just a string"])
+    with pytest.raises(ValueError, match="measure must be one of"):
+        find_phrases(tokenize([doc("a", "een twee een twee")], stopwords=None), min_count=1, measure="nope")

@@ -1,0 +1,401 @@
+"""Tests for analysis.tokens: rules by hand, gold-data accuracy, properties."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.corpus import iter_documents
+from analysis.tokens import (
+    _rules,
+    load_variants,
+    sent_span_tokenize,
+    sent_tokenize,
+    sentence_tokens,
+    span_tokenize,
+    stopwords,
+    word_tokenize,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+UD = ROOT / "tests" / "data" / "ud_nl_alpino"
+ARTICLE = ROOT / "corpus" / "news" / "2019-01-wagner-caracas.txt"
+RECHTSPRAAK = ROOT / "corpus" / "rechtspraak" / "texts"
+
+
+# --- scoring helpers --------------------------------------------------------
+
+
+def _read_gold(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def _gold_spans(row: dict) -> list[tuple[int, int]]:
+    """Character spans of the gold tokens, from tokens + space_after."""
+    spans, pos = [], 0
+    for token, space_after in zip(row["tokens"], row["space_after"], strict=True):
+        assert row["text"].startswith(token, pos)
+        spans.append((pos, pos + len(token)))
+        pos += len(token) + (1 if space_after else 0)
+    return spans
+
+
+def token_scores(
+    rows: list[dict], spans: Callable[[str], list[tuple[int, int]]]
+) -> dict[str, float]:
+    """Span precision, recall, F1 and the share of sentences tokenised exactly."""
+    correct = predicted = gold_total = exact = 0
+    for row in rows:
+        gold, pred = set(_gold_spans(row)), set(spans(row["text"]))
+        correct += len(gold & pred)
+        predicted += len(pred)
+        gold_total += len(gold)
+        exact += gold == pred
+    p, r = correct / predicted, correct / gold_total
+    return {"P": p, "R": r, "F1": 2 * p * r / (p + r), "exact": exact / len(rows)}
+
+
+def boundary_scores(rows: list[dict]) -> dict[str, float]:
+    """Sentence-boundary scores on paragraphs of consecutive gold sentences.
+
+    Sentences of one UD document (same `source` folder) are joined with a
+    space; a boundary is the character offset where a gold sentence ends.
+    ``R_punct`` is the recall over boundaries whose sentence ends in . ? ! …
+    (plus closing quotes); the others (headlines, list items) cannot be
+    found in space-joined text.
+    """
+    docs: dict[str, list[str]] = {}
+    for row in rows:
+        docs.setdefault(row["source"].rsplit("/", 1)[0], []).append(row["text"])
+    correct = predicted = gold_total = punct_total = punct_correct = 0
+    for sentences in docs.values():
+        text = " ".join(sentences)
+        gold, punctuated, pos = set(), set(), 0
+        for sentence in sentences[:-1]:
+            pos += len(sentence)
+            gold.add(pos)
+            if re.search(r"[.!?…]\W*$", sentence):
+                punctuated.add(pos)
+            pos += 1
+        pred = {e for _, e in sent_span_tokenize(text)[:-1]}
+        correct += len(gold & pred)
+        predicted += len(pred)
+        gold_total += len(gold)
+        punct_total += len(punctuated)
+        punct_correct += len(punctuated & pred)
+    p, r = correct / predicted, correct / gold_total
+    return {"P": p, "R": r, "F1": 2 * p * r / (p + r), "R_punct": punct_correct / punct_total}
+
+
+def _show(label: str, scores: dict[str, float]) -> None:
+    print(label, " ".join(f"{k}={v:.4f}" for k, v in scores.items()))
+
+
+# --- accuracy on UD Dutch-Alpino -------------------------------------------
+
+
+def test_word_tokenize_accuracy_on_ud_alpino() -> None:
+    dev = token_scores(_read_gold(UD / "dev.jsonl"), span_tokenize)
+    test = token_scores(_read_gold(UD / "test.jsonl"), span_tokenize)
+    _show("UD Alpino dev  tokens:", dev)
+    _show("UD Alpino test tokens:", test)
+    assert test["F1"] >= 0.999
+    assert test["exact"] >= 0.985
+
+
+def test_sentence_boundaries_on_ud_alpino_paragraphs() -> None:
+    dev = boundary_scores(_read_gold(UD / "dev.jsonl"))
+    test = boundary_scores(_read_gold(UD / "test.jsonl"))
+    _show("UD Alpino dev  boundaries:", dev)
+    _show("UD Alpino test boundaries:", test)
+    assert dev["F1"] >= 0.99
+    for scores in (dev, test):
+        assert scores["P"] >= 0.99
+        assert scores["R_punct"] >= 0.98
+
+
+# --- word rules, checked by hand -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # apostrophe forms
+        ("zo'n auto", ["zo'n", "auto"]),
+        ("zo’n auto", ["zo’n", "auto"]),
+        ("van 't Hof", ["van", "'t", "Hof"]),
+        ("'s avonds laat", ["'s", "avonds", "laat"]),
+        ("twee auto's en alinea's", ["twee", "auto's", "en", "alinea's"]),
+        ("homo's, d'r en z'n", ["homo's", ",", "d'r", "en", "z'n"]),
+        ("in 's-Hertogenbosch", ["in", "'s-Hertogenbosch"]),
+        ("hij zei 'nee' en ‘ja’.", ["hij", "zei", "'", "nee", "'", "en", "‘", "ja", "’", "."]),
+        # hyphens and dashes
+        ("Wagner-leden en Poetin-getrouwe", ["Wagner-leden", "en", "Poetin-getrouwe"]),
+        ("Oost-Oekraïne, Noord-Brabant", ["Oost-Oekraïne", ",", "Noord-Brabant"]),
+        ("GENUA - De stad", ["GENUA", "-", "De", "stad"]),
+        ("Caracas – de hoofdstad", ["Caracas", "–", "de", "hoofdstad"]),
+        ("mond- en klauwzeer", ["mond-", "en", "klauwzeer"]),
+        ("is -ie eruit", ["is", "-ie", "eruit"]),
+        ("(tbs-)behandeling", ["(tbs-)behandeling"]),
+        # abbreviations and initials
+        ("o.a. d.w.z. c.q. enz.", ["o.a.", "d.w.z.", "c.q.", "enz."]),
+        ("mr. dr. F.J.G. Jansen B.V.", ["mr.", "dr.", "F.J.G.", "Jansen", "B.V."]),
+        ("Mr. Jansen, art. 5, blz. 3, nr. 12", ["Mr.", "Jansen", ",", "art.", "5", ",",
+                                                "blz.", "3", ",", "nr.", "12"]),
+        ("priester J. Wijngaards", ["priester", "J.", "Wijngaards"]),
+        ("Hij slaapt.", ["Hij", "slaapt", "."]),
+        ("bij ING.", ["bij", "ING", "."]),  # all caps never reads as an abbreviation
+        ("Ik zag Jan.", ["Ik", "zag", "Jan", "."]),
+        # numbers, dates and times
+        ("10.000 en 2,5 en 1.000.000", ["10.000", "en", "2,5", "en", "1.000.000"]),
+        ("0,07 en 3.1.1.4", ["0,07", "en", "3.1.1.4"]),
+        ("17 miljard", ["17", "miljard"]),
+        ("op 4-11-2015 om 14.30 of 14:30", ["op", "4-11-2015", "om", "14.30", "of", "14:30"]),
+        ("het waren er 17.", ["het", "waren", "er", "17", "."]),
+        ("24-jarige", ["24-jarige"]),
+        ("10% en € 5 of ƒ 25,-", ["10", "%", "en", "€", "5", "of", "ƒ", "25,-"]),
+        ("2/3 van 98/854", ["2/3", "van", "98/854"]),
+        # web forms
+        ("zie https://nos.nl/artikel/123-x.html.", ["zie", "https://nos.nl/artikel/123-x.html",
+                                                   "."]),
+        ("www.rechtspraak.nl of nu.nl", ["www.rechtspraak.nl", "of", "nu.nl"]),
+        ("mail jan.de.vries@example.nl.", ["mail", "jan.de.vries@example.nl", "."]),
+        ("@NOS en #Wagner", ["@NOS", "en", "#Wagner"]),
+        # quotes, brackets, ellipsis
+        ("„destructieve inmenging”", ["„", "destructieve", "inmenging", "”"]),
+        ("“Ja”, zei hij", ["“", "Ja", "”", ",", "zei", "hij"]),
+        ('zei: "Ik kom."', ["zei", ":", '"', "Ik", "kom", ".", '"']),
+        (",,Mijn niveau.''", [",,", "Mijn", "niveau", ".", "''"]),
+        ("Jansen,,,maar", ["Jansen", ",", ",,", "maar"]),
+        ("(G8) in [Genua]", ["(", "G8", ")", "in", "[", "Genua", "]"]),
+        ("Nou... of … toch", ["Nou", "...", "of", "…", "toch"]),
+        ("Wat?! Echt!!", ["Wat", "?!", "Echt", "!!"]),
+        # letters beyond ASCII
+        ("Syrië, privé en ĳsselmeer", ["Syrië", ",", "privé", "en", "ĳsselmeer"]),
+        ("Prigozjin Пригожин", ["Prigozjin", "Пригожин"]),
+        ("cafe\u0301s", ["cafe\u0301s"]),  # a combining accent stays in its word
+    ],
+)
+def test_word_rules(text: str, expected: list[str]) -> None:
+    assert word_tokenize(text) == expected
+
+
+def test_span_tokenize_matches_word_tokenize() -> None:
+    text = "Volgens o.a. Reuters zijn zo’n 400 Wagner-leden in Caracas geland."
+    spans = span_tokenize(text)
+    assert [text[s:e] for s, e in spans] == word_tokenize(text)
+    assert spans[:3] == [(0, 7), (8, 12), (13, 20)]
+
+
+def test_english_uses_its_own_abbreviations() -> None:
+    assert word_tokenize("Mr. Smith met Gen. Jones, etc.", language="en") == [
+        "Mr.", "Smith", "met", "Gen.", "Jones", ",", "etc.",
+    ]
+    assert word_tokenize("Gen. Jones", language="nl") == ["Gen", ".", "Jones"]
+
+
+# --- sentences --------------------------------------------------------------
+
+
+def test_article_sentence_count() -> None:
+    # Counted by hand in the article body: paragraph 1 has 4 sentences
+    # (Vrijdag meldde / Het persbureau / Volgens een andere bron / Het Kremlin),
+    # paragraph 2 has 3 (Wagner Group / De firma / Inmiddels), paragraph 3 has 2
+    # (Sjabajev / Ook zegt), the heading "17 miljard" is 1, then 3 (Voor
+    # Rusland / Het land / De afgelopen jaren), 2 (De contacten / Hij reisde),
+    # 3 (Rusland heeft / De Russische ergernis / Na de escalatie) and the
+    # closing "Lees ook ..." line 1: 4+3+2+1+3+2+3+1 = 19.
+    (doc,) = iter_documents(ARTICLE)
+    sentences = sent_tokenize(doc.text)
+    assert len(sentences) == 19
+    assert sentences[9] == "17 miljard"
+    assert sentences[-1].startswith("Lees ook")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dat zei o.a. de minister. Hij kwam.", ["Dat zei o.a. de minister.", "Hij kwam."]),
+        ("Dat zei J.P. Balkenende zei het. Daarna niets.",
+         ["Dat zei J.P. Balkenende zei het.", "Daarna niets."]),
+        ("Dat zei J. Balkenende gisteren.", ["Dat zei J. Balkenende gisteren."]),
+        ("Het waren er 17. Daarna was het stil.", ["Het waren er 17.", "Daarna was het stil."]),
+        ('Hij zei: "Ik kom." Toen ging hij.', ['Hij zei: "Ik kom."', "Toen ging hij."]),
+        (",,Ik kom.'' Toen ging hij.", [",,Ik kom.''", "Toen ging hij."]),
+        ("Ik kom. '' ,, Toen ging hij.", ["Ik kom. ''", ",, Toen ging hij."]),
+        ("Appels, peren enz. Daarna fruit.", ["Appels, peren enz.", "Daarna fruit."]),
+        ("De zaak van mr. Jansen. Dr. Pietersen kwam.",
+         ["De zaak van mr. Jansen.", "Dr. Pietersen kwam."]),
+        ("Waarom? Daarom! En nu...", ["Waarom?", "Daarom!", "En nu..."]),
+        ("Wat? zei hij.", ["Wat? zei hij."]),
+        ("Kop zonder punt\n\nEerste zin. Tweede zin.",
+         ["Kop zonder punt", "Eerste zin.", "Tweede zin."]),
+        ("1. De procedure\nBij besluit van mei.", ["1. De procedure", "Bij besluit van mei."]),
+        ("een zin die doorloopt\nop de volgende regel.",
+         ["een zin die doorloopt\nop de volgende regel."]),
+        ("  ", []),
+        ("", []),
+    ],
+)
+def test_sent_tokenize_cases(text: str, expected: list[str]) -> None:
+    assert sent_tokenize(text) == expected
+    assert [text[s:e] for s, e in sent_span_tokenize(text)] == expected
+
+
+def test_sentence_tokens_agree_with_word_and_sent_tokenize() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    groups = sentence_tokens(text)
+    assert [t for g in groups for t in g] == word_tokenize(text)
+    assert groups == [word_tokenize(s) for s in sent_tokenize(text)]
+    assert groups[9] == ["17", "miljard"]
+
+
+def test_sentence_tokens_on_the_court_decisions() -> None:
+    """Regression on the shipped corpus: grouping never changes the tokens."""
+    for path in sorted(RECHTSPRAAK.glob("*.txt"))[::20]:
+        text = path.read_text(encoding="utf-8")
+        groups = sentence_tokens(text)
+        assert [t for g in groups for t in g] == word_tokenize(text), path.name
+        assert all(groups), path.name
+
+
+# --- errors and edge cases ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "function",
+    [word_tokenize, span_tokenize, sent_tokenize, sent_span_tokenize, sentence_tokens],
+)
+def test_errors_and_empty_text(function: Callable) -> None:
+    assert function("") == []
+    with pytest.raises(TypeError, match="NoneType"):
+        function(None)
+    with pytest.raises(TypeError, match="bytes"):
+        function(b"tekst")
+    with pytest.raises(ValueError, match="'de'"):
+        function("tekst", language="de")
+
+
+def test_control_characters_do_not_crash() -> None:
+    text = "Een\x00zin\x07 met\x1b[0m stuurtekens.\x0c Nog een\u200b zin."
+    tokens = word_tokenize(text)
+    assert "".join(tokens) == "".join(text.split())
+    assert [t for g in sentence_tokens(text) for t in g] == tokens
+
+
+def test_one_megabyte_word_is_fast() -> None:
+    for word in ("a" * 1_000_000, "ab-" * 333_333 + "c", "a." * 500_000, "1," * 500_000):
+        start = time.perf_counter()
+        tokens = word_tokenize(word)
+        groups = sentence_tokens(word)
+        assert time.perf_counter() - start < 2.0
+        assert "".join(tokens) == word
+        assert [t for g in groups for t in g] == tokens
+    assert word_tokenize("a" * 1_000_000) == ["a" * 1_000_000]
+
+
+# --- properties ---------------------------------------------------------------
+
+# Arbitrary Unicode, mixed with the characters and pieces the rules care about.
+_TEXT = st.lists(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(list("aeéAZ09 .,'’-/:@#()\"„”\n\t")
+                        + ["o.a.", "mr.", "J.", ",,", "''", "www.", "https://", "25,-", "'s"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_spans_cover_the_text(text: str) -> None:
+    spans = span_tokenize(text)
+    covered = [False] * len(text)
+    last_end = 0
+    for start, end in spans:
+        assert last_end <= start < end
+        assert not any(c.isspace() for c in text[start:end])
+        for i in range(start, end):
+            covered[i] = True
+        last_end = end
+    assert all(covered[i] or c.isspace() for i, c in enumerate(text))
+    assert [text[s:e] for s, e in spans] == word_tokenize(text)
+    groups = sentence_tokens(text)
+    assert [t for g in groups for t in g] == word_tokenize(text)
+    assert groups == [word_tokenize(s) for s in sent_tokenize(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_fast_paths_change_nothing(text: str) -> None:
+    """The leading fast-path alternatives agree with the full rule set."""
+    pattern = _rules("nl").tokens.pattern
+    slow = re.compile(pattern[pattern.index("|(?:https?") + 1 :])
+    assert _rules("nl").tokens.findall(text) == slow.findall(text)
+
+
+# --- stopwords and variants ---------------------------------------------------
+
+
+def test_stopword_lists() -> None:
+    nl = stopwords("nl")
+    assert len(nl) > 200
+    assert {"de", "het", "een", "we", "wij", "jij", "wel", "volgens"} <= nl
+    assert "wagner" not in nl
+    news = stopwords("nl-news")
+    assert {"zegt", "zei", "volgens", "aldus", "meldde", "meldt", "anp"} <= news
+    assert "reuters" not in news
+    assert stopwords("nl+nl-news") == nl | news
+    en = stopwords("en")
+    assert {"the", "and", "of"} <= en and "de" not in en
+    assert all(w == w.lower() for w in nl | news | en)
+    assert stopwords("nl") is stopwords("nl")  # cached
+
+
+def test_stopwords_from_file_and_iterable(tmp_path: Path) -> None:
+    path = tmp_path / "mijn.txt"
+    path.write_text("Kremlin\n\n  poetin \n", encoding="utf-8")
+    assert stopwords(path) == {"kremlin", "poetin"}
+    assert stopwords(str(path)) == {"kremlin", "poetin"}
+    assert stopwords(["De", "Het"]) == {"de", "het"}
+
+
+def test_unknown_stopword_list() -> None:
+    with pytest.raises(ValueError, match=r"'nl-sport'.*nl, nl-news, en"):
+        stopwords("nl-sport")
+    with pytest.raises(ValueError, match="'nl\\+fr'"):
+        stopwords("nl+fr")
+
+
+def test_load_variants(tmp_path: Path) -> None:
+    assert load_variants({"Poetin": "Putin"}) == {"Poetin": "Putin"}
+    path = tmp_path / "v.csv"
+    path.write_text("variant,canonical\nPoetin,Putin\n\nPoutine, Putin\n", encoding="utf-8")
+    assert load_variants(path) == {"Poetin": "Putin", "Poutine": "Putin"}
+    path.write_text("Poetin,Putin\nMaduro\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"v\.csv' line 2"):
+        load_variants(path)
+    path.write_text("Poetin,Putin\nPoetin,Poetin\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2"):
+        load_variants(path)
+    with pytest.raises(ValueError, match="line 1"):
+        load_variants(_write(tmp_path, "a,\n"))
+    with pytest.raises(ValueError, match="no variants file"):
+        load_variants(tmp_path / "missing.csv")
+    with pytest.raises(ValueError, match="''"):
+        load_variants({"Poetin": ""})
+
+
+def _write(folder: Path, text: str) -> Path:
+    path = folder / "w.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
