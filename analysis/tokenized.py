@@ -608,20 +608,32 @@ def tokenize(
         "phrases": [" ".join(p) for p in phrase_list], "fold_diacritics": fold_diacritics,
         "padding": padding, "tokenizer": getattr(_tokens, "TOKENIZER_VERSION", 1),
     }
+    fresh = _reiterable(corpus)
     if cache is not None and Path(cache, "meta.json").is_file():
-        documents = list(corpus)
         try:
-            return load_tokens(cache, corpus=documents, settings=settings)
+            return load_tokens(cache, corpus=fresh(), settings=settings)
         except StaleTokensError:
-            corpus = documents
-    surface = _tokenize_surface(corpus, language=language, n_jobs=n_jobs, progress=progress)
-    normal = _Normaliser(lowercase=lowercase, fold=fold_diacritics, variants=variant_map)
-    result = _finish(surface, normal, stop_set=stop_set, keep_punctuation=keep_punctuation,
-                     keep_numbers=keep_numbers, min_length=min_length, stem=stem, language=language,
-                     phrases=phrase_list, padding=padding, settings=settings)
+            pass
+    builder = _Builder(
+        _Normaliser(lowercase=lowercase, fold=fold_diacritics, variants=variant_map),
+        _Filter(stop_set, keep_punctuation, keep_numbers, min_length, _stemmer(language) if stem else None),
+        phrase_list, padding,
+    )
+    result = builder.build(fresh(), language=language, n_jobs=n_jobs, progress=progress, settings=settings)
     if cache is not None:
         result.save(cache)
     return result
+
+
+def _reiterable(corpus: Corpus | Iterable[Document] | str | Path) -> Any:
+    """A function giving a fresh iterator over the documents each time it is
+    called: paths are re-read, a one-shot iterator is kept in memory."""
+    if isinstance(corpus, (str, Path)):
+        return lambda: iter_documents(corpus)
+    if isinstance(corpus, (Corpus, list, tuple)):
+        return lambda: iter(corpus)
+    documents = list(corpus)
+    return lambda: iter(documents)
 
 
 def _describe_words(spec: Any, words: frozenset[str]) -> Any:
@@ -646,18 +658,6 @@ def _parse_phrases(phrases: Iterable[str | Sequence[str]] | None) -> list[tuple[
             raise ValueError(f"a phrase needs at least two words, got {phrase!r}")
         out.append(parts)
     return sorted(set(out), key=lambda p: (-len(p), p))
-
-
-@dataclass
-class _Surface:
-    """Surface tokens of a corpus before normalisation."""
-
-    types: list[str]  # surface type of each surface id
-    ids: np.ndarray  # surface id per token
-    doc_offsets: np.ndarray
-    sent_offsets: np.ndarray
-    documents: pd.DataFrame
-    fingerprint: str
 
 
 def _tokenize_chunk(texts: list[str], language: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
@@ -699,41 +699,6 @@ def _document_row(doc: Document) -> dict[str, Any]:
     for key, value in doc.metadata.items():
         row.setdefault(key, value)
     return row
-
-
-def _tokenize_surface(documents: Iterable[Document], *, language: str, n_jobs: int, progress: bool) -> _Surface:
-    rows: list[dict] = []
-    digest = hashlib.sha256()
-    chunks = _chunks(documents, rows, digest)
-    workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
-    results = _map_chunks(chunks, language, workers)
-    if progress:
-        from tqdm.auto import tqdm
-
-        results = tqdm(results, desc="tokenising", unit="chunk")
-    type_index: dict[str, int] = {}
-    types: list[str] = []
-    id_parts, sent_parts, doc_sent_parts = [], [], []
-    for uniques, codes, sent_lengths, doc_sents in results:
-        mapping = np.empty(len(uniques), dtype=np.int32)
-        for k, surface in enumerate(uniques):
-            found = type_index.get(surface)
-            if found is None:
-                found = type_index[surface] = len(types)
-                types.append(surface)
-            mapping[k] = found
-        id_parts.append(mapping[codes] if len(codes) else codes)
-        sent_parts.append(sent_lengths)
-        doc_sent_parts.append(doc_sents)
-    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
-    sent_lengths = np.concatenate(sent_parts) if sent_parts else np.zeros(0, dtype=np.int64)
-    doc_sents = np.concatenate(doc_sent_parts) if doc_sent_parts else np.zeros(0, dtype=np.int64)
-    sent_offsets = np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64)
-    doc_offsets = sent_offsets[np.concatenate([[0], np.cumsum(doc_sents)])]
-    frame = pd.DataFrame(rows, columns=_DOC_COLUMNS + _extra(rows))
-    if not len(frame):
-        raise ValueError("cannot tokenize an empty corpus")
-    return _Surface(types, ids, doc_offsets, sent_offsets, frame, digest.hexdigest())
 
 
 def _map_chunks(chunks: Iterator[list[str]], language: str, workers: int) -> Iterator[tuple]:
@@ -797,93 +762,160 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
-def _finish(surface: _Surface, normal: _Normaliser, *, stop_set: frozenset[str], keep_punctuation: bool,
-            keep_numbers: bool, min_length: int, stem: bool, language: str,
-            phrases: list[tuple[str, ...]], padding: bool, settings: dict) -> Tokens:
-    # Normal forms per surface type, then ids over the normal forms.
-    forms = [normal(t) for t in surface.types]
-    form_codes, form_types = pd.factorize(pd.Series(forms, dtype=object), sort=False)
-    form_types = list(form_types)
-    ids = form_codes.astype(np.int32)[surface.ids] if len(surface.ids) else surface.ids.astype(np.int32)
-    sent_index = np.repeat(np.arange(len(surface.sent_offsets) - 1), np.diff(surface.sent_offsets))
-    protected: set[int] = set()
-    if phrases:
-        ids, sent_index, form_types, protected = _merge_phrases(ids, sent_index, form_types, phrases)
-    # Which normal forms survive, and as what term.
-    stemmer = _stemmer(language) if stem else None
-    final: list[str | None] = []
-    for k, form in enumerate(form_types):
-        if k in protected:
-            final.append(form)
-            continue
-        keep = True
-        if not keep_punctuation and not any(ch.isalnum() for ch in form):
-            keep = False
-        elif not keep_numbers and _NUMBER.match(form):
-            keep = False
-        elif form.lower() in stop_set:
-            keep = False
-        elif len(form) < min_length:
-            keep = False
-        final.append((stemmer.stem(form) if stemmer else form) if keep else None)
-    # Only terms that occur make the vocabulary (a merged phrase may use up a word).
-    occurring = np.bincount(ids, minlength=len(form_types)) > 0 if len(ids) else np.zeros(len(form_types), bool)
-    vocabulary = tuple(sorted({term for k, term in enumerate(final) if term is not None and occurring[k]}))
-    position = {term: i for i, term in enumerate(vocabulary)}
-    remap = np.array([GAP if term is None or term not in position else position[term] for term in final] or [0],
-                     dtype=np.int32)
-    out = remap[ids] if len(ids) else ids
-    doc_of_sent = np.searchsorted(surface.doc_offsets, surface.sent_offsets[:-1], side="right") - 1
-    n_docs = len(surface.doc_offsets) - 1
-    if not padding:
-        kept = out >= 0
-        out = out[kept]
-        sent_index = sent_index[kept]
-    # Sentences left empty are dropped, so every sentence starts inside its document.
-    sent_lengths = np.bincount(sent_index, minlength=len(surface.sent_offsets) - 1).astype(np.int64)
-    nonempty = sent_lengths > 0
-    doc_lengths = np.bincount(doc_of_sent, weights=sent_lengths, minlength=n_docs).astype(np.int64)
-    sent_offsets = np.concatenate([[0], np.cumsum(sent_lengths[nonempty])]).astype(np.int64)
-    doc_offsets = np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64)
-    return Tokens(vocabulary, out.astype(np.int32), doc_offsets, sent_offsets, surface.documents,
-                  settings, surface.fingerprint)
+@dataclass(frozen=True)
+class _Filter:
+    """Which normal forms are removed, and what the rest become."""
+
+    stopwords: frozenset[str]
+    keep_punctuation: bool
+    keep_numbers: bool
+    min_length: int
+    stemmer: Any
+
+    def __call__(self, form: str) -> str | None:
+        if not self.keep_punctuation and not any(ch.isalnum() for ch in form):
+            return None
+        if not self.keep_numbers and _NUMBER.match(form):
+            return None
+        if form.lower() in self.stopwords or len(form) < self.min_length:
+            return None
+        return self.stemmer.stem(form) if self.stemmer else form
 
 
-def _merge_phrases(ids: np.ndarray, sent_index: np.ndarray, form_types: list[str],
-                   phrases: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray, list[str], set[int]]:
-    """Replace each phrase occurrence by one token, longest phrases first."""
-    index = {form: k for k, form in enumerate(form_types)}
-    form_types = list(form_types)
-    alive = np.ones(len(ids), dtype=bool)
-    ids = ids.copy()
-    protected: set[int] = set()
-    for phrase in phrases:
-        k = len(phrase)
-        if any(word not in index for word in phrase) or len(ids) < k:
-            continue
-        n = len(ids) - k + 1
-        hit = np.ones(n, dtype=bool)
-        for offset, word in enumerate(phrase):
-            hit &= ids[offset : offset + n] == index[word]
-            hit &= alive[offset : offset + n]
-            hit &= sent_index[offset : offset + n] == sent_index[:n]
-        starts = np.flatnonzero(hit)
-        if not len(starts):
-            continue
-        joined = "_".join(phrase)
-        if joined not in index:
-            index[joined] = len(form_types)
-            form_types.append(joined)
-        new_id = index[joined]
-        protected.add(new_id)
-        last_end = -1
-        for start in starts.tolist():  # left to right, never overlapping
-            if start <= last_end:
+class _Builder:
+    """Turns chunks of surface tokens into a `Tokens`, one chunk at a time.
+
+    Each chunk is normalised, merged into phrases and filtered as it arrives,
+    so memory holds only the final ids (int32) and the vocabulary, never the
+    surface tokens of the whole corpus. Term ids are given in order of first
+    appearance and renumbered to the sorted vocabulary at the end.
+    """
+
+    def __init__(self, normal: _Normaliser, keep: _Filter, phrases: list[tuple[str, ...]], padding: bool):
+        self.normal, self.keep, self.phrases, self.padding = normal, keep, phrases, padding
+        self.form_index: dict[str, int] = {}  # normal form -> form id
+        self.forms: list[str] = []  # form id -> normal form
+        self.surface_form: dict[str, int] = {}  # surface type -> form id
+        self.form_term = np.zeros(0, dtype=np.int32)  # form id -> term id, GAP, or -2 (not decided)
+        self.phrase_forms: set[int] = set()  # merged phrases: never filtered
+        self.term_index: dict[str, int] = {}
+        self.terms: list[str] = []
+        for phrase in phrases:
+            for word in phrase:
+                self._form(word)
+
+    def _form(self, form: str) -> int:
+        found = self.form_index.get(form)
+        if found is None:
+            found = self.form_index[form] = len(self.forms)
+            self.forms.append(form)
+        return found
+
+    def _terms_for(self, form_ids: np.ndarray) -> np.ndarray:
+        """The term id (or GAP) of each form id, deciding new forms on first sight."""
+        if len(self.form_term) < len(self.form_index):
+            grown = np.full(len(self.form_index) * 2, -2, dtype=np.int32)
+            grown[: len(self.form_term)] = self.form_term
+            self.form_term = grown
+        present = np.unique(form_ids)
+        undecided = present[self.form_term[present] == -2]
+        if len(undecided):
+            for k in undecided.tolist():
+                form = self.forms[k]
+                term = form if k in self.phrase_forms else self.keep(form)
+                if term is None:
+                    self.form_term[k] = GAP
+                else:
+                    found = self.term_index.get(term)
+                    if found is None:
+                        found = self.term_index[term] = len(self.terms)
+                        self.terms.append(term)
+                    self.form_term[k] = found
+        return self.form_term[form_ids]
+
+    def chunk(self, uniques: list[str], codes: np.ndarray, sent_lengths: np.ndarray, doc_sents: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Final ids, non-empty sentence lengths and document lengths of one chunk."""
+        surface_to_form = np.empty(len(uniques), dtype=np.int32)
+        for k, surface in enumerate(uniques):
+            found = self.surface_form.get(surface)
+            if found is None:
+                found = self.surface_form[surface] = self._form(self.normal(surface))
+            surface_to_form[k] = found
+        forms = surface_to_form[codes] if len(codes) else codes.astype(np.int32)
+        sent_index = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
+        if self.phrases:
+            forms, sent_index = self._merge_phrases(forms, sent_index)
+        ids = self._terms_for(forms) if len(forms) else forms
+        if not self.padding:
+            kept = ids >= 0
+            ids, sent_index = ids[kept], sent_index[kept]
+        lengths = np.bincount(sent_index, minlength=len(sent_lengths)).astype(np.int64)
+        doc_of_sent = np.repeat(np.arange(len(doc_sents)), doc_sents)
+        doc_lengths = np.bincount(doc_of_sent, weights=lengths, minlength=len(doc_sents)).astype(np.int64)
+        return ids.astype(np.int32, copy=False), lengths[lengths > 0], doc_lengths
+
+    def _merge_phrases(self, forms: np.ndarray, sent_index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Replace each phrase occurrence by one token: longest phrases first,
+        then left to right, never overlapping, never across a sentence."""
+        alive = np.ones(len(forms), dtype=bool)
+        forms = forms.copy()
+        for phrase in self.phrases:
+            k = len(phrase)
+            if len(forms) < k:
                 continue
-            ids[start] = new_id
-            alive[start + 1 : start + k] = False
-            last_end = start + k - 1
-    return ids[alive], sent_index[alive], form_types, protected
+            n = len(forms) - k + 1
+            hit = np.ones(n, dtype=bool)
+            for offset, word in enumerate(phrase):
+                hit &= forms[offset : offset + n] == self.form_index[word]
+                hit &= alive[offset : offset + n]
+                hit &= sent_index[offset : offset + n] == sent_index[:n]
+            starts = np.flatnonzero(hit)
+            if not len(starts):
+                continue
+            new_form = self._form("_".join(phrase))
+            self.phrase_forms.add(new_form)
+            last_end = -1
+            for start in starts.tolist():
+                if start <= last_end:
+                    continue
+                forms[start] = new_form
+                alive[start + 1 : start + k] = False
+                last_end = start + k - 1
+        return forms[alive], sent_index[alive]
+
+    def build(self, documents: Iterable[Document], *, language: str, n_jobs: int, progress: bool,
+              settings: dict) -> Tokens:
+        rows: list[dict] = []
+        digest = hashlib.sha256()
+        workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+        results: Iterable = _map_chunks(_chunks(documents, rows, digest), language, workers)
+        if progress:
+            from tqdm.auto import tqdm
+
+            results = tqdm(results, desc="tokenising", unit="chunk")
+        id_parts, sent_parts, doc_parts = [], [], []
+        for result in results:
+            ids, sent_lengths, doc_lengths = self.chunk(*result)
+            id_parts.append(ids)
+            sent_parts.append(sent_lengths)
+            doc_parts.append(doc_lengths)
+        if not rows:
+            raise ValueError("cannot tokenize an empty corpus")
+        order = sorted(range(len(self.terms)), key=self.terms.__getitem__)
+        renumber = np.empty(len(order) + 1, dtype=np.int32)  # the extra last slot maps GAP (-1) to -1
+        renumber[order] = np.arange(len(order), dtype=np.int32)
+        renumber[-1] = GAP
+        ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
+        del id_parts
+        ids = renumber[ids] if len(ids) else ids
+        sent_lengths = np.concatenate(sent_parts) if sent_parts else np.zeros(0, dtype=np.int64)
+        doc_lengths = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int64)
+        frame = pd.DataFrame(rows, columns=_DOC_COLUMNS + _extra(rows))
+        return Tokens(tuple(self.terms[i] for i in order), ids,
+                      np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64),
+                      np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64),
+                      frame, settings, digest.hexdigest())
 
 
 def _stemmer(language: str) -> Any:

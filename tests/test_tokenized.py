@@ -208,8 +208,8 @@ def test_cache_reuses_a_fresh_store_and_rebuilds_a_stale_one(tmp_path, monkeypat
     docs = [doc("a", "Wagner in Caracas.", "2019-01")]
     first = tokenize(docs, cache=tmp_path / "store")
     calls = []
-    real = module._tokenize_surface
-    monkeypatch.setattr(module, "_tokenize_surface", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = module._Builder.build
+    monkeypatch.setattr(module._Builder, "build", lambda *a, **k: calls.append(1) or real(*a, **k))
     again = tokenize(docs, cache=tmp_path / "store")
     assert calls == [] and list(again) == list(first)
     rebuilt = tokenize(docs, cache=tmp_path / "store", stopwords=None)
