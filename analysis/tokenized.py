@@ -370,6 +370,47 @@ class Tokens:
                 ends[rows] = periods.end_time.to_numpy()
         return starts, ends
 
+    @staticmethod
+    def concat(parts: Sequence[Tokens]) -> Tokens:
+        """Join Tokens made with the same settings into one, documents in order.
+
+        The vocabularies are merged (sorted union), so the result is what
+        tokenising all the documents at once would give, except for the
+        fingerprint, which is taken over the parts' fingerprints.
+
+        Examples
+        --------
+        >>> from analysis.corpus import Document
+        >>> a = tokenize([Document("a", None, "kat hond")], stopwords=None)
+        >>> b = tokenize([Document("b", None, "hond muis")], stopwords=None)
+        >>> joined = Tokens.concat([a, b])
+        >>> joined.vocabulary, list(joined)
+        (('hond', 'kat', 'muis'), [['kat', 'hond'], ['hond', 'muis']])
+        """
+        parts = list(parts)
+        if not parts:
+            raise ValueError("nothing to concatenate")
+        settings = dict(parts[0].settings)
+        for k, part in enumerate(parts[1:], start=1):
+            if dict(part.settings) != settings:
+                changed = sorted(key for key in set(settings) | set(part.settings)
+                                 if settings.get(key) != part.settings.get(key))
+                raise ValueError(f"part {k} was tokenised with other settings: {changed}")
+        vocabulary = tuple(sorted(set().union(*(p.vocabulary for p in parts))))
+        position = {term: i for i, term in enumerate(vocabulary)}
+        ids, doc_lengths, sent_lengths = [], [], []
+        for part in parts:
+            remap = np.array([position[t] for t in part.vocabulary] + [GAP], dtype=np.int32)
+            ids.append(remap[np.asarray(part.ids)])  # GAP (-1) picks the last slot
+            doc_lengths.append(np.diff(part.doc_offsets))
+            sent_lengths.append(np.diff(part.sent_offsets))
+        documents = pd.concat([p.documents for p in parts], ignore_index=True)
+        digest = hashlib.sha256("".join(p.fingerprint for p in parts).encode()).hexdigest()
+        return Tokens(vocabulary, np.concatenate(ids).astype(np.int32),
+                      np.concatenate([[0], np.cumsum(np.concatenate(doc_lengths))]).astype(np.int64),
+                      np.concatenate([[0], np.cumsum(np.concatenate(sent_lengths))]).astype(np.int64),
+                      documents, settings, digest)
+
     # -- storage --------------------------------------------------------------
 
     def save(self, path: str | Path) -> Path:

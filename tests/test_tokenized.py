@@ -270,3 +270,16 @@ def test_bad_arguments_are_named() -> None:
         tokenize(["just a string"])
     with pytest.raises(ValueError, match="measure must be one of"):
         find_phrases(tokenize([doc("a", "een twee een twee")], stopwords=None), min_count=1, measure="nope")
+
+
+def test_concat_equals_tokenising_everything_at_once(corpus, corpus_tokens) -> None:
+    documents = list(corpus)
+    parts = [tokenize(documents[:50]), tokenize(documents[50:120]), tokenize(documents[120:])]
+    joined = Tokens.concat(parts)
+    assert joined.vocabulary == corpus_tokens.vocabulary
+    assert np.array_equal(joined.ids, corpus_tokens.ids)
+    assert np.array_equal(joined.doc_offsets, corpus_tokens.doc_offsets)
+    assert np.array_equal(joined.sent_offsets, corpus_tokens.sent_offsets)
+    assert joined.documents["id"].tolist() == corpus_tokens.documents["id"].tolist()
+    with pytest.raises(ValueError, match="other settings"):
+        Tokens.concat([parts[0], tokenize(documents[:5], stem=True)])
