@@ -1,0 +1,1298 @@
+"""Co-occurrence counts and collocates: `cooccurrence`, `collocates`, `collocate_change`.
+
+The counting model
+------------------
+Everything here counts **(node, context) position pairs** in the token
+sequence exactly as iterating a `Tokens` yields it. Position ``i`` is a
+*node* occurrence and position ``j`` a *context* occurrence; the pair is
+counted when
+
+* ``j != i``, both positions hold a token (a gap left by ``padding=True``,
+  or a term left out by vocabulary pruning, still counts as a position but
+  is never paired), and
+* ``j`` is in the context of ``i``:
+
+  - ``context="window"``: ``i - left <= j <= i + right`` in the same
+    document (and the same sentence with ``sentence_bounded=True``);
+    ``window=w`` means ``left = right = w``;
+  - ``context="sentence"``: the same sentence;
+  - ``context="document"``: the same document.
+
+``count(a, b)`` is the number of such pairs with a node ``a`` and a context
+word ``b``: row = node, column = context word. For a symmetric context it is
+the number of position pairs ``{i, j}`` within distance ``w`` holding ``a``
+and ``b``, so the matrix is symmetric. A word is counted with itself from
+both sides: two ``de`` three tokens apart give ``count("de", "de") == 2``
+with ``window=3`` (once around each), that is twice the number of unordered
+position pairs; quanteda's ``fcm`` diagonal holds the unordered number.
+
+Association
+-----------
+The 2x2 table of a node ``a`` and a collocate ``b`` is Evert's (2008)
+*positional* model over the co-occurrence pairs themselves:
+``O11 = count(a, b)``; ``R1`` = the row sum of ``a`` (all pairs with node
+``a``: the context slots around ``a``); ``C1`` = the column sum of ``b``
+(all pairs with context word ``b``); ``N`` = all pairs (the matrix total).
+Every score comes from `analysis.measures`.
+
+NLTK's ``BigramCollocationFinder.from_words(words, window_size=k)`` counts
+ordered pairs instead: ``w2`` up to ``k - 1`` tokens *after* ``w1``, and
+scores them with ``O11 = pairs / (k - 1)``, ``R1, C1`` = the word
+frequencies and ``N`` = the number of tokens (Church & Hanks 1990). Its
+numbers are reproduced by ``cooccurrence(tokens, window=(0, k - 1))``
+with ``convention="nltk"`` in `Cooccurrence.to_frame` and
+`Cooccurrence.collocates`.
+
+References
+----------
+Evert, S. (2008). Corpora and collocations. In A. Lüdeling & M. Kytö (eds.),
+*Corpus Linguistics. An International Handbook*, article 58.
+Church, K. W. & Hanks, P. (1990). Word association norms, mutual
+information, and lexicography. *Computational Linguistics* 16(1), 22-29.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse
+
+from analysis import measures
+from analysis.tokenized import Tokens, fold_diacritics
+
+__all__ = ["Cooccurrence", "collocate_change", "collocates", "cooccurrence"]
+
+CONTEXTS = ("window", "sentence", "document")
+COUNTS = ("frequency", "boolean", "weighted")
+CONVENTIONS = ("positional", "nltk")
+MEASURES = measures.ASSOCIATION_KEYS
+_ALIASES = {"logdice": "log_dice"}
+_MEASURE_FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
+    "pmi": measures.pmi,
+    "npmi": measures.npmi,
+    "mi3": measures.mi3,
+    "g2": measures.log_likelihood,
+    "t_score": measures.t_score,
+    "z_score": measures.z_score,
+    "chi2": measures.chi_squared,
+    "dice": measures.dice,
+    "log_dice": measures.log_dice,
+    "jaccard": measures.jaccard,
+    "delta_p_node": partial(measures.delta_p, given="node"),
+    "delta_p_collocate": partial(measures.delta_p, given="collocate"),
+    "log_ratio": measures.log_ratio,
+}
+_COLLOCATE_COLUMNS = ["node", "collocate", "o11", "e11", "node_freq", "collocate_freq", *MEASURES]
+_CHANGE_COLUMNS = ["collocate", "count_a", "count_b", "size_a", "size_b", "g2", "log_ratio",
+                   "p_value", "p_adjusted", "direction"]
+_CHUNK = 1 << 19  # positions (or pairs) per block of work: bounds memory
+
+
+# ---------------------------------------------------------------------------
+# argument checks
+# ---------------------------------------------------------------------------
+
+
+def _check_tokens(tokens: Any) -> Tokens:
+    if not isinstance(tokens, Tokens):
+        raise TypeError("tokens must be a Tokens (see analysis.tokenize), "
+                        f"got {type(tokens).__name__}")
+    if tokens.n_tokens == 0:
+        raise ValueError(f"cannot count co-occurrences in an empty corpus: {tokens!r}")
+    return tokens
+
+
+def _parse_window(window: Any) -> tuple[int, int]:
+    """``w`` -> ``(w, w)``; ``(left, right)`` checked."""
+    if isinstance(window, (int, np.integer)) and not isinstance(window, bool):
+        if window < 1:
+            raise ValueError(f"window must be >= 1, got {window!r}")
+        return int(window), int(window)
+    if isinstance(window, (tuple, list)) and len(window) == 2 and all(
+        isinstance(w, (int, np.integer)) and not isinstance(w, bool) for w in window
+    ):
+        left, right = int(window[0]), int(window[1])
+        if left < 0 or right < 0 or left + right < 1:
+            raise ValueError("window (left, right) must be >= 0 with left + right >= 1, "
+                             f"got {window!r}")
+        return left, right
+    raise ValueError(f"window must be an int >= 1 or a (left, right) pair of ints, got {window!r}")
+
+
+def _window_label(left: int, right: int) -> int | tuple[int, int]:
+    return left if left == right else (left, right)
+
+
+def _check_measure(measure: Any, *, allow_count: bool = False) -> str:
+    name = _ALIASES.get(measure, measure) if isinstance(measure, str) else measure
+    if name in MEASURES or (allow_count and name == "count"):
+        return name
+    known = (["count"] if allow_count else []) + list(MEASURES)
+    raise ValueError(f"unknown measure {measure!r}; use one of {known} (or 'logdice')")
+
+
+def _check_count_arg(name: str, value: Any, minimum: int, *, optional: bool = False) -> None:
+    if optional and value is None:
+        return
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}{' or None' if optional else ''}, "
+                         f"got {value!r}")
+
+
+def _check_choice(name: str, value: Any, choices: Sequence[str]) -> str:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
+    return value
+
+
+# ---------------------------------------------------------------------------
+# counting cores
+# ---------------------------------------------------------------------------
+
+
+def _blocks(doc_offsets: np.ndarray, size: int,
+            max_docs: int | None = None) -> Iterator[tuple[int, int, int, int]]:
+    """``(start, stop, first_doc, stop_doc)``: whole documents, about `size` positions."""
+    offsets = np.asarray(doc_offsets, dtype=np.int64)
+    n_docs = len(offsets) - 1
+    d = 0
+    while d < n_docs:
+        e = int(np.searchsorted(offsets, offsets[d] + size, side="right")) - 1
+        e = min(max(e, d + 1), n_docs)
+        if max_docs is not None:
+            e = min(e, d + max_docs)
+        yield int(offsets[d]), int(offsets[e]), d, e
+        d = e
+
+
+def _forward_pairs(ids: np.ndarray, bound: np.ndarray,
+                   span: int) -> Iterator[tuple[int, np.ndarray]]:
+    """For ``k = 1..span``: the positions ``i`` where ``(i, i + k)`` may pair.
+
+    Both positions hold a token and share `bound` (the document or sentence
+    number).
+    """
+    valid = ids >= 0
+    n = len(ids)
+    for k in range(1, span + 1):
+        m = n - k
+        if m <= 0:
+            break
+        ok = valid[:m] & valid[k:] & (bound[:m] == bound[k:])
+        yield k, np.flatnonzero(ok)
+
+
+def _csr_from_keys(keys: np.ndarray, size: int,
+                   weights: np.ndarray | None = None) -> scipy.sparse.csr_matrix:
+    """Sum ``weights`` (or 1) per key ``row * size + col`` into a csr matrix."""
+    if weights is None:
+        keys = np.sort(keys)
+        if len(keys):
+            first = np.empty(len(keys), dtype=bool)
+            first[0] = True
+            np.not_equal(keys[1:], keys[:-1], out=first[1:])
+            starts = np.flatnonzero(first)
+            data = np.diff(np.append(starts, len(keys))).astype(np.int64)
+            keys = keys[starts]
+        else:
+            data = np.zeros(0, dtype=np.int64)
+    else:
+        keys, inverse = np.unique(keys, return_inverse=True)
+        data = np.bincount(inverse.ravel(), weights=weights, minlength=len(keys))
+    rows = keys // size
+    cols = (keys % size).astype(np.int32)
+    indptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=size), out=indptr[1:])
+    return scipy.sparse.csr_matrix((data, cols, indptr), shape=(size, size))
+
+
+def _add(total: scipy.sparse.csr_matrix | None,
+         part: scipy.sparse.csr_matrix) -> scipy.sparse.csr_matrix:
+    return part if total is None else total + part
+
+
+def _window_counts(ids: np.ndarray, tokens: Tokens, size: int, left: int, right: int, count: str,
+                   sentence_bounded: bool) -> scipy.sparse.csr_matrix:
+    """The node x context matrix of a (left, right) window over pruned `ids`."""
+    bound_all = tokens.sentence_index if sentence_bounded else tokens.doc_index
+    span, short = max(left, right), min(left, right)
+    if count == "boolean":
+        return _window_boolean(ids, tokens, size, left, right, bound_all)
+    weighted = count == "weighted"
+    # Forward pairs (i, i + k) split by k <= short and short < k <= span, so that
+    # M = P[k <= right] + P[k <= left].T is built from two matrices only.
+    near = far = None
+    for start, stop, _, _ in _blocks(tokens.doc_offsets, _CHUNK):
+        ids_b = ids[start:stop].astype(np.int64)
+        parts: dict[bool, list[np.ndarray]] = {True: [], False: []}
+        weights: dict[bool, list[np.ndarray]] = {True: [], False: []}
+        for k, idx in _forward_pairs(ids_b, bound_all[start:stop], span):
+            parts[k <= short].append(ids_b[idx] * size + ids_b[idx + k])
+            if weighted:
+                weights[k <= short].append(np.full(len(idx), 1.0 / k))
+        for is_near, keys in parts.items():
+            if not keys:
+                continue
+            w = np.concatenate(weights[is_near]) if weighted else None
+            part = _csr_from_keys(np.concatenate(keys), size, w)
+            if is_near:
+                near = _add(near, part)
+            else:
+                far = _add(far, part)
+    empty = scipy.sparse.csr_matrix((size, size), dtype=np.float64 if weighted else np.int64)
+    near = empty if near is None else near
+    wide = near if far is None else near + far
+    by_right = wide if right > left else near
+    by_left = wide if left > right else near
+    return (by_right + by_left.T).tocsr()
+
+
+def _window_boolean(ids: np.ndarray, tokens: Tokens, size: int, left: int, right: int,
+                    bound_all: np.ndarray) -> scipy.sparse.csr_matrix:
+    """Documents in which (node a, context b) pair at least once."""
+    span = max(left, right)
+    max_docs = max(1, (2**62) // max(size * size, 1))
+    doc_index = tokens.doc_index
+    total = None
+    for start, stop, first_doc, _ in _blocks(tokens.doc_offsets, _CHUNK, max_docs):
+        ids_b = ids[start:stop].astype(np.int64)
+        docs = doc_index[start:stop].astype(np.int64) - first_doc
+        keys = []
+        for k, idx in _forward_pairs(ids_b, bound_all[start:stop], span):
+            a, b, d = ids_b[idx], ids_b[idx + k], docs[idx] * size
+            if k <= right:
+                keys.append((d + a) * size + b)
+            if k <= left:
+                keys.append((d + b) * size + a)
+        if not keys:
+            continue
+        unique = np.unique(np.concatenate(keys)) % (size * size)  # drop the document
+        total = _add(total, _csr_from_keys(unique, size))
+    if total is None:
+        return scipy.sparse.csr_matrix((size, size), dtype=np.int64)
+    return total
+
+
+def _context_counts(ids: np.ndarray, tokens: Tokens, size: int, context: str,
+                    count: str) -> scipy.sparse.csr_matrix:
+    """Co-occurrence within whole sentences or documents, via context x term counts."""
+    bound = tokens.sentence_index if context == "sentence" else tokens.doc_index
+    n_contexts = len(tokens.sent_offsets) - 1 if context == "sentence" else len(tokens)
+    kept = ids >= 0
+    x = scipy.sparse.csr_matrix(
+        (np.ones(int(kept.sum()), dtype=np.int64), (bound[kept], ids[kept])),
+        shape=(max(n_contexts, 1), size),
+    )
+    x.sum_duplicates()
+    if count == "frequency":
+        # sum over contexts of n_a * n_b, minus the n_a pairs of a position with itself
+        diagonal = np.bincount(ids[kept], minlength=size)
+        product = (x.T @ x).tocsr()
+    else:
+        # contexts holding a and b; for a with itself, contexts holding a twice
+        at_least_two = np.bincount(x.indices[x.data >= 2], minlength=size)
+        binary = x.copy()
+        binary.data[:] = 1
+        product = (binary.T @ binary).tocsr()
+        diagonal = product.diagonal() - at_least_two
+    product = product - scipy.sparse.diags(diagonal.astype(np.int64), format="csr", dtype=np.int64)
+    product.eliminate_zeros()
+    return product.astype(np.int64).tocsr()
+
+
+# ---------------------------------------------------------------------------
+# vocabulary
+# ---------------------------------------------------------------------------
+
+
+def _normaliser(tokens: Tokens) -> Callable[[str], str]:
+    """Normalise a query word the way `tokenize` normalised the tokens (not stemming)."""
+    lowercase = bool(tokens.settings.get("lowercase", True))
+    fold = bool(tokens.settings.get("fold_diacritics", False))
+
+    def normalise(word: str) -> str:
+        form = unicodedata.normalize("NFC", word)
+        if lowercase:
+            form = form.lower()
+        return fold_diacritics(form) if fold else form
+
+    return normalise
+
+
+def _prune(tokens: Tokens, *, min_count: int, max_vocabulary: int | None,
+           vocabulary: Iterable[str] | None) -> tuple[np.ndarray, dict[str, Any]]:
+    """Which term ids to keep, and a record of what was left out."""
+    counts = tokens.counts()
+    keep = counts > 0
+    record: dict[str, Any] = {}
+    if vocabulary is not None:
+        if isinstance(vocabulary, str):
+            raise TypeError(f"vocabulary must be a list of terms, got the str {vocabulary!r}")
+        normalise = _normaliser(tokens)
+        wanted = {normalise(term) for term in vocabulary}
+        listed = np.zeros(len(counts), dtype=bool)
+        known = [tokens.index[t] for t in wanted if t in tokens.index]
+        listed[known] = True
+        record["unknown"] = sorted(t for t in wanted if t not in tokens.index)
+        record["not_in_vocabulary"] = int((keep & ~listed).sum())
+        keep &= listed
+    rare = keep & (counts < min_count)
+    record["below_min_count"] = int(rare.sum())
+    keep &= ~rare
+    if max_vocabulary is not None and keep.sum() > max_vocabulary:
+        candidates = np.flatnonzero(keep)
+        order = np.lexsort((candidates, -counts[candidates]))  # most frequent, then term
+        dropped = candidates[order[max_vocabulary:]]
+        keep[dropped] = False
+        record["beyond_max_vocabulary"] = len(dropped)
+    left_out = np.flatnonzero(~keep & (counts > 0))
+    record["terms"] = len(left_out)
+    record["tokens"] = int(counts[left_out].sum())
+    top = left_out[np.lexsort((left_out, -counts[left_out]))[:20]]
+    record["most_frequent"] = [tokens.vocabulary[i] for i in top.tolist()]
+    return keep, record
+
+
+# ---------------------------------------------------------------------------
+# the result
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Cooccurrence:
+    """A co-occurrence matrix with its vocabulary and marginals.
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix
+        ``matrix[a, b]`` = `count` of node ``a`` with context word ``b``
+        (int64; float64 for weighted counts), vocabulary x vocabulary.
+    vocabulary : tuple of str
+        Term of each row and column, sorted.
+    frequencies : numpy.ndarray
+        Corpus frequency of each term (int64).
+    n_tokens : int
+        Tokens in the corpus (gaps not counted; pruned terms counted): the
+        ``N`` of ``convention="nltk"``.
+    settings : dict
+        ``context``, ``window`` (``(left, right)``), ``count``,
+        ``sentence_bounded``, ``min_count``, ``max_vocabulary``.
+    pruned : dict
+        What vocabulary pruning left out: ``terms`` and ``tokens`` (how
+        many), ``below_min_count``, ``beyond_max_vocabulary``,
+        ``not_in_vocabulary`` and ``unknown`` (listed terms not in the
+        corpus), ``most_frequent`` (up to 20 left-out terms).
+
+    Examples
+    --------
+    >>> from analysis.tokenized import tokenize
+    >>> from analysis.corpus import Document
+    >>> co = cooccurrence(tokenize([Document("a", None, "de kat zag de hond")], stopwords=None),
+    ...                   window=2)
+    >>> co
+    <Cooccurrence: 4 terms, 14 pairs, window 2, frequency counts>
+    >>> co.count("de", "kat"), co.count("zag", "de"), co.n
+    (2, 2, 14)
+    """
+
+    matrix: scipy.sparse.csr_matrix
+    vocabulary: tuple[str, ...]
+    frequencies: np.ndarray
+    n_tokens: int
+    settings: dict[str, Any] = field(default_factory=dict)
+    pruned: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        if self.settings.get("context", "window") == "window":
+            left, right = self.settings.get("window", (0, 0))
+            where = f"window {_window_label(left, right)}"
+        else:
+            where = f"{self.settings['context']} context"
+        n = self.n
+        total = f"{int(n):,}" if float(n).is_integer() else f"{n:,.2f}"
+        return (f"<Cooccurrence: {len(self.vocabulary):,} terms, {total} pairs, {where}, "
+                f"{self.settings.get('count', 'frequency')} counts>")
+
+    # -- marginals ------------------------------------------------------------
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Term -> row and column number."""
+        return {term: i for i, term in enumerate(self.vocabulary)}
+
+    @cached_property
+    def terms(self) -> np.ndarray:
+        """The vocabulary as an object array, for fancy indexing."""
+        return np.array(self.vocabulary, dtype=object)
+
+    @cached_property
+    def row_sums(self) -> np.ndarray:
+        """Pairs with each term as node (its context slots): the ``R1`` of a node."""
+        return np.asarray(self.matrix.sum(axis=1)).ravel()
+
+    @cached_property
+    def col_sums(self) -> np.ndarray:
+        """Pairs with each term as context word: the ``C1`` of a collocate."""
+        return np.asarray(self.matrix.sum(axis=0)).ravel()
+
+    @cached_property
+    def n(self) -> int | float:
+        """All pairs, the matrix total: the sample size ``N`` of the positional model."""
+        total = self.matrix.sum()
+        return float(total) if self.matrix.dtype.kind == "f" else int(total)
+
+    @property
+    def symmetric(self) -> bool:
+        """Whether ``count(a, b) == count(b, a)`` by construction."""
+        left, right = self.settings.get("window", (1, 1))
+        return self.settings.get("context", "window") != "window" or left == right
+
+    def _term(self, term: str) -> int:
+        try:
+            return self.index[term]
+        except KeyError:
+            hint = " (left out by pruning)" if term in self.pruned.get("most_frequent", ()) else ""
+            raise KeyError(f"{term!r} is not in the co-occurrence vocabulary{hint}") from None
+
+    def count(self, a: str, b: str) -> int | float:
+        """The number of pairs with node `a` and context word `b`.
+
+        Examples
+        --------
+        >>> from analysis.tokenized import tokenize
+        >>> from analysis.corpus import Document
+        >>> t = tokenize([Document("a", None, "de kat zag de hond")], stopwords=None)
+        >>> cooccurrence(t, window=3).count("de", "de")  # one pair, counted around each
+        2
+        """
+        value = self.matrix[self._term(a), self._term(b)]
+        return float(value) if self.matrix.dtype.kind == "f" else int(value)
+
+    # -- tables ---------------------------------------------------------------
+
+    @cached_property
+    def _entries(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Stored (row, col, value), each unordered pair once when symmetric."""
+        coo = self.matrix.tocoo()
+        rows, cols, data = coo.row, coo.col, coo.data
+        if self.symmetric:
+            upper = rows <= cols
+            rows, cols, data = rows[upper], cols[upper], data[upper]
+        return rows, cols, data
+
+    def _table(self, rows: np.ndarray, cols: np.ndarray, data: np.ndarray,
+               convention: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any, np.ndarray]:
+        """``(o11, r1, c1, n, valid)`` of each pair under a convention."""
+        if convention == "positional":
+            return (data.astype(np.float64), self.row_sums[rows].astype(np.float64),
+                    self.col_sums[cols].astype(np.float64), float(self.n),
+                    np.ones(len(data), dtype=bool))
+        left, right = self.settings.get("window", (0, 0))
+        if (self.settings.get("context") != "window" or self.settings.get("count") != "frequency"
+                or left != 0):
+            raise ValueError("convention='nltk' needs a forward window of frequency counts, "
+                             "cooccurrence(tokens, window=(0, k - 1)) for NLTK's window_size=k; "
+                             f"got context={self.settings.get('context')!r}, "
+                             f"window={(left, right)!r}, count={self.settings.get('count')!r}")
+        o11 = data / float(right)
+        r1 = self.frequencies[rows].astype(np.float64)
+        c1 = self.frequencies[cols].astype(np.float64)
+        n = float(self.n_tokens)
+        # A word filling more than half the corpus can give o22 < 0: no table.
+        return o11, r1, c1, n, r1 + c1 - o11 <= n
+
+    def to_frame(self, measure: str | Sequence[str] = "pmi", *, top: int | None = None,
+                 min_count: int | float = 1, convention: str = "positional") -> pd.DataFrame:
+        """Every stored pair with its count and association scores.
+
+        Parameters
+        ----------
+        measure : str or list of str
+            Scores to add (keys of `analysis.measures.association_scores`,
+            ``"logdice"`` accepted, or ``"count"``); the table is sorted by
+            the first, descending, then by ``term_a``, ``term_b``; ``nan``
+            last.
+        top : int, optional
+            Keep the first ``top`` rows.
+        min_count : number
+            Keep pairs with ``count >= min_count``.
+        convention : {"positional", "nltk"}
+            The 2x2 table: the positional model (see the module docstring)
+            or NLTK's (``O11 = count / right``, word frequencies, ``N =
+            n_tokens``), for a matrix built with ``window=(0, right)``.
+            Pairs whose NLTK table is impossible score ``nan``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``term_a``, ``term_b``, ``count``, ``freq_a``, ``freq_b`` and
+            one column per measure. For a symmetric matrix each unordered
+            pair once (``term_a <= term_b``), otherwise ``term_a`` is the
+            node and ``term_b`` the context word.
+
+        Examples
+        --------
+        >>> from analysis.tokenized import tokenize
+        >>> from analysis.corpus import Document
+        >>> t = tokenize([Document("a", None, "de kat zag de hond")], stopwords=None)
+        >>> cooccurrence(t, window=1).to_frame("count")
+          term_a term_b  count  freq_a  freq_b
+        0     de   hond      1       2       1
+        1     de    kat      1       2       1
+        2     de    zag      1       2       1
+        3    kat    zag      1       1       1
+        >>> cooccurrence(t, window=1).to_frame("pmi", top=2)[["term_a", "term_b", "count", "pmi"]]
+          term_a term_b  count       pmi
+        0     de   hond      1  1.415037
+        1    kat    zag      1  1.000000
+        """
+        names = [measure] if isinstance(measure, str) else list(measure)
+        if not names:
+            raise ValueError(f"measure must name at least one measure, got {measure!r}")
+        names = [_check_measure(m, allow_count=True) for m in names]
+        _check_choice("convention", convention, CONVENTIONS)
+        _check_count_arg("top", top, 0, optional=True)
+        rows, cols, data = self._entries
+        if len(data) and data.min() < min_count:
+            keep = data >= min_count
+            rows, cols, data = rows[keep], cols[keep], data[keep]
+        scores = self._scores(rows, cols, data, names, convention)
+        order = _ranking(scores[names[0]], rows, cols, top)
+        rows, cols, data = rows[order], cols[order], data[order]
+        frame = pd.DataFrame({
+            "term_a": self.terms[rows], "term_b": self.terms[cols], "count": data,
+            "freq_a": self.frequencies[rows], "freq_b": self.frequencies[cols],
+        })
+        for name in names:
+            if name != "count":
+                frame[name] = scores[name][order]
+        frame.attrs.update(measure=names[0], convention=convention, n=self.n)
+        return frame
+
+    def _scores(self, rows: np.ndarray, cols: np.ndarray, data: np.ndarray, names: Sequence[str],
+                convention: str) -> dict[str, np.ndarray]:
+        out = {name: data if name == "count" else np.full(len(data), np.nan) for name in names}
+        scored = [name for name in names if name != "count"]
+        if not scored or not len(data):
+            return out
+        for lo in range(0, len(data), _CHUNK):  # in blocks: bounds the formulas' temporaries
+            part = slice(lo, lo + _CHUNK)
+            o11, r1, c1, n, valid = self._table(rows[part], cols[part], data[part], convention)
+            if not valid.any() or n <= 0:
+                continue
+            if not valid.all():
+                o11, r1, c1 = o11[valid], r1[valid], c1[valid]
+            for name in scored:
+                out[name][part][valid] = _MEASURE_FUNCTIONS[name](o11, r1, c1, n)
+        return out
+
+    def collocates(self, node: str, *, measure: str = "log_dice", top: int | None = None,
+                   min_count: int | float = 1, convention: str = "positional") -> pd.DataFrame:
+        """The collocates of one node, from its row of the matrix.
+
+        Parameters
+        ----------
+        node : str
+            A term of the vocabulary.
+        measure : str
+            Sort key (see `collocates`).
+        top, min_count, convention
+            As in `to_frame`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The columns of `collocates`: ``node, collocate, o11, e11,
+            node_freq, collocate_freq`` and every association measure, with
+            ``R1`` = the node's row sum, ``C1`` = the collocate's column
+            sum, ``N`` = `n`.
+
+        Examples
+        --------
+        >>> from analysis.tokenized import tokenize
+        >>> from analysis.corpus import Document
+        >>> t = tokenize([Document("a", None, "de kat zag de hond")], stopwords=None)
+        >>> cooccurrence(t, window=2).collocates("kat")[["collocate", "o11", "e11"]]
+          collocate  o11       e11
+        0        de    2  1.071429
+        1       zag    1  0.857143
+        """
+        measure = _check_measure(measure)
+        _check_choice("convention", convention, CONVENTIONS)
+        _check_count_arg("top", top, 0, optional=True)
+        i = self._term(node)
+        row = self.matrix.getrow(i).tocoo()
+        cols, data = row.col.astype(np.int64), row.data
+        keep = data >= min_count
+        cols, data = cols[keep], data[keep]
+        rows = np.full(len(cols), i, dtype=np.int64)
+        o11, r1, c1, n, valid = self._table(rows, cols, data, convention)
+        frame = _collocate_frame(node, self.terms[cols], data, o11, r1, c1, n, valid,
+                                 self.frequencies[i], self.frequencies[cols], measure, top)
+        left, right = self.settings.get("window", (0, 0))
+        frame.attrs.update(node=node, measure=measure, window=_window_label(left, right),
+                           convention=convention)
+        return frame
+
+    def submatrix(self, terms: Sequence[str], measure: str = "count", *,
+                  convention: str = "positional") -> pd.DataFrame:
+        """A square table of counts or scores among some terms, for a heatmap.
+
+        Parameters
+        ----------
+        terms : list of str
+            Row and column labels, in this order.
+        measure : str
+            ``"count"`` or an association measure (pairs that never
+            co-occur get the measure's value for ``O11 = 0``, e.g. ``-inf``
+            for PMI).
+        convention : {"positional", "nltk"}
+            As in `to_frame`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``index = columns = terms``; row = node, column = context word.
+
+        Examples
+        --------
+        >>> from analysis.tokenized import tokenize
+        >>> from analysis.corpus import Document
+        >>> t = tokenize([Document("a", None, "de kat zag de hond")], stopwords=None)
+        >>> cooccurrence(t, window=2).submatrix(["de", "kat", "hond"])
+              de  kat  hond
+        de     0    2     1
+        kat    2    0     0
+        hond   1    0     0
+        """
+        measure = _check_measure(measure, allow_count=True)
+        _check_choice("convention", convention, CONVENTIONS)
+        terms = list(terms)
+        missing = [t for t in terms if t not in self.index]
+        if missing:
+            raise KeyError(f"terms not in the co-occurrence vocabulary: {missing!r}")
+        idx = np.array([self.index[t] for t in terms], dtype=np.int64)
+        counts = self.matrix[idx][:, idx].toarray()
+        if measure == "count":
+            return pd.DataFrame(counts, index=terms, columns=terms)
+        rows, cols = np.repeat(idx, len(idx)), np.tile(idx, len(idx))
+        values = self._scores(rows, cols, counts.ravel(), [measure], convention)[measure]
+        return pd.DataFrame(values.reshape(len(idx), len(idx)), index=terms, columns=terms)
+
+    # -- graphs -----------------------------------------------------------------
+
+    def to_networkx(self, measure: str = "pmi", *, top: int | None = None,
+                    min_count: int | float = 1, convention: str = "positional") -> Any:
+        """A graph of the strongest pairs (for Gephi or networkx layouts).
+
+        Parameters
+        ----------
+        measure : str
+            Edge weight: ``"count"`` or an association measure.
+        top : int, optional
+            Keep the ``top`` best edges by `measure` (after leaving out
+            ``min_count`` and self-pairs).
+        min_count : number
+            Keep pairs with ``count >= min_count``.
+        convention : {"positional", "nltk"}
+            As in `to_frame`.
+
+        Returns
+        -------
+        networkx.Graph or networkx.DiGraph
+            A ``DiGraph`` (node -> context word) for an asymmetric window.
+            Node attribute ``frequency``; edge attributes ``count``,
+            ``weight`` (the measure) and the measure by name. A word with
+            itself and edges whose score is not finite are left out.
+
+        Examples
+        --------
+        >>> from analysis.tokenized import tokenize
+        >>> from analysis.corpus import Document
+        >>> t = tokenize([Document("a", None, "de kat zag de hond")], stopwords=None)
+        >>> g = cooccurrence(t, window=1).to_networkx("pmi")
+        >>> sorted(g.edges("kat", data="count"))
+        [('kat', 'de', 1), ('kat', 'zag', 1)]
+        >>> g.nodes["de"]["frequency"]
+        2
+        """
+        import networkx as nx
+
+        measure = _check_measure(measure, allow_count=True)
+        frame = self.to_frame(measure, min_count=min_count, convention=convention)
+        finite = np.isfinite(frame[measure].to_numpy(float))
+        frame = frame[(frame["term_a"] != frame["term_b"]) & finite]
+        if top is not None:
+            _check_count_arg("top", top, 0)
+            frame = frame.head(top)
+        graph = nx.Graph() if self.symmetric else nx.DiGraph()
+        graph.graph["measure"] = measure
+        for term, freq in zip(frame["term_a"].tolist() + frame["term_b"].tolist(),
+                              frame["freq_a"].tolist() + frame["freq_b"].tolist(), strict=True):
+            graph.add_node(term, frequency=int(freq))
+        is_float = self.matrix.dtype.kind == "f"
+        for a, b, c, w in zip(frame["term_a"].tolist(), frame["term_b"].tolist(),
+                              frame["count"].tolist(), frame[measure].tolist(), strict=True):
+            attrs = {"count": float(c) if is_float else int(c), "weight": float(w)}
+            if measure != "count":
+                attrs[measure] = float(w)
+            graph.add_edge(a, b, **attrs)
+        return graph
+
+    def to_gexf(self, path: str | Path, measure: str = "pmi", *, top: int | None = None,
+                min_count: int | float = 1) -> Path:
+        """Write `to_networkx` as GEXF for Gephi; returns the path written.
+
+        The parent folder is created; nothing else is written.
+        """
+        import networkx as nx
+
+        target = Path(path)
+        graph = self.to_networkx(measure, top=top, min_count=min_count)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nx.write_gexf(graph, target)
+        return target
+
+    def to_graphml(self, path: str | Path, measure: str = "pmi", *, top: int | None = None,
+                   min_count: int | float = 1) -> Path:
+        """Write `to_networkx` as GraphML (Gephi, Cytoscape); returns the path written.
+
+        The parent folder is created; nothing else is written.
+        """
+        import networkx as nx
+
+        target = Path(path)
+        graph = self.to_networkx(measure, top=top, min_count=min_count)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nx.write_graphml(graph, target)
+        return target
+
+
+def _ranking(score: np.ndarray, rows: np.ndarray, cols: np.ndarray, top: int | None) -> np.ndarray:
+    """Order by score descending (nan last), then row, then column; the first `top`."""
+    key = np.where(np.isnan(score), np.inf, -np.asarray(score, dtype=np.float64))
+    candidates = np.arange(len(key))
+    if top is not None and top < len(key):
+        if top == 0:
+            return candidates[:0]
+        threshold = np.partition(key, top - 1)[top - 1]
+        candidates = np.flatnonzero(key <= threshold)  # ties at the cut stay in
+    order = np.lexsort((cols[candidates], rows[candidates], key[candidates]))
+    order = candidates[order]
+    return order if top is None else order[:top]
+
+
+# ---------------------------------------------------------------------------
+# cooccurrence
+# ---------------------------------------------------------------------------
+
+
+def cooccurrence(
+    tokens: Tokens,
+    *,
+    context: str = "window",
+    window: int | tuple[int, int] = 5,
+    count: str = "frequency",
+    min_count: int = 1,
+    vocabulary: Iterable[str] | None = None,
+    sentence_bounded: bool = False,
+    max_vocabulary: int | None = None,
+) -> Cooccurrence:
+    """Count how often words occur near each other.
+
+    What is counted (see also the module docstring): a pair of positions
+    ``(i, j)``, ``j != i``, both holding a token, with ``j`` in the context
+    of ``i``; ``count(a, b)`` is the number of such pairs with ``a`` at
+    ``i`` (the node, the row) and ``b`` at ``j`` (the context word, the
+    column). Distances are positions in the token sequence as iterating the
+    `Tokens` yields it: gaps (``padding=True``) and pruned terms count as
+    positions but never pair.
+
+    Worked example, ``"de kat zag de hond"`` (positions 0-4), ``window=2``:
+    around ``de``@0 the context is ``kat, zag``; around ``de``@3 it is
+    ``kat, zag, hond``. So ``count("de", "kat") == 2`` (pairs 0-1 and
+    3-1), ``count("de", "hond") == 1`` (0-4 is 4 apart), and
+    ``count("de", "de") == 0`` (3 apart). With ``window=3``,
+    ``count("de", "de") == 2``: ``de``@3 is in the window of ``de``@0 and
+    the other way round. A repeated word is counted once per occurrence:
+    ``"de de kat"``, ``window=2``, gives ``count("de", "kat") == 2``.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        The corpus, from `analysis.tokenize`.
+    context : {"window", "sentence", "document"}
+        ``"window"``: positions ``i - left <= j <= i + right`` in one
+        document; ``"sentence"`` / ``"document"``: any two positions of one
+        sentence / document (so ``count(a, b) = sum n_a * n_b`` over the
+        contexts, and ``count(a, a) = sum n_a * (n_a - 1)``).
+    window : int or (int, int)
+        ``w`` for ``left = right = w`` (a symmetric matrix), or ``(left,
+        right)``: the matrix is then directional, ``count(a, b)`` counts
+        ``b`` from ``left`` tokens before to ``right`` tokens after each
+        ``a``. ``(0, k - 1)`` is NLTK's ``window_size=k``.
+    count : {"frequency", "boolean", "weighted"}
+        ``"frequency"``: every pair once. ``"boolean"``: the number of
+        contexts in which ``a`` and ``b`` pair at least once, where the
+        context is the document for windows (as quanteda's ``fcm``), the
+        sentence or the document otherwise; e.g. ``"de kat de kat"`` with
+        ``window=1`` gives ``count("de", "kat") == 1`` (3 pairs, one
+        document). ``"weighted"``: each pair adds ``1 / |i - j|`` (windows
+        only).
+    min_count : int
+        Leave out terms with a corpus frequency below this.
+    vocabulary : iterable of str, optional
+        Count only these terms (normalised like the tokens: lowercased,
+        folded).
+    sentence_bounded : bool
+        A window never crosses a sentence boundary (it never crosses a
+        document boundary in any case). Only for ``context="window"``.
+    max_vocabulary : int, optional
+        Keep the most frequent terms (ties by term).
+
+    Returns
+    -------
+    Cooccurrence
+        The matrix over the kept terms, with marginals: row sums (pairs
+        around each node), column sums, ``n`` (all pairs) and `pruned`.
+
+    Raises
+    ------
+    ValueError
+        For an empty corpus, a window below 1, an unknown context or
+        count, or fewer than two terms left to count.
+
+    Examples
+    --------
+    >>> from analysis.tokenized import tokenize
+    >>> from analysis.corpus import Document
+    >>> t = tokenize([Document("a", None, "de kat zag de hond")], stopwords=None)
+    >>> co = cooccurrence(t, window=2)
+    >>> co.count("de", "kat"), co.count("de", "hond"), co.count("de", "de")
+    (2, 1, 0)
+    >>> cooccurrence(t, window=3).count("de", "de")
+    2
+    >>> after = cooccurrence(t, window=(0, 1))  # the next word only
+    >>> after.count("de", "kat"), after.count("kat", "de")
+    (1, 0)
+    >>> cooccurrence(t, context="sentence").count("de", "kat")
+    2
+    >>> round(cooccurrence(t, window=2, count="weighted").count("de", "kat"), 3)  # 1/1 + 1/2
+    1.5
+    """
+    tokens = _check_tokens(tokens)
+    _check_choice("context", context, CONTEXTS)
+    _check_choice("count", count, COUNTS)
+    left, right = _parse_window(window)
+    _check_count_arg("min_count", min_count, 1)
+    _check_count_arg("max_vocabulary", max_vocabulary, 1, optional=True)
+    if context != "window":
+        if count == "weighted":
+            raise ValueError(f"count='weighted' needs context='window', got context={context!r}")
+        if sentence_bounded and context == "document":
+            raise ValueError("sentence_bounded=True contradicts context='document'")
+    keep, pruned = _prune(tokens, min_count=min_count, max_vocabulary=max_vocabulary,
+                          vocabulary=vocabulary)
+    kept = np.flatnonzero(keep)
+    if len(kept) < 2:
+        terms = [tokens.vocabulary[i] for i in kept.tolist()]
+        raise ValueError(f"co-occurrence needs at least 2 terms, got vocabulary {terms!r} "
+                         f"(min_count={min_count!r}, max_vocabulary={max_vocabulary!r})")
+    remap = np.full(len(tokens.vocabulary) + 1, -1, dtype=np.int64)  # slot -1: gaps
+    remap[kept] = np.arange(len(kept))
+    ids = remap[tokens.ids]
+    size = len(kept)
+    if context == "window":
+        matrix = _window_counts(ids, tokens, size, left, right, count, sentence_bounded)
+    else:
+        matrix = _context_counts(ids, tokens, size, context, count)
+    matrix.sort_indices()
+    settings = {"context": context, "window": (left, right), "count": count,
+                "sentence_bounded": bool(sentence_bounded), "min_count": min_count,
+                "max_vocabulary": max_vocabulary, "vocabulary": vocabulary is not None}
+    return Cooccurrence(matrix, tuple(tokens.vocabulary[i] for i in kept.tolist()),
+                        tokens.counts()[kept].astype(np.int64), tokens.n_tokens, settings, pruned)
+
+
+# ---------------------------------------------------------------------------
+# node-first collocates
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Node:
+    """Where a node occurs: span starts and ends (inclusive), and the terms it matched."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    terms: list[str]
+
+
+def _term_ids(tokens: Tokens, word: str) -> np.ndarray:
+    """Ids of one normalised word or glob."""
+    if any(ch in word for ch in "*?["):
+        pattern = re.compile(fnmatch.translate(word))
+        found = [i for i, t in enumerate(tokens.vocabulary) if pattern.match(t)]
+        return np.array(found, dtype=np.int64)
+    found = tokens.index.get(word)
+    return np.array([] if found is None else [found], dtype=np.int64)
+
+
+def _find_node(tokens: Tokens, node: str) -> _Node:
+    """Occurrences of a word, a glob, or a phrase (consecutive tokens in one sentence)."""
+    if not isinstance(node, str) or not node.strip():
+        raise ValueError(f"node must be a non-empty str, got {node!r}")
+    normalise = _normaliser(tokens)
+    words = [normalise(w) for w in node.split()]
+    ids = tokens.ids
+    if len(words) == 1:
+        wanted = _term_ids(tokens, words[0])
+        positions = np.flatnonzero(np.isin(ids, wanted)) if len(wanted) else np.zeros(0, np.int64)
+        return _Node(positions, positions, [tokens.vocabulary[i] for i in wanted.tolist()])
+    # A phrase: consecutive positions, one sentence; also a token merged by tokenize(phrases=).
+    per_word = [_term_ids(tokens, w) for w in words]
+    length = len(words)
+    n = len(ids) - length + 1
+    if n > 0 and all(len(w) for w in per_word):
+        hit = np.isin(ids[:n], per_word[0])
+        sentences = tokens.sentence_index
+        for k in range(1, length):
+            hit &= np.isin(ids[k : k + n], per_word[k]) & (sentences[k : k + n] == sentences[:n])
+        starts = np.flatnonzero(hit)
+    else:
+        starts = np.zeros(0, dtype=np.int64)
+    if len(starts) > 1 and (np.diff(starts) < length).any():  # overlaps: left to right
+        chosen, last_end = [], -1
+        for s in starts.tolist():
+            if s > last_end:
+                chosen.append(s)
+                last_end = s + length - 1
+        starts = np.array(chosen, dtype=np.int64)
+    ends = starts + length - 1
+    matched = sorted({" ".join(tokens.vocabulary[i] for i in ids[s : s + length])
+                      for s in starts[:1000].tolist()})
+    merged = tokens.index.get("_".join(words))
+    if merged is not None:
+        single = np.flatnonzero(ids == merged)
+        order = np.argsort(np.concatenate([starts, single]), kind="stable")
+        starts = np.concatenate([starts, single])[order]
+        ends = np.concatenate([ends, single])[order]
+        matched.append("_".join(words))
+    return _Node(starts, ends, matched)
+
+
+def _context_slots(tokens: Tokens, left: int, right: int, bound: np.ndarray) -> np.ndarray:
+    """Per position ``j``: the pairs with ``j`` as context word (its column-sum share)."""
+    slots = np.zeros(len(tokens.ids), dtype=np.int32)  # at most left + right
+    for k, idx in _forward_pairs(tokens.ids, bound, max(left, right)):
+        if k <= right:  # node i, context i + k
+            slots[idx + k] += 1
+        if k <= left:  # node i + k, context i
+            slots[idx] += 1
+    return slots
+
+
+def _node_counts(tokens: Tokens, found: _Node, left: int, right: int,
+                 bound: np.ndarray) -> tuple[np.ndarray, int]:
+    """``o11`` per term (bincount of the context words around the node) and ``R1``."""
+    ids, n = tokens.ids, len(tokens.ids)
+    gathered = []
+    for anchors, offsets in ((found.starts, range(-left, 0)), (found.ends, range(1, right + 1))):
+        for k in offsets:
+            j = anchors + k
+            inside = (j >= 0) & (j < n)
+            j, a = j[inside], anchors[inside]
+            ok = (ids[j] >= 0) & (bound[j] == bound[a])
+            gathered.append(ids[j[ok]])
+    context = np.concatenate(gathered) if gathered else np.zeros(0, dtype=np.int32)
+    return np.bincount(context, minlength=len(tokens.vocabulary)), len(context)
+
+
+def _collocate_frame(node: str, collocates: np.ndarray, counts: np.ndarray, o11: np.ndarray,
+                     r1: np.ndarray, c1: np.ndarray, n: Any, valid: np.ndarray, node_freq: Any,
+                     collocate_freq: np.ndarray, measure: str, top: int | None) -> pd.DataFrame:
+    """The collocates table of one node: counts, marginals, every score, sorted."""
+    scores = {key: np.full(len(o11), np.nan) for key in MEASURES}
+    e11 = np.full(len(o11), np.nan)
+    if valid.any() and n > 0:
+        table = (o11[valid], r1[valid], c1[valid], n)
+        e11[valid] = measures.expected_frequencies(*table)[0]
+        for key, values in measures.association_scores(*table).items():
+            scores[key][valid] = values
+    frame = pd.DataFrame({
+        "node": node, "collocate": np.asarray(collocates, dtype=object), "o11": counts, "e11": e11,
+        "node_freq": np.full(len(o11), node_freq, dtype=np.int64),
+        "collocate_freq": np.asarray(collocate_freq, dtype=np.int64), **scores,
+    }, columns=_COLLOCATE_COLUMNS)
+    # Collocates arrive in id order, which is term order: a stable sort on the
+    # score alone breaks ties by collocate.
+    key = scores[measure]
+    order = np.argsort(np.where(np.isnan(key), np.inf, -key), kind="stable")
+    frame = frame.iloc[order].reset_index(drop=True)
+    return frame if top is None else frame.head(top)
+
+
+def _empty_collocates(message: str) -> pd.DataFrame:
+    warnings.warn(message, UserWarning, stacklevel=3)
+    frame = pd.DataFrame({c: pd.Series(dtype=object if c in ("node", "collocate") else float)
+                          for c in _COLLOCATE_COLUMNS})
+    frame.attrs["message"] = message
+    return frame
+
+
+def _collocates_one(tokens: Tokens, node: str, left: int, right: int, measure: str,
+                    min_count: int | float, top: int | None,
+                    sentence_bounded: bool) -> pd.DataFrame:
+    bound = tokens.sentence_index if sentence_bounded else tokens.doc_index
+    found = _find_node(tokens, node)
+    if not len(found.starts):
+        return _empty_collocates(f"node {node!r} does not occur in {tokens!r}")
+    o11_all, r1 = _node_counts(tokens, found, left, right, bound)
+    slots = _context_slots(tokens, left, right, bound)
+    kept = tokens.ids >= 0
+    c1_all = np.bincount(tokens.ids[kept], weights=slots[kept], minlength=len(tokens.vocabulary))
+    n = float(slots.sum(dtype=np.int64))
+    cols = np.flatnonzero((o11_all >= min_count) & (o11_all > 0))
+    counts = o11_all[cols]
+    o11 = counts.astype(np.float64)
+    frame = _collocate_frame(node, tokens.terms[cols], counts, o11, np.full(len(cols), float(r1)),
+                             c1_all[cols], n, np.ones(len(cols), dtype=bool), len(found.starts),
+                             tokens.counts()[cols], measure, top)
+    frame.attrs["terms"] = found.terms
+    if not len(frame):
+        frame.attrs["message"] = f"node {node!r} has no collocate with o11 >= {min_count!r}"
+    return frame
+
+
+def collocates(
+    tokens: Tokens,
+    node: str,
+    *,
+    window: int | tuple[int, int] = 5,
+    measure: str = "log_dice",
+    min_count: int | float = 1,
+    by: str | None = None,
+    top: int | None = None,
+    sentence_bounded: bool = False,
+) -> pd.DataFrame:
+    """The words that occur near a node, with every association score.
+
+    Node first: only the windows around the node are gathered, so this works
+    on corpora whose full co-occurrence matrix would not fit in memory.
+    The model is exactly that of ``cooccurrence(tokens, window=window,
+    sentence_bounded=sentence_bounded)`` (see the module docstring):
+    ``o11`` = the collocate's occurrences in the node's windows
+    (``count(node, collocate)``); ``R1`` = all context slots around the
+    node; ``C1`` = the pairs in which the collocate is the context word,
+    in the whole corpus; ``N`` = all pairs. ``C1`` and ``N`` are counted
+    position by position (each token's own slots near document and
+    sentence edges and gaps), never approximated by frequency x span.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        The corpus.
+    node : str
+        A word (``"wagner"``), normalised like the tokens; a glob
+        (``"wagner*"``: all matching terms form one node); or a phrase
+        (``"wagner group"``: consecutive tokens in one sentence, matched
+        left to right without overlap, or the merged token
+        ``wagner_group``), whose window is around the whole span.
+    window : int or (int, int)
+        Tokens on each side, or ``(left, right)``.
+    measure : str
+        Sort key: ``"log_dice"`` (or ``"logdice"``), ``"pmi"``, ``"g2"``,
+        ... any key of `analysis.measures.association_scores`.
+    min_count : number
+        Keep collocates with ``o11 >= min_count``.
+    by : str, optional
+        ``"year"``, ``"month"``, ... or a document column: one table per
+        group (its own ``C1`` and ``N``), stacked, with a ``period`` column
+        first. Groups where the node does not occur are left out.
+    top : int, optional
+        Keep the best ``top`` (per group).
+    sentence_bounded : bool
+        Windows stop at sentence boundaries.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``node, collocate, o11, e11, node_freq, collocate_freq, pmi, npmi,
+        mi3, g2, t_score, z_score, chi2, dice, log_dice, jaccard,
+        delta_p_node, delta_p_collocate, log_ratio``, by `measure`
+        descending, then collocate. ``node_freq`` is the number of node
+        occurrences. ``attrs``: ``node``, ``measure``, ``window``,
+        ``terms`` (matched), and ``message`` when the table is empty.
+
+    Examples
+    --------
+    >>> from analysis.tokenized import tokenize
+    >>> from analysis.corpus import Document
+    >>> t = tokenize([Document("a", None, "de kat zag de hond"),
+    ...               Document("b", None, "de hond zag de kat")], stopwords=None)
+    >>> collocates(t, "hond", window=1)[["collocate", "o11", "node_freq", "log_dice"]]
+      collocate  o11  node_freq   log_dice
+    0        de    2          2  12.830075
+    1       zag    1          2  12.192645
+    """
+    tokens = _check_tokens(tokens)
+    left, right = _parse_window(window)
+    measure = _check_measure(measure)
+    if not isinstance(min_count, (int, float, np.integer, np.floating)) or min_count < 0:
+        raise ValueError(f"min_count must be a number >= 0, got {min_count!r}")
+    _check_count_arg("top", top, 0, optional=True)
+    attrs = {"node": node, "measure": measure, "window": _window_label(left, right)}
+    if by is None:
+        frame = _collocates_one(tokens, node, left, right, measure, min_count, top,
+                                sentence_bounded)
+        frame.attrs.update(attrs)
+        return frame
+    labels = tokens.labels(by)
+    parts = []
+    for group in tokens.groups(by):
+        mask = labels == group
+        if not mask.any():
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            part = _collocates_one(tokens.select(mask), node, left, right, measure, min_count, top,
+                                   sentence_bounded)
+        if len(part):
+            parts.append(part.assign(period=group))
+    if not parts:
+        frame = _empty_collocates(f"node {node!r} does not occur in {tokens!r}")
+        frame.insert(0, "period", pd.Series(dtype=object))
+    else:
+        frame = pd.concat(parts, ignore_index=True)
+        frame = frame[["period", *_COLLOCATE_COLUMNS]]
+    frame.attrs.update(attrs, by=by)
+    return frame
+
+
+def _period_tokens(tokens: Tokens, period: str | tuple[str, str], name: str) -> Tokens:
+    if isinstance(period, str):
+        start, end = period, period
+    elif isinstance(period, (tuple, list)) and len(period) == 2:
+        start, end = period
+    else:
+        raise ValueError(f"{name} must be a date label ('2019', '2019-01') or a (start, end) pair, "
+                         f"got {period!r}")
+    mask = tokens.mask(start=start, end=end)
+    if not mask.any():
+        raise ValueError(f"{name} {period!r} holds no documents")
+    return tokens.select(mask)
+
+
+def collocate_change(
+    tokens: Tokens,
+    node: str,
+    period_a: str | tuple[str, str],
+    period_b: str | tuple[str, str],
+    *,
+    window: int | tuple[int, int] = 5,
+    min_count: int = 5,
+    sentence_bounded: bool = False,
+) -> pd.DataFrame:
+    """Which collocates of a node gained or lost from one period to another.
+
+    A keyness test on the node's contexts: the target corpus is the
+    context slots around the node in `period_b`, the reference those in
+    `period_a`. For each collocate, ``count_b`` = its occurrences in the
+    node's windows in `period_b` (``o11`` of `collocates`), ``size_b`` =
+    all context slots around the node there (``R1``); likewise ``count_a``,
+    ``size_a``. Scored by `analysis.measures.keyness_scores` with ``a =
+    count_b, b = count_a, c = size_b, d = size_a``.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        The corpus (dated documents).
+    node : str
+        As in `collocates`.
+    period_a, period_b : str or (str, str)
+        A date label (``"2018"``, ``"2019-01"``) or an inclusive
+        ``(start, end)`` range, as in `Tokens.filter`.
+    window : int or (int, int)
+        As in `collocates`.
+    min_count : int
+        Keep collocates with ``count_a + count_b >= min_count``.
+    sentence_bounded : bool
+        As in `collocates`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``collocate, count_a, count_b, size_a, size_b, g2`` (signed:
+        positive when the collocate is relatively more frequent in
+        `period_b`), ``log_ratio`` (Hardie's, b against a), ``p_value``,
+        ``p_adjusted`` (Benjamini-Hochberg over the rows), ``direction``
+        (``"gained"``, ``"lost"`` or ``"unchanged"``); by ``|g2|``
+        descending, then collocate. Empty, with ``attrs["message"]``, when
+        the node does not occur in one of the periods.
+
+    Examples
+    --------
+    >>> from analysis.tokenized import tokenize
+    >>> from analysis.corpus import Document, parse_date
+    >>> docs = [Document("a", parse_date("2018"), "wagner steunt maduro " * 5),
+    ...         Document("b", parse_date("2019"), "wagner steunt poetin " * 5)]
+    >>> change = collocate_change(tokenize(docs, stopwords=None), "wagner", "2018", "2019",
+    ...                           window=1, min_count=1)
+    >>> change[["collocate", "count_a", "count_b", "direction"]]
+      collocate  count_a  count_b direction
+    0    maduro        4        0      lost
+    1    poetin        0        4    gained
+    2    steunt        5        5 unchanged
+    """
+    tokens = _check_tokens(tokens)
+    left, right = _parse_window(window)
+    _check_count_arg("min_count", min_count, 0)
+    bound_name = "sentence_index" if sentence_bounded else "doc_index"
+    counts, sizes = [], []
+    for period, name in ((period_a, "period_a"), (period_b, "period_b")):
+        part = _period_tokens(tokens, period, name)
+        found = _find_node(part, node)
+        o11, r1 = _node_counts(part, found, left, right, getattr(part, bound_name))
+        counts.append(o11)
+        sizes.append(r1)
+    attrs = {"node": node, "period_a": period_a, "period_b": period_b,
+             "window": _window_label(left, right)}
+    if min(sizes) == 0:
+        message = (f"node {node!r} has no context in "
+                   f"{'period_a' if sizes[0] == 0 else 'period_b'} "
+                   f"{period_a if sizes[0] == 0 else period_b!r}")
+        warnings.warn(message, UserWarning, stacklevel=2)
+        frame = pd.DataFrame({
+            c: pd.Series(dtype=object if c in ("collocate", "direction") else float)
+            for c in _CHANGE_COLUMNS
+        })
+        frame.attrs.update(attrs, message=message)
+        return frame
+    count_a, count_b = counts
+    cols = np.flatnonzero(count_a + count_b >= max(min_count, 1))
+    a, b = count_b[cols], count_a[cols]
+    scores = measures.keyness_scores(a, b, sizes[1], sizes[0])
+    g2 = scores["g2_signed"]
+    rate_b, rate_a = a / sizes[1], b / sizes[0]
+    direction = np.where(rate_b > rate_a, "gained", np.where(rate_b < rate_a, "lost", "unchanged"))
+    frame = pd.DataFrame({
+        "collocate": tokens.terms[cols], "count_a": b, "count_b": a,
+        "size_a": np.full(len(cols), sizes[0], dtype=np.int64),
+        "size_b": np.full(len(cols), sizes[1], dtype=np.int64),
+        "g2": g2, "log_ratio": scores["log_ratio"], "p_value": scores["p_value"],
+        "p_adjusted": measures.adjust_pvalues(scores["p_value"]), "direction": direction,
+    }, columns=_CHANGE_COLUMNS)
+    order = np.lexsort((cols, -np.abs(g2)))  # ids are sorted like the terms
+    frame = frame.iloc[order].reset_index(drop=True)
+    frame.attrs.update(attrs)
+    return frame
