@@ -1,0 +1,1282 @@
+"""Counting terms: frequencies, trends, keyness, dispersion and tf-idf.
+
+Every function takes a `analysis.tokenized.Tokens` and returns a pandas
+DataFrame (or, for `tfidf` and `document_term_matrix`, scipy sparse
+matrices). Counting is vectorised over the integer token ids: one
+``np.bincount`` or one sparse matrix sum per table, never a Python loop over
+tokens. The statistics themselves (G², chi-squared, Log Ratio, intervals,
+dispersion) come from `analysis.measures`.
+
+Counting semantics, shared by every function:
+
+* A *token* is a position of ``tokens.ids`` that is not a gap; gaps (removed
+  tokens kept with ``tokenize(padding=True)``) are never counted and break
+  n-grams and phrases.
+* An *n-gram* is n consecutive tokens of one sentence; it never crosses a
+  sentence or document boundary, nor a gap. Overlapping n-grams all count
+  (``a a a`` holds two bigrams ``a a``).
+* A query *term* (in `trend`, `dispersion`, `occurrences`) is normalised
+  like the tokens were (NFC, lowercased when ``tokens.settings["lowercase"]``,
+  diacritics folded when ``tokens.settings["fold_diacritics"]``; spelling
+  variants and stemming are *not* applied). It may be
+
+  - a word (``"wagner"``);
+  - a phrase of words separated by spaces (``"wagner group"``): one match per
+    position where the words follow each other in one sentence (overlaps
+    count), plus every occurrence of the merged token ``wagner_group`` made by
+    ``tokenize(phrases=...)``. Words are matched against the tokens as
+    stored, so a stopword inside a phrase never matches unless the phrase was
+    merged by `tokenize` before stopword removal;
+  - a glob pattern (``"wagner*"``, ``"poe?in"``, ``"[bp]oer"``, in any word of
+    a phrase): one row per pattern, summing all matching vocabulary terms.
+
+Text columns of the large tables (terms, groups, document ids) are object
+columns of ``str``: pandas' arrow-backed ``str`` columns take longer to build
+than the counting itself. Same input, same table, same order.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse
+import scipy.stats
+
+from analysis.measures import (
+    PVALUE_METHODS,
+    adjust_pvalues,
+    dispersion_scores,
+    keyness_scores,
+    poisson_interval,
+    wilson_interval,
+)
+from analysis.tokenized import Tokens, fold_diacritics
+
+__all__ = [
+    "DocumentTermMatrix",
+    "dispersion",
+    "document_term_matrix",
+    "frequencies",
+    "keyness",
+    "keyness_by",
+    "occurrences",
+    "tfidf",
+    "trend",
+]
+
+CALENDAR = ("year", "month", "week", "day")
+KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "pct_diff")
+TREND_PER = {"tokens": ("per 10,000 tokens", 10_000.0), "documents": ("per 100 documents", 100.0)}
+_GLOB = re.compile(r"[*?\[]")
+_DENSE_LIMIT = 1 << 25  # largest bincount over combined keys before falling back to sorting
+
+
+# --------------------------------------------------------------------------
+# shared helpers
+
+
+def _check_tokens(tokens: Any, name: str = "tokens") -> Tokens:
+    if not isinstance(tokens, Tokens):
+        raise TypeError(f"{name} must be a Tokens (see analysis.tokenize), "
+                        f"got {type(tokens).__name__}")
+    if len(tokens) == 0:
+        raise ValueError(f"{name} is an empty corpus (0 documents)")
+    return tokens
+
+
+def _check_nonempty(tokens: Tokens, name: str = "tokens") -> None:
+    if tokens.n_tokens == 0:
+        raise ValueError(f"{name} has {len(tokens)} document(s) but no tokens to count")
+
+
+def _check_count(name: str, value: Any, *, minimum: int = 1, allow_none: bool = False) -> None:
+    if value is None and allow_none:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
+
+
+def _group_codes(tokens: Tokens, by: str) -> tuple[list[str], np.ndarray]:
+    """All groups ``by`` gives (calendar: every period, empty ones included) and
+    the group number of every document."""
+    if not isinstance(by, str):
+        raise ValueError(f"by must be a calendar period or a documents column name, got {by!r}")
+    labels = tokens.labels(by)
+    groups = tokens.groups(by)
+    codes = pd.Index(groups).get_indexer(labels).astype(np.int64)
+    return groups, codes
+
+
+def _sort_order_key(tokens: Tokens) -> np.ndarray:
+    """Documents in date order (start of their date), undated last, ties stable."""
+    dates = tokens.documents["date"]
+    precision = tokens.documents["precision"]
+    padded = np.array(
+        ["~" if date is None or (isinstance(date, float) and np.isnan(date))
+         else str(date) + {"year": "-01-01", "month": "-01"}.get(prec, "")
+         for date, prec in zip(dates.tolist(), precision.tolist(), strict=True)], dtype=object)
+    return np.argsort(padded, kind="stable")
+
+
+def _sparse_counts(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int],
+                   weights: np.ndarray | None = None) -> scipy.sparse.csr_matrix:
+    """A csr_matrix of int64 counts of (row, col) pairs (duplicates summed)."""
+    data = np.ones(len(rows), dtype=np.int64) if weights is None else weights
+    matrix = scipy.sparse.csr_matrix((data, (rows, cols)), shape=shape, dtype=np.int64)
+    matrix.sum_duplicates()
+    matrix.sort_indices()
+    return matrix
+
+
+def _text(values: np.ndarray) -> pd.Series:
+    """A column of str kept as numpy objects: building pandas' arrow-backed str
+    column costs more than the counting in large tables."""
+    return pd.Series(values, dtype=object, copy=False)
+
+
+def _present(matrix: scipy.sparse.csr_matrix) -> scipy.sparse.csr_matrix:
+    """The same sparsity pattern with every stored count replaced by 1."""
+    out = matrix.copy()
+    out.data = np.ones_like(out.data)
+    return out
+
+
+def _indicator(codes: np.ndarray, n_groups: int) -> scipy.sparse.csr_matrix:
+    """Groups x documents matrix with a 1 where a document belongs to a group."""
+    n_docs = len(codes)
+    return scipy.sparse.csr_matrix((np.ones(n_docs, dtype=np.int64), (codes, np.arange(n_docs))),
+                                   shape=(n_groups, n_docs))
+
+
+# -- n-grams ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Grams:
+    """Every n-gram occurrence of one order: its start and a code per distinct n-gram."""
+
+    n: int
+    starts: np.ndarray  # positions where an n-gram starts (int64)
+    codes: np.ndarray  # n-gram code of each start; codes are in term order
+    terms: np.ndarray  # term string of each code (object array, sorted)
+
+
+def _grams(tokens: Tokens, n: int) -> _Grams:
+    ids = tokens.ids
+    if n == 1:
+        if tokens.n_tokens == len(ids):  # no gaps
+            return _Grams(1, np.arange(len(ids)), ids.astype(np.int64), tokens.terms)
+        starts = np.flatnonzero(ids >= 0)
+        return _Grams(1, starts, ids[starts].astype(np.int64), tokens.terms)
+    length = len(ids) - n + 1
+    if length <= 0:
+        return _Grams(n, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, dtype=object))
+    ok = ids[:length] >= 0
+    for k in range(1, n):
+        ok &= ids[k : k + length] >= 0
+    sents = tokens.sentence_index
+    ok &= sents[:length] == sents[n - 1 : n - 1 + length]  # sentences are contiguous
+    starts = np.flatnonzero(ok)
+    size = max(len(tokens.vocabulary), 1)
+    key = ids[starts].astype(np.int64)
+    for k in range(1, n):
+        if len(key) and (int(key.max()) + 1) * size >= 1 << 62:  # keep the combined key in int64
+            key = np.unique(key, return_inverse=True)[1].astype(np.int64)
+        key = key * size + ids[starts + k]
+    _, first, codes = np.unique(key, return_index=True, return_inverse=True)
+    first_starts = starts[first]
+    words = [tokens.terms[ids[first_starts + k]] for k in range(n)]
+    terms = np.array([" ".join(parts) for parts in zip(*words, strict=True)], dtype=object)
+    order = np.argsort(terms, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return _Grams(n, starts, rank[codes.reshape(-1)], terms[order])
+
+
+def _ngram_orders(ngram: Any) -> list[int]:
+    if isinstance(ngram, (int, np.integer)) and not isinstance(ngram, bool):
+        if ngram < 1:
+            raise ValueError(f"ngram must be >= 1 or a (min, max) pair, got {ngram!r}")
+        return [int(ngram)]
+    if (isinstance(ngram, tuple) and len(ngram) == 2
+            and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in ngram)
+            and 1 <= ngram[0] <= ngram[1]):
+        return list(range(int(ngram[0]), int(ngram[1]) + 1))
+    raise ValueError(f"ngram must be an int >= 1 or a (min, max) pair with 1 <= min <= max, "
+                     f"got {ngram!r}")
+
+
+def _doc_term(tokens: Tokens, grams: _Grams) -> scipy.sparse.csr_matrix:
+    """Documents x n-grams counts (int64)."""
+    return _sparse_counts(tokens.doc_index[grams.starts].astype(np.int64), grams.codes,
+                          (len(tokens), len(grams.terms)))
+
+
+# -- query terms ----------------------------------------------------------------
+
+
+def _normalise(term: str, settings: Mapping[str, Any]) -> str:
+    form = unicodedata.normalize("NFC", term)
+    if settings.get("lowercase", True):
+        form = form.lower()
+    if settings.get("fold_diacritics", False):
+        form = fold_diacritics(form)
+    return form
+
+
+def _check_terms(terms: Any) -> list[str]:
+    """A list of distinct query terms (first occurrence kept), each a non-empty str."""
+    if isinstance(terms, str):
+        terms = [terms]
+    if not isinstance(terms, Iterable):
+        raise TypeError(f"terms must be a str or a list of str, got {terms!r}")
+    out: list[str] = []
+    for term in terms:
+        if not isinstance(term, str) or not term.strip():
+            raise ValueError(f"every term must be a non-empty str, got {term!r}")
+        if term not in out:
+            out.append(term)
+    if not out:
+        raise ValueError("terms is empty: give at least one term")
+    return out
+
+
+def _word_ids(tokens: Tokens, word: str) -> np.ndarray:
+    """Vocabulary ids a normalised word or glob pattern stands for."""
+    if _GLOB.search(word):
+        pattern = re.compile(fnmatch.translate(word))
+        return np.array([i for i, term in enumerate(tokens.vocabulary) if pattern.match(term)],
+                        dtype=np.int64)
+    found = tokens.index.get(word)
+    return np.zeros(0, np.int64) if found is None else np.array([found], dtype=np.int64)
+
+
+def _positions(tokens: Tokens, term: str) -> tuple[np.ndarray, list[str]]:
+    """Start positions of every match of a query term, sorted, and the
+    vocabulary terms it matched (for a phrase: its merged token, if any)."""
+    words = _normalise(term, tokens.settings).split()
+    ids = tokens.ids
+    word_sets = [_word_ids(tokens, word) for word in words]
+    matched: list[str] = []
+    if len(words) == 1:
+        found = word_sets[0]
+        starts = (np.flatnonzero(ids == found[0]) if len(found) == 1
+                  else np.flatnonzero(np.isin(ids, found)))
+        return starts.astype(np.int64), [tokens.vocabulary[i] for i in found]
+    parts = []
+    merged = _word_ids(tokens, "_".join(words))
+    if len(merged):
+        parts.append(np.flatnonzero(np.isin(ids, merged)))
+        matched.extend(tokens.vocabulary[i] for i in merged)
+    if all(len(found) for found in word_sets):
+        starts = np.flatnonzero(np.isin(ids, word_sets[0]))
+        starts = starts[starts + len(words) <= len(ids)]
+        sents = tokens.sentence_index
+        for k, found in enumerate(word_sets[1:], start=1):
+            nxt = starts + k
+            starts = starts[np.isin(ids[nxt], found) & (sents[nxt] == sents[starts])]
+        parts.append(starts)
+    if not parts:
+        return np.zeros(0, np.int64), matched
+    return np.sort(np.concatenate(parts)).astype(np.int64), matched
+
+
+# --------------------------------------------------------------------------
+# frequencies
+
+
+def frequencies(
+    tokens: Tokens,
+    *,
+    by: str | None = None,
+    ngram: int | tuple[int, int] = 1,
+    min_count: int = 1,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """How often every term (or n-gram) occurs, overall or per group.
+
+    A term's ``count`` is its number of tokens; ``doc_count`` is the number
+    of documents with at least one; ``per_10k`` is ``count / group size *
+    10,000``, where the group size is the number of tokens of the group (the
+    whole corpus when ``by`` is None). For n-grams the group size is the
+    number of n-grams *of that order* in the group, so ``per_10k`` is per
+    10,000 n-grams and adds up to 10,000 per group and order. N-grams are
+    consecutive tokens of one sentence (see the module docstring): never
+    across a sentence or document boundary or a gap; overlaps all count.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    by : str, optional
+        Count per group: ``"year"``, ``"month"``, ``"week"``, ``"day"`` (by
+        each document's date; every document needs a date that precise) or a
+        column of ``tokens.documents`` (``"source"``, ``"collection"``,
+        metadata; a missing value is the group ``"(none)"``).
+    ngram : int or (int, int)
+        ``1`` for words, ``2`` for bigrams, ``(1, 3)`` for every order from 1
+        to 3 (then a column ``n`` gives the order). N-gram terms are the
+        words joined by a space.
+    min_count : int
+        Keep terms counted at least this often (in their group).
+    top : int, optional
+        Keep the ``top`` most frequent terms (per group), after ``min_count``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: [``by`` column,] [``n``,] ``term``, ``count``, ``per_10k``,
+        ``doc_count``, ``doc_share`` (``doc_count`` / documents in the
+        group), ``rank`` (1 = most frequent in the group; ties share the
+        lowest rank), and with ``by`` also ``group_tokens`` (the group size
+        used for ``per_10k``) and ``group_documents``. One row per term with
+        a count (per group); groups without tokens have no rows. Ordered by
+        group (calendar order for periods, sorted otherwise), then count
+        descending, then term. ``attrs``: ``by``, ``ngram``,
+        ``total_tokens`` (tokens in the corpus), ``total_ngrams`` (n-grams
+        per order), ``groups`` (every group, empty ones included).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``by``, ``by`` a period while some documents lack a
+        date that precise, a bad ``ngram``/``min_count``/``top`` or a corpus
+        without tokens.
+
+    Examples
+    --------
+    >>> from analysis import Document, parse_date
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("a", parse_date("2019-01"), "De kat zit. De kat slaapt."),
+    ...         Document("b", parse_date("2019-02"), "Een hond zit.")]
+    >>> toks = tokenize(docs, stopwords=None)
+    >>> frequencies(toks)[["term", "count", "per_10k", "doc_count"]].head(3)
+      term  count      per_10k  doc_count
+    0   de      2  2222.222222          1
+    1  kat      2  2222.222222          1
+    2  zit      2  2222.222222          2
+    >>> frequencies(toks, by="month", ngram=2)[["month", "term", "count"]]
+         month      term  count
+    0  2019-01    de kat      2
+    1  2019-01  kat slaapt      1
+    2  2019-01   kat zit      1
+    3  2019-02  een hond      1
+    4  2019-02  hond zit      1
+    """
+    _check_tokens(tokens)
+    orders = _ngram_orders(ngram)
+    _check_count("min_count", min_count)
+    _check_count("top", top, allow_none=True)
+    _check_nonempty(tokens)
+    if by is not None:
+        groups, doc_group = _group_codes(tokens, by)
+    else:
+        groups, doc_group = ["(all)"], np.zeros(len(tokens), dtype=np.int64)
+    n_groups = len(groups)
+    group_docs = np.bincount(doc_group, minlength=n_groups)
+    parts: list[dict[str, np.ndarray]] = []
+    totals = {}
+    vocabularies = []  # the terms of every order, laid end to end
+    offset = 0
+    for n in orders:
+        grams = _grams(tokens, n)
+        totals[n] = len(grams.starts)
+        doc = tokens.doc_index[grams.starts].astype(np.int64)
+        group_size = np.bincount(doc_group[doc], minlength=n_groups)
+        row, col, count, in_docs = _group_term_counts(doc, grams.codes, doc_group, n_groups,
+                                                      len(grams.terms))
+        if min_count > 1:
+            keep = count >= min_count
+            row, col, count, in_docs = row[keep], col[keep], count[keep], in_docs[keep]
+        parts.append({"row": row, "col": col + offset, "n": np.full(len(row), n),
+                      "count": count, "docs": in_docs, "size": group_size[row]})
+        vocabularies.append(grams.terms)
+        offset += len(grams.terms)
+    cols = {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
+    all_terms = np.concatenate(vocabularies) if len(vocabularies) > 1 else vocabularies[0]
+    row, count = cols["row"], cols["count"]
+    if len(orders) > 1:  # term order across orders: rank the strings themselves
+        term_rank = np.empty(len(all_terms), dtype=np.int64)
+        term_rank[np.argsort(all_terms, kind="stable")] = np.arange(len(all_terms))
+        term_key = term_rank[cols["col"]]
+    else:
+        term_key = cols["col"]  # codes are in term order
+    # order by group, count descending, term: one int64 key when it fits
+    top_count = int(count.max()) + 1 if len(count) else 1
+    n_keys = max(len(all_terms), 1)
+    if n_groups * top_count * n_keys < 1 << 62:
+        order = np.argsort((row * top_count + (top_count - 1 - count)) * n_keys + term_key)
+    else:
+        order = np.lexsort((term_key, -count, row))
+    cols = {key: value[order] for key, value in cols.items()}
+    row, count = cols["row"], cols["count"]
+    index = np.arange(len(row))
+    group_first = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n_groups))])[row]
+    new_tie = np.ones(len(row), dtype=bool)
+    new_tie[1:] = (row[1:] != row[:-1]) | (count[1:] != count[:-1])
+    rank = np.maximum.accumulate(np.where(new_tie, index, 0)) - group_first + 1
+    if top is not None:
+        keep = index - group_first < top
+        cols = {key: value[keep] for key, value in cols.items()}
+        row, count, rank = cols["row"], cols["count"], rank[keep]
+    data: dict[str, Any] = {}
+    if by is not None:
+        data[by] = _text(np.asarray(groups, dtype=object)[row])
+    if len(orders) > 1:
+        data["n"] = cols["n"]
+    size = cols["size"]
+    data.update({
+        "term": _text(all_terms[cols["col"]]), "count": count,
+        "per_10k": count / size * 10_000.0, "doc_count": cols["docs"],
+        "doc_share": cols["docs"] / group_docs[row], "rank": rank,
+    })
+    if by is not None:
+        data.update({"group_tokens": size, "group_documents": group_docs[row]})
+    frame = pd.DataFrame(data, copy=False)  # every column is a fresh array
+    frame.attrs.update({"by": by, "ngram": ngram, "total_tokens": tokens.n_tokens,
+                        "total_ngrams": totals, "groups": list(groups) if by is not None else None})
+    return frame
+
+
+def _group_term_counts(doc: np.ndarray, codes: np.ndarray, doc_group: np.ndarray,
+                       n_groups: int, n_terms: int
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(group, term, count, documents) of every (group, term) pair that occurs,
+    sorted by group then term, from the document and term code of each occurrence."""
+    n_terms = max(n_terms, 1)
+    key = doc_group[doc] * n_terms + codes
+    pairs = np.sort(doc * n_terms + codes)  # distinct (document, term) pairs
+    first = np.ones(len(pairs), dtype=bool)
+    np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
+    pairs = pairs[first]
+    pair_doc, pair_term = np.divmod(pairs, n_terms)
+    doc_key = doc_group[pair_doc] * n_terms + pair_term
+    size = n_groups * n_terms
+    if size <= max(_DENSE_LIMIT, 4 * len(key)):
+        counts = np.bincount(key, minlength=size)
+        found = np.flatnonzero(counts)
+        in_docs = np.bincount(doc_key, minlength=size)[found]
+        counts = counts[found]
+    else:  # too many cells for a dense count: sort instead
+        found, counts = np.unique(key, return_counts=True)
+        in_docs = np.unique(doc_key, return_counts=True)[1]  # the same keys, in the same order
+    group, term = np.divmod(found, n_terms)
+    return group, term, counts.astype(np.int64, copy=False), in_docs.astype(np.int64, copy=False)
+
+
+# --------------------------------------------------------------------------
+# trend
+
+
+def _calendar(tokens: Tokens, by: str, name: str) -> tuple[list[str], np.ndarray]:
+    if by not in CALENDAR:
+        raise ValueError(f"{name} needs a calendar period for by: one of {CALENDAR}, got {by!r}")
+    return _group_codes(tokens, by)
+
+
+def trend(
+    tokens: Tokens,
+    terms: str | Sequence[str],
+    *,
+    by: str = "month",
+    per: str = "tokens",
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """How often terms occur per period, with confidence intervals.
+
+    ``count`` is the number of matches of a term in the period's documents
+    (a phrase matches once per start position; a glob pattern sums every
+    matching term; see the module docstring). ``rate`` is
+
+    * ``per="tokens"``: ``count / total_tokens * 10,000``, with the exact
+      Poisson (Garwood) interval of `analysis.measures.poisson_interval`;
+    * ``per="documents"``: ``doc_count / total_documents * 100``, the
+      percentage of the period's documents containing the term, with the
+      Wilson interval of `analysis.measures.wilson_interval`.
+
+    Every period from the first to the last dated document is present, also
+    one without documents: its totals are 0, its rate 0 and its interval
+    NaN, so a time axis has no silent gaps. A term that never occurs gives
+    rows of zeros.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    terms : str or list of str
+        Words, phrases or glob patterns (duplicates are dropped).
+    by : {"month", "year", "week", "day"}
+        Period length; every document needs a date that precise.
+    per : {"tokens", "documents"}
+        Rate per 10,000 tokens or per 100 documents.
+    confidence : float
+        Level of the interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period`` (label), ``start`` (first day, Timestamp), ``term`` (as
+        given), ``count``, ``doc_count``, ``total_tokens``,
+        ``total_documents``, ``rate``, ``ci_low``, ``ci_high``; by period,
+        then term in the order given. ``attrs``: ``unit``, ``per``, ``by``,
+        ``confidence``, ``matched`` (term -> vocabulary terms it matched).
+
+    Examples
+    --------
+    >>> from analysis import Document, parse_date
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("a", parse_date("2019-01-05"), "Wagner in Caracas. Wagner Group."),
+    ...         Document("b", parse_date("2019-03-01"), "Wagnerleden in Caracas.")]
+    >>> table = trend(tokenize(docs), ["wagner*", "wagner group"])
+    >>> table[["period", "term", "count", "total_tokens", "rate"]]
+        period          term  count  total_tokens    rate
+    0  2019-01       wagner*      2             4  5000.0
+    1  2019-01  wagner group      1             4  2500.0
+    2  2019-02       wagner*      0             0     0.0
+    3  2019-02  wagner group      0             0     0.0
+    4  2019-03       wagner*      1             2  5000.0
+    5  2019-03  wagner group      0             2     0.0
+    """
+    _check_tokens(tokens)
+    queries = _check_terms(terms)
+    if per not in TREND_PER:
+        raise ValueError(f"per must be one of {sorted(TREND_PER)}, got {per!r}")
+    groups, doc_group = _calendar(tokens, by, "trend")
+    n_groups = len(groups)
+    total_tokens = np.bincount(doc_group, weights=tokens.doc_lengths, minlength=n_groups)
+    total_tokens = total_tokens.astype(np.int64)
+    total_docs = np.bincount(doc_group, minlength=n_groups)
+    unit, scale = TREND_PER[per]
+    counts = np.zeros((n_groups, len(queries)), dtype=np.int64)
+    doc_counts = np.zeros_like(counts)
+    matched = {}
+    for j, query in enumerate(queries):
+        starts, matched[query] = _positions(tokens, query)
+        docs = tokens.doc_index[starts]
+        counts[:, j] = np.bincount(doc_group[docs], minlength=n_groups)
+        doc_counts[:, j] = np.bincount(doc_group[np.unique(docs)], minlength=n_groups)
+    k_tot = np.repeat(total_tokens, len(queries))
+    n_tot = np.repeat(total_docs, len(queries))
+    if per == "tokens":
+        hits, exposure = counts.reshape(-1), k_tot
+        low, high = poisson_interval(hits, exposure, confidence=confidence)
+    else:
+        hits, exposure = doc_counts.reshape(-1), n_tot
+        low, high = wilson_interval(hits, exposure, confidence=confidence)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(exposure > 0, hits / exposure, 0.0) * scale
+    frame = pd.DataFrame({
+        "period": np.repeat(np.asarray(groups, dtype=object), len(queries)),
+        "start": np.repeat(pd.DatetimeIndex([Tokens.period_start(g, by) for g in groups]),
+                           len(queries)),
+        "term": np.tile(np.asarray(queries, dtype=object), n_groups),
+        "count": counts.reshape(-1), "doc_count": doc_counts.reshape(-1),
+        "total_tokens": k_tot, "total_documents": n_tot,
+        "rate": rate, "ci_low": low * scale, "ci_high": high * scale,
+    })
+    frame.attrs.update({"unit": unit, "per": per, "by": by, "confidence": confidence,
+                        "matched": matched})
+    return frame
+
+
+# --------------------------------------------------------------------------
+# keyness
+
+
+def _describe(spec: Any) -> str:
+    if isinstance(spec, Tokens):
+        return repr(spec)
+    if isinstance(spec, (np.ndarray, list)) and len(spec) > 8:
+        return f"mask of {int(np.count_nonzero(spec))} document(s)"
+    return repr(spec)
+
+
+def _mask(tokens: Tokens, spec: Any, name: str) -> np.ndarray:
+    """A boolean document mask from a mask, a period label, a (start, end) pair
+    of labels or a dict of `Tokens.mask` filters."""
+    if isinstance(spec, str):
+        mask = tokens.mask(start=spec, end=spec)
+    elif (isinstance(spec, tuple) and len(spec) == 2
+          and all(isinstance(x, str | None) for x in spec)):
+        mask = tokens.mask(start=spec[0], end=spec[1])
+    elif isinstance(spec, Mapping):
+        mask = tokens.mask(**dict(spec))
+    elif isinstance(spec, (np.ndarray, list, pd.Series)):
+        mask = np.asarray(spec)
+        if mask.dtype != bool or mask.shape != (len(tokens),):
+            raise ValueError(f"{name} as a mask must be {len(tokens)} booleans (one per document), "
+                             f"got dtype {mask.dtype} and shape {mask.shape}")
+    else:
+        raise TypeError(f"{name} must be a boolean mask, a period label such as '2019-01', a "
+                        f"(start, end) pair, a dict of filters or a Tokens, got {spec!r}")
+    if not mask.any():
+        raise ValueError(f"{name} {_describe(spec)} selects no documents")
+    return mask
+
+
+def _term_counts(tokens: Tokens, mask: np.ndarray) -> np.ndarray:
+    keep = np.repeat(mask, np.diff(tokens.doc_offsets)) & (tokens.ids >= 0)
+    return np.bincount(tokens.ids[keep], minlength=len(tokens.vocabulary)).astype(np.int64)
+
+
+def _keyness_sides(tokens: Tokens, target: Any, reference: Any
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str, str]:
+    """(terms, a, b) over one aligned vocabulary, with labels for both sides."""
+    if isinstance(target, Tokens) or isinstance(reference, Tokens):
+        first = _check_tokens(target, "target") if isinstance(target, Tokens) else None
+        if first is None:
+            raise TypeError(f"reference is a Tokens, so target must be one too, got {target!r}")
+        second = tokens if reference is None else reference
+        _check_tokens(second, "reference")
+        differ = {k: (first.settings.get(k), second.settings.get(k))
+                  for k in ("lowercase", "stopwords", "stem", "fold_diacritics", "min_length",
+                            "keep_numbers", "keep_punctuation", "variants", "phrases")
+                  if first.settings.get(k) != second.settings.get(k)}
+        if differ:
+            warnings.warn(f"target and reference were tokenised with different settings {differ}; "
+                          "their counts may not be comparable", stacklevel=3)
+        terms = np.union1d(np.asarray(first.vocabulary, dtype=object),
+                           np.asarray(second.vocabulary, dtype=object))
+        a = np.zeros(len(terms), np.int64)
+        b = np.zeros(len(terms), np.int64)
+        a[pd.Index(terms).get_indexer(first.terms)] = first.counts()
+        b[pd.Index(terms).get_indexer(second.terms)] = second.counts()
+        return terms, a, b, repr(first), repr(second)
+    _check_tokens(tokens)
+    in_target = _mask(tokens, target, "target")
+    if reference is None:
+        if in_target.all():
+            raise ValueError(f"target {_describe(target)} selects every document, leaving no "
+                             "reference; give a reference")
+        in_reference = ~in_target
+        reference_label = "rest of the corpus"
+    else:
+        in_reference = _mask(tokens, reference, "reference")
+        shared = int(np.count_nonzero(in_target & in_reference))
+        if shared:
+            raise ValueError(f"target {_describe(target)} and reference {_describe(reference)} "
+                             f"share {shared} document(s); they must be disjoint")
+        reference_label = _describe(reference)
+    return (tokens.terms, _term_counts(tokens, in_target), _term_counts(tokens, in_reference),
+            _describe(target), reference_label)
+
+
+def _check_keyness_options(measure: str, correction: str, min_count: int, alpha: float) -> None:
+    if measure not in KEYNESS_MEASURES:
+        raise ValueError(f"measure must be one of {KEYNESS_MEASURES}, got {measure!r}")
+    if correction not in PVALUE_METHODS:
+        raise ValueError(f"correction must be one of {PVALUE_METHODS}, got {correction!r}")
+    _check_count("min_count", min_count)
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1 (exclusive), got {alpha!r}")
+
+
+def _keyness_frame(terms: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray,
+                   d: np.ndarray, measure: str) -> pd.DataFrame:
+    """Unsorted keyness rows (no adjusted p-values yet)."""
+    scores = keyness_scores(a, b, c, d)
+    over = a * d > b * c  # exact in int64 for corpora below ~3e9 tokens
+    under = a * d < b * c
+    chi2 = scores["chi2"]
+    p_value = scores["p_value"] if measure != "chi2" else scipy.stats.chi2.sf(chi2, 1)
+    return pd.DataFrame({
+        "term": _text(terms), "a": a, "b": b, "c": c, "d": d,
+        "e1": scores["e1"], "e2": scores["e2"],
+        "g2": scores["g2_signed"], "chi2": chi2, "log_ratio": scores["log_ratio"],
+        "pct_diff": scores["pct_diff"], "p_value": p_value,
+        "direction": np.where(over, "over", np.where(under, "under", "none")),
+        "_key": np.where(under, -chi2, chi2) if measure == "chi2" else scores[
+            {"g2": "g2_signed"}.get(measure, measure)],
+    })
+
+
+def _finish_keyness(frame: pd.DataFrame, group: str | None, correction: str,
+                    alpha: float) -> pd.DataFrame:
+    frame["p_adjusted"] = adjust_pvalues(frame["p_value"].to_numpy(), method=correction)
+    frame["significant"] = frame["p_adjusted"].to_numpy() < alpha
+    keys = [frame["term"].to_numpy(), -frame["_key"].to_numpy()]
+    if group is not None:
+        keys.append(frame["_group"].to_numpy())
+    order = np.lexsort(keys)
+    columns = ["term", "a", "b", "c", "d", "e1", "e2", "g2", "chi2", "log_ratio", "pct_diff",
+               "p_value", "p_adjusted", "significant", "direction"]
+    if group is not None:
+        columns.insert(0, group)
+    return frame.iloc[order][columns].reset_index(drop=True)
+
+
+def keyness(
+    tokens: Tokens,
+    target: Any,
+    reference: Any = None,
+    *,
+    measure: str = "g2",
+    min_count: int = 5,
+    correction: str = "fdr_bh",
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Terms used more (or less) in a target than in a reference corpus.
+
+    For each term: ``a`` = its tokens in the target, ``b`` = in the
+    reference, ``c`` and ``d`` = all tokens of the target and the reference
+    (gaps never count). The scores come from
+    `analysis.measures.keyness_scores` on that 2x2 table.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        The corpus the target and reference are taken from.
+    target : mask, str, (str, str), dict or Tokens
+        The target documents: a boolean mask over the documents, a period
+        label (``"2019"``, ``"2019-01"``, ``"2019-01-15"``: documents dated
+        within it), a ``(start, end)`` pair of labels, a dict of filters for
+        `Tokens.mask` (``{"source": "NOS"}``), or a separate `Tokens`.
+    reference : same, optional
+        The reference documents, disjoint from the target; by default the
+        rest of the corpus. When ``target`` is a `Tokens`, ``reference``
+        must be a `Tokens` as well, or None to use all of ``tokens``; the two
+        vocabularies are aligned by term string (a warning says when the
+        tokenisation settings differ).
+    measure : {"g2", "chi2", "log_ratio", "pct_diff"}
+        The ranking score. For ``"chi2"`` the p-value is that of Yates'
+        chi-squared; otherwise that of G².
+    min_count : int, default 5
+        Test only terms with ``a + b >= min_count``.
+    correction : {"fdr_bh", "bonferroni", "holm", "none"}
+        Multiple-testing correction over the terms tested
+        (`analysis.measures.adjust_pvalues`).
+    alpha : float
+        ``significant`` is ``p_adjusted < alpha``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, a, b, c, d, e1, e2`` (expected frequencies), ``g2``
+        (four-cell log-likelihood, Dunning 1993, *signed*: negative for
+        under-use), ``chi2`` (Pearson with Yates' correction, unsigned),
+        ``log_ratio`` (Hardie 2014, a zero count replaced by 0.5),
+        ``pct_diff`` (Gabrielatos & Marchi 2012), ``p_value``,
+        ``p_adjusted``, ``significant``, ``direction`` (``"over"`` when
+        ``a / c > b / d``, ``"under"`` when less, ``"none"`` when equal).
+        Sorted by ``measure`` descending (chi2 signed by direction for
+        sorting), so over-use comes first and under-use last; ties by term.
+        ``attrs``: ``target``, ``reference``, ``measure``, ``correction``,
+        ``alpha``, ``min_count``.
+
+    Examples
+    --------
+    >>> from analysis import Document, parse_date
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("a", parse_date("2019-01"), "Wagner Wagner Wagner Caracas."),
+    ...         Document("b", parse_date("2019-02"), "Caracas Caracas Maduro Maduro.")]
+    >>> table = keyness(tokenize(docs), "2019-01", min_count=1)
+    >>> table[["term", "a", "b", "c", "d", "direction"]]
+          term  a  b  c  d direction
+    0   wagner  3  0  4  4      over
+    1  caracas  1  2  4  4     under
+    2   maduro  0  2  4  4     under
+    """
+    _check_keyness_options(measure, correction, min_count, alpha)
+    terms, a, b, target_label, reference_label = _keyness_sides(tokens, target, reference)
+    c, d = int(a.sum()), int(b.sum())
+    if c == 0:
+        raise ValueError(f"target {target_label} has no tokens")
+    if d == 0:
+        raise ValueError(f"reference {reference_label} has no tokens")
+    keep = a + b >= min_count
+    frame = _keyness_frame(terms[keep], a[keep], b[keep], np.full(int(keep.sum()), c),
+                           np.full(int(keep.sum()), d), measure)
+    frame = _finish_keyness(frame, None, correction, alpha)
+    frame.attrs.update({"target": target_label, "reference": reference_label, "measure": measure,
+                        "correction": correction, "alpha": alpha, "min_count": min_count})
+    return frame
+
+
+def keyness_by(
+    tokens: Tokens,
+    by: str = "month",
+    *,
+    measure: str = "g2",
+    min_count: int = 5,
+    correction: str = "fdr_bh",
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Keyness of every period (or group) against the rest of the corpus.
+
+    For group ``g`` and term ``t``: ``a`` = tokens of ``t`` in ``g``, ``b``
+    = tokens of ``t`` in all other groups, ``c`` and ``d`` their sizes, as
+    in `keyness`. Terms tested are those with a corpus frequency ``a + b >=
+    min_count``, in every group (also where ``a == 0``: a term a period
+    never uses is under-used there). The multiple-testing correction is
+    applied once, across all tests of all groups.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    by : str
+        A calendar period or a documents column, as in `frequencies`.
+    measure, min_count, correction, alpha
+        As in `keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A column named after ``by`` (the group) first, then the columns of
+        `keyness`; by group (calendar order), then measure descending, then
+        term. Groups without tokens are skipped and listed in
+        ``attrs["skipped_periods"]``.
+
+    Examples
+    --------
+    >>> from analysis import Document, parse_date
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("a", parse_date("2019-01"), "Wagner Wagner Caracas."),
+    ...         Document("b", parse_date("2019-03"), "Maduro Maduro Caracas.")]
+    >>> table = keyness_by(tokenize(docs), "month", min_count=2)
+    >>> table[["month", "term", "a", "b", "direction"]]
+         month     term  a  b direction
+    0  2019-01   wagner  2  0      over
+    1  2019-01  caracas  1  1      none
+    2  2019-01   maduro  0  2     under
+    3  2019-03   maduro  2  0      over
+    4  2019-03  caracas  1  1      none
+    5  2019-03   wagner  0  2     under
+    >>> table.attrs["skipped_periods"]
+    ['2019-02']
+    """
+    _check_tokens(tokens)
+    _check_keyness_options(measure, correction, min_count, alpha)
+    _check_nonempty(tokens)
+    groups, doc_group = _group_codes(tokens, by)
+    n_groups = len(groups)
+    grams = _grams(tokens, 1)
+    per_group = _sparse_counts(doc_group[tokens.doc_index[grams.starts]], grams.codes,
+                               (n_groups, len(tokens.vocabulary)))
+    sizes = np.asarray(per_group.sum(axis=1)).reshape(-1).astype(np.int64)
+    totals = np.bincount(grams.codes, minlength=len(tokens.vocabulary)).astype(np.int64)
+    present = np.flatnonzero(sizes > 0)
+    skipped = [groups[g] for g in np.flatnonzero(sizes == 0)]
+    if len(present) < 2:
+        raise ValueError(f"keyness_by needs at least two groups with tokens for by={by!r}, "
+                         f"got {len(present)}")
+    tested = np.flatnonzero(totals >= min_count)
+    total = int(sizes.sum())
+    a = per_group[present][:, tested].toarray().reshape(-1).astype(np.int64)
+    rep_group = np.repeat(present, len(tested))
+    b = np.tile(totals[tested], len(present)) - a
+    c = sizes[rep_group]
+    frame = _keyness_frame(np.tile(tokens.terms[tested], len(present)), a, b, c, total - c, measure)
+    frame["_group"] = rep_group
+    frame.insert(0, by, _text(np.asarray(groups, dtype=object)[rep_group]))
+    frame = _finish_keyness(frame, by, correction, alpha)
+    frame.attrs.update({"by": by, "measure": measure, "correction": correction, "alpha": alpha,
+                        "min_count": min_count, "skipped_periods": skipped})
+    return frame
+
+
+# --------------------------------------------------------------------------
+# dispersion and occurrences
+
+
+def _date_order(tokens: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(order, rank, new_offsets): documents in date order (undated last, stable),
+    each document's place in that order, and position offsets in that order."""
+    order = _sort_order_key(tokens)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    lengths = np.diff(tokens.doc_offsets)[order]
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    return order, rank, offsets
+
+
+def dispersion(
+    tokens: Tokens,
+    terms: str | Sequence[str] | None = None,
+    *,
+    parts: str = "documents",
+    n_parts: int | None = None,
+) -> pd.DataFrame:
+    """How evenly terms are spread over the corpus.
+
+    The corpus is cut into parts and a term's count per part goes to
+    `analysis.measures.dispersion_scores` with each part's size in tokens:
+
+    * ``parts="documents"``: every document with at least one token is a
+      part (documents without tokens are left out, as a part must have a
+      size);
+    * ``parts="equal"``: the tokens (gaps not counted), with the documents
+      in date order (undated last, otherwise in corpus order), are cut into
+      ``n_parts`` consecutive parts whose sizes differ by at most one: token
+      ``k`` of ``N`` goes to part ``k * n_parts // N``. Parts may cut
+      documents.
+
+    A phrase is counted in the part where it starts.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    terms : str or list of str, optional
+        Words, phrases or glob patterns (module docstring); None for every
+        term of the vocabulary that occurs.
+    parts : {"documents", "equal"}
+    n_parts : int, optional
+        Number of equal parts (default 10); only with ``parts="equal"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, frequency, range`` (parts containing the term),
+        ``range_share`` (range / number of parts), ``juilland_d``, ``dp``,
+        ``dp_norm``; sorted by frequency descending, then term. A query term
+        that never occurs has frequency 0 and NaN scores. ``attrs``:
+        ``parts``, ``n_parts``, ``part_sizes``.
+
+    Examples
+    --------
+    >>> from analysis import Document
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("a", None, "kat hond kat"), Document("b", None, "kat muis")]
+    >>> dispersion(tokenize(docs, stopwords=None))[["term", "frequency", "range", "dp"]]
+       term  frequency  range        dp
+    0   kat          3      2  0.066667
+    1  hond          1      1  0.400000
+    2  muis          1      1  0.600000
+    """
+    _check_tokens(tokens)
+    if parts not in ("documents", "equal"):
+        raise ValueError(f"parts must be 'documents' or 'equal', got {parts!r}")
+    queries = None if terms is None else _check_terms(terms)
+    if parts == "documents":
+        if n_parts is not None:
+            raise ValueError(f"n_parts only applies to parts='equal', got n_parts={n_parts!r}")
+    else:
+        n_parts = 10 if n_parts is None else n_parts
+        _check_count("n_parts", n_parts)
+    _check_nonempty(tokens)
+    ids = tokens.ids
+    if parts == "documents":
+        lengths = tokens.doc_lengths
+        kept = np.flatnonzero(lengths > 0)
+        part_of_doc = np.full(len(tokens), -1, dtype=np.int64)
+        part_of_doc[kept] = np.arange(len(kept))
+        sizes = lengths[kept]
+        part_of_position = part_of_doc[tokens.doc_index]
+    else:
+        n_tokens = tokens.n_tokens
+        if n_parts > n_tokens:
+            raise ValueError(f"n_parts={n_parts!r} is more than the {n_tokens} tokens")
+        order, rank, _ = _date_order(tokens)
+        # index of each token in the date-ordered stream of tokens (gaps get
+        # the index of the next token, but are never counted)
+        lengths = tokens.doc_lengths
+        doc = tokens.doc_index
+        is_token = (ids >= 0).astype(np.int64)
+        before_in_stream = np.concatenate([[0], np.cumsum(lengths[order])])[rank[doc]]
+        before_in_corpus = np.concatenate([[0], np.cumsum(lengths)])[doc]
+        stream = before_in_stream + (np.cumsum(is_token) - is_token - before_in_corpus)
+        part_of_position = stream * n_parts // n_tokens
+        sizes = np.bincount(part_of_position[ids >= 0], minlength=n_parts)
+    n = len(sizes)
+    if queries is None:
+        grams = _grams(tokens, 1)
+        matrix = _sparse_counts(grams.codes, part_of_position[grams.starts],
+                                (len(tokens.vocabulary), n))
+        occurring = np.flatnonzero(np.diff(matrix.indptr) > 0)
+        matrix = matrix[occurring]
+        labels = tokens.terms[occurring]
+    else:
+        rows, cols = [], []
+        for j, query in enumerate(queries):
+            starts, _ = _positions(tokens, query)
+            rows.append(np.full(len(starts), j, dtype=np.int64))
+            cols.append(part_of_position[starts])
+        matrix = _sparse_counts(np.concatenate(rows), np.concatenate(cols), (len(queries), n))
+        labels = np.asarray(queries, dtype=object)
+    scores = dispersion_scores(matrix, sizes)
+    frame = pd.DataFrame({
+        "term": _text(labels), "frequency": scores["frequency"].astype(np.int64),
+        "range": scores["range"], "range_share": scores["range"] / n,
+        "juilland_d": scores["juilland_d"], "dp": scores["dp"], "dp_norm": scores["dp_norm"],
+    })
+    order = np.lexsort((np.arange(len(frame)) if queries is None
+                        else pd.Index(frame["term"]).argsort().argsort(),
+                        -frame["frequency"].to_numpy()))
+    frame = frame.iloc[order].reset_index(drop=True)
+    frame.attrs.update({"parts": parts, "n_parts": n, "part_sizes": sizes.tolist()})
+    return frame
+
+
+def occurrences(tokens: Tokens, terms: str | Sequence[str]) -> pd.DataFrame:
+    """Where each term occurs, for a dispersion (barcode) plot.
+
+    Documents are put in date order (by the first day of their date; undated
+    documents last; ties in corpus order) and their positions laid end to
+    end. Positions count every token *as iteration yields them*, so gaps
+    (``padding=True``) take a position too.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    terms : str or list of str
+        Words, phrases (located at their first word) or glob patterns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term`` (as given), ``doc_id``, ``date`` (label; missing when undated),
+        ``doc_index`` (the document's place in date order), ``position``
+        (index within the document), ``corpus_position`` (offset in the
+        date-ordered corpus); by term in the order given, then
+        ``corpus_position``. ``attrs``: ``corpus_size`` (all positions),
+        ``doc_starts`` (corpus position where each date-ordered document
+        starts).
+
+    Examples
+    --------
+    >>> from analysis import Document, parse_date
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("b", parse_date("2019-03"), "Maduro en Wagner."),
+    ...         Document("a", parse_date("2019-01"), "Wagner in Caracas.")]
+    >>> table = occurrences(tokenize(docs, stopwords=None), "wagner")
+    >>> table[["doc_id", "doc_index", "position", "corpus_position"]]
+      doc_id  doc_index  position  corpus_position
+    0      a          0         0                0
+    1      b          1         2                5
+    >>> table.attrs["corpus_size"]
+    6
+    """
+    _check_tokens(tokens)
+    queries = _check_terms(terms)
+    _, rank, offsets = _date_order(tokens)
+    dates = tokens.documents["date"].to_numpy(dtype=object)
+    frames = []
+    for query in queries:
+        starts, _ = _positions(tokens, query)
+        doc = tokens.doc_index[starts].astype(np.int64)
+        position = starts - tokens.doc_offsets[doc]
+        corpus_position = offsets[rank[doc]] + position
+        order = np.argsort(corpus_position, kind="stable")
+        doc, position, corpus_position = doc[order], position[order], corpus_position[order]
+        frames.append(pd.DataFrame({
+            "term": np.full(len(doc), query, dtype=object),
+            "doc_id": tokens.documents["id"].to_numpy(dtype=object)[doc],
+            "date": dates[doc],
+            "doc_index": rank[doc], "position": position.astype(np.int64),
+            "corpus_position": corpus_position.astype(np.int64),
+        }))
+    frame = pd.concat(frames, ignore_index=True)
+    frame.attrs.update({"corpus_size": tokens.n_positions, "doc_starts": offsets[:-1].tolist()})
+    return frame
+
+
+# --------------------------------------------------------------------------
+# document-term matrices and tf-idf
+
+
+@dataclass(frozen=True, eq=False)
+class DocumentTermMatrix:
+    """Counts of terms per document (or per group), ready for scikit-learn.
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix
+        Rows x terms, int64 counts.
+    vocabulary : list of str
+        Term of each column, sorted.
+    doc_ids : list of str
+        Document id (or group label) of each row.
+    pruned : dict
+        What the pruning left out: ``min_count``, ``max_vocabulary`` (the
+        settings), ``terms_below_min_count``, ``terms_beyond_max_vocabulary``
+        (numbers of terms dropped) and ``tokens_left_out`` (their tokens).
+    """
+
+    matrix: scipy.sparse.csr_matrix
+    vocabulary: list[str]
+    doc_ids: list[str]
+    pruned: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.matrix.shape
+
+
+def _rows(tokens: Tokens, by: str | None) -> tuple[scipy.sparse.csr_matrix, list[str]]:
+    """Rows x vocabulary counts: one row per document, or per group that has documents."""
+    grams = _grams(tokens, 1)
+    matrix = _doc_term(tokens, grams)
+    if by is None:
+        return matrix, tokens.documents["id"].astype(str).tolist()
+    groups, doc_group = _group_codes(tokens, by)
+    used = np.unique(doc_group)
+    indicator = _indicator(np.searchsorted(used, doc_group), len(used))
+    return (indicator @ matrix).tocsr(), [groups[g] for g in used]
+
+
+def document_term_matrix(
+    tokens: Tokens,
+    *,
+    min_count: int = 1,
+    max_vocabulary: int | None = None,
+    by: str | None = None,
+) -> DocumentTermMatrix:
+    """A documents x terms count matrix (scipy sparse), for use with scikit-learn.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    min_count : int
+        Keep terms with at least this many tokens in the corpus.
+    max_vocabulary : int, optional
+        Then keep the ``max_vocabulary`` most frequent terms (ties: the
+        alphabetically first).
+    by : str, optional
+        One row per group (calendar period or documents column) that has
+        documents, summing its documents, instead of one per document.
+
+    Returns
+    -------
+    DocumentTermMatrix
+        Columns in term order; terms with no tokens are never columns.
+
+    Examples
+    --------
+    >>> from analysis import Document
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("a", None, "kat hond kat"), Document("b", None, "kat muis")]
+    >>> dtm = document_term_matrix(tokenize(docs, stopwords=None), min_count=2)
+    >>> dtm.vocabulary, dtm.doc_ids, dtm.matrix.toarray().tolist()
+    (['kat'], ['a', 'b'], [[2], [1]])
+    >>> dtm.pruned["terms_below_min_count"], dtm.pruned["tokens_left_out"]
+    (2, 2)
+    """
+    _check_tokens(tokens)
+    _check_count("min_count", min_count)
+    _check_count("max_vocabulary", max_vocabulary, allow_none=True)
+    matrix, labels = _rows(tokens, by)
+    totals = np.asarray(matrix.sum(axis=0)).reshape(-1)
+    occurring = totals > 0
+    frequent = occurring & (totals >= min_count)
+    keep = np.flatnonzero(frequent)
+    beyond = 0
+    if max_vocabulary is not None and len(keep) > max_vocabulary:
+        best = keep[np.lexsort((keep, -totals[keep]))[:max_vocabulary]]
+        beyond = len(keep) - max_vocabulary
+        keep = np.sort(best)
+    pruned = {
+        "min_count": min_count, "max_vocabulary": max_vocabulary,
+        "terms_below_min_count": int(np.count_nonzero(occurring & ~frequent)),
+        "terms_beyond_max_vocabulary": beyond,
+        "tokens_left_out": int(totals.sum() - totals[keep].sum()),
+    }
+    return DocumentTermMatrix(matrix[:, keep].tocsr(), [tokens.vocabulary[i] for i in keep],
+                              labels, pruned)
+
+
+def tfidf(
+    tokens: Tokens,
+    *,
+    by: str | None = None,
+    norm: str | None = "l2",
+    smooth: bool = True,
+    sublinear: bool = False,
+    as_frame: bool = False,
+    top: int | None = 10,
+) -> tuple[scipy.sparse.csr_matrix, list[str], list[str]] | pd.DataFrame:
+    """Tf-idf weights per document (or per group), scikit-learn's convention.
+
+    With ``n`` rows (documents, or groups that have documents), ``df(t)`` the
+    number of rows containing term ``t`` and ``tf(t, r)`` its raw count in
+    row ``r``::
+
+        idf(t)      = ln((1 + n) / (1 + df(t))) + 1     (smooth=True)
+                    = ln(n / df(t)) + 1                  (smooth=False)
+        tf'(t, r)   = 1 + ln(tf(t, r)) if tf > 0 else 0 (sublinear=True; else tf' = tf)
+        w(t, r)     = tf'(t, r) * idf(t), then each row divided by its
+                      l2 norm (norm="l2"), its sum of |w| (norm="l1") or
+                      left as is (norm=None).
+
+    This is what ``sklearn.feature_extraction.text.TfidfVectorizer`` computes
+    (same defaults) given the same tokens.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    by : str, optional
+        One row per group instead of per document (as `document_term_matrix`).
+    norm : {"l2", "l1", None}
+    smooth, sublinear : bool
+    as_frame : bool
+        Return a long table of each row's best terms instead of the matrix.
+    top : int, optional
+        With ``as_frame``: terms kept per row (None for all with a weight).
+
+    Returns
+    -------
+    (scipy.sparse.csr_matrix, list of str, list of str) or pandas.DataFrame
+        The matrix (rows x terms that occur, float64), the vocabulary and the
+        row labels (document ids or groups). With ``as_frame=True``: columns
+        ``doc_id`` (or the ``by`` name), ``term``, ``tf`` (raw count),
+        ``df``, ``idf``, ``tfidf``; by row, then tfidf descending, then term.
+
+    Examples
+    --------
+    >>> from analysis import Document
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("a", None, "kat hond kat"), Document("b", None, "kat muis")]
+    >>> matrix, vocabulary, rows = tfidf(tokenize(docs, stopwords=None))
+    >>> vocabulary, rows
+    (['hond', 'kat', 'muis'], ['a', 'b'])
+    >>> matrix.toarray().round(4)  # idf(kat) = ln(3/3) + 1 = 1, idf(hond) = ln(3/2) + 1
+    array([[0.575 , 0.8182, 0.    ],
+           [0.    , 0.5797, 0.8148]])
+    >>> tfidf(tokenize(docs, stopwords=None), as_frame=True, top=1)
+      doc_id  term  tf  df       idf     tfidf
+    0      a   kat   2   2  1.000000  0.818180
+    1      b  muis   1   1  1.405465  0.814802
+    """
+    _check_tokens(tokens)
+    if norm not in ("l2", "l1", None):
+        raise ValueError(f"norm must be 'l2', 'l1' or None, got {norm!r}")
+    _check_count("top", top, allow_none=True)
+    counts, labels = _rows(tokens, by)
+    occurring = np.flatnonzero(np.diff(counts.tocsc().indptr) > 0)
+    counts = counts[:, occurring].tocsr()
+    vocabulary = [tokens.vocabulary[i] for i in occurring]
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1 + n) / (1 + df)) + 1 if smooth else np.log(n / df) + 1
+    weights = counts.astype(np.float64)
+    if sublinear:
+        weights.data = 1.0 + np.log(weights.data)
+    weights = weights.multiply(idf.reshape(1, -1)).tocsr()
+    if norm is not None:
+        data = weights.data if norm == "l1" else weights.data**2
+        row_of = np.repeat(np.arange(n), np.diff(weights.indptr))
+        size = np.bincount(row_of, weights=np.abs(data), minlength=n)
+        size = np.sqrt(size) if norm == "l2" else size
+        weights.data = weights.data / np.where(size > 0, size, 1.0)[row_of]
+    weights.sort_indices()
+    if not as_frame:
+        return weights, vocabulary, labels
+    row_of = np.repeat(np.arange(n), np.diff(weights.indptr))
+    cols = weights.indices.astype(np.int64)
+    raw = counts.copy()
+    raw.sort_indices()
+    frame = pd.DataFrame({
+        "_row": row_of, "_col": cols,
+        by if by is not None else "doc_id": _text(np.asarray(labels, dtype=object)[row_of]),
+        "term": _text(np.asarray(vocabulary, dtype=object)[cols]),
+        "tf": raw.data.astype(np.int64),
+        "df": df[cols].astype(np.int64), "idf": idf[cols], "tfidf": weights.data,
+    })
+    frame = frame.iloc[np.lexsort((cols, -weights.data, row_of))]
+    if top is not None:
+        frame = frame.groupby("_row", sort=False).head(top)
+    return frame.drop(columns=["_row", "_col"]).reset_index(drop=True)
