@@ -14,6 +14,8 @@ Examples
 from __future__ import annotations
 
 from analysis import config
+from analysis.concordance import Concordance, kwic
+from analysis.cooccurrence import Cooccurrence, collocate_change, collocates, cooccurrence
 from analysis.corpus import (
     Corpus,
     CorpusError,
@@ -23,6 +25,17 @@ from analysis.corpus import (
     load_corpus,
     parse_date,
     period_label,
+)
+from analysis.frequency import (
+    DocumentTermMatrix,
+    dispersion,
+    document_term_matrix,
+    frequencies,
+    keyness,
+    keyness_by,
+    occurrences,
+    tfidf,
+    trend,
 )
 from analysis.tokenized import StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import (
@@ -36,18 +49,31 @@ from analysis.tokens import (
 )
 
 __all__ = [
+    "Concordance",
+    "Cooccurrence",
     "Corpus",
     "CorpusError",
     "Document",
+    "DocumentTermMatrix",
     "Skipped",
     "StaleTokensError",
     "Tokens",
+    "collocate_change",
+    "collocates",
     "config",
+    "cooccurrence",
+    "dispersion",
+    "document_term_matrix",
     "find_phrases",
+    "frequencies",
     "iter_documents",
+    "keyness",
+    "keyness_by",
+    "kwic",
     "load_corpus",
     "load_tokens",
     "load_variants",
+    "occurrences",
     "parse_date",
     "period_label",
     "sent_span_tokenize",
@@ -55,7 +81,9 @@ __all__ = [
     "sentence_tokens",
     "span_tokenize",
     "stopwords",
+    "tfidf",
     "tokenize",
+    "trend",
     "word_tokenize",
 ]
 

@@ -94,6 +94,7 @@ _PRECISION_OF_FREQ = {"Y": "year", "A": "year", "M": "month", "D": "day"}
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _PERIODS = ("year", "month", "week", "day")
 _CSV_FIELD_LIMIT = 2**31 - 1  # the csv module's default of 131,072 characters is too small
+_STREAM_TEXT_BYTES = 64 * 2**20  # larger .txt files are read line by line, record by record
 
 
 class CorpusError(ValueError):
@@ -1048,6 +1049,13 @@ def _normalise(text: str) -> str:
 
 
 def _read_text_file(job: _FileJob, options: _Options) -> Iterator[Document | CorpusError]:
+    if job.format != "text" and job.sidecar is None and _file_size(job.path) > _STREAM_TEXT_BYTES:
+        yield from _read_large_text_file(job, options)
+    else:
+        yield from _read_text_file_whole(job, options)
+
+
+def _read_text_file_whole(job: _FileJob, options: _Options) -> Iterator[Document | CorpusError]:
     content = read_text(job.path, options.encoding)
     lines = content.split("\n")
     first = _first_content_line(lines)
@@ -1124,6 +1132,85 @@ def _read_text_file(job: _FileJob, options: _Options) -> Iterator[Document | Cor
         if single and row and row.id:
             doc_id = row.id
         yield Document(id=doc_id, date=doc_date, text=body, line=line_no, **fields)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_text reports it
+
+
+def _text_lines(path: Path, encoding: str | None) -> Iterator[str]:
+    """The normalised lines of a text file, streamed (``content.split("\\n")`` of `read_text`,
+    with the line decoding of `_iter_lines`)."""
+    for text in _iter_lines(path, encoding):
+        parts = text.split("\n")
+        if text.endswith("\n"):
+            parts.pop()
+        yield from parts
+
+
+def _read_large_text_file(job: _FileJob, options: _Options) -> Iterator[Document | CorpusError]:
+    """`_read_text_file` for a file too large to read whole: news records are
+    yielded as they end, so memory holds one record, never the file.
+
+    Records, ids, lines and errors are those of the whole-file reader;
+    decoding is that of the tables (`_iter_lines`): UTF-8, and cp1252 from
+    the first line that is not UTF-8 on, with one warning. A file whose
+    first line with text is not a ``date`` line is one plain document and
+    is read whole.
+    """
+    lines = enumerate(_text_lines(job.path, options.encoding))
+    first, first_line = next(((n, line) for n, line in lines if line.strip()), (None, ""))
+    match = None if first is None else _NEWS_HEADER.match(first_line)
+    if first is None or (match is None and job.format == "txt"):
+        yield from _read_text_file_whole(job, options)  # empty, or one plain document
+        return
+    fields = {"title": None, "source": None, "collection": options.collection or job.collection,
+              "metadata": {}, "path": str(job.path)}
+
+    def record(start: int, header: re.Match, body_lines: list[str], k: int | None) -> Document | CorpusError:
+        line_no = start + 1
+        raw_date, rest = header.group(1), header.group(2) or ""
+        body = "\n".join([rest, *body_lines]).strip()
+        doc_date = None
+        if raw_date is not None:
+            try:
+                doc_date = _parse_date(raw_date)
+            except ValueError as error:
+                return CorpusError(str(error), path=job.path, line=line_no, value=raw_date)
+        elif options.require_date is not False:
+            return CorpusError("no date after 'date' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+                               path=job.path, line=line_no, value=header.group(0).strip()[:60])
+        if not body:
+            return CorpusError("empty document", path=job.path, line=line_no)
+        doc_id = job.relative if k is None else f"{job.relative}#{k}"
+        return Document(id=doc_id, date=doc_date, text=body, line=line_no, **fields)
+
+    if match is None:  # format="news" and text before the first date line
+        before = first_line[:60]
+        for n, line in lines:
+            match = _NEWS_HEADER.match(line)
+            if match is not None:
+                yield CorpusError("text before the first 'date' line", path=job.path, line=first + 1,
+                                  value=before)
+                first = n
+                break
+        else:
+            yield CorpusError("no 'date YYYY-MM' line (news format)", path=job.path, line=first + 1,
+                              value=before)
+            return
+    start, header, body_lines, k = first, match, [], 0
+    for n, line in lines:
+        match = _NEWS_HEADER.match(line)
+        if match is None:
+            body_lines.append(line)
+            continue
+        k += 1  # a later header: this record is not alone, its id has a number
+        yield record(start, header, body_lines, k)
+        start, header, body_lines = n, match, []
+    yield record(start, header, body_lines, None if k == 0 else k + 1)
 
 
 def _first_content_line(lines: list[str]) -> int | None:

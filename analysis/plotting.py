@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -157,7 +158,13 @@ def _styled(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with plt.rc_context(_STYLE):
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            # The first figure of a session loads the backend, and Jupyter's
+            # inline backend switches interactive mode on then; rc_context would
+            # switch it off again on exit and later figures would not show.
+            interactive = matplotlib.is_interactive()
+        matplotlib.interactive(interactive)
+        return result
 
     return wrapper
 
@@ -562,6 +569,10 @@ def plot_trend(
 
     ax = _new_axes(ax, (9, 4.2))
     x = starts.to_numpy()
+    # The y axis fits the lines and the bands of periods where a term was seen;
+    # the upper bound of a zero count in a thin period (3.7 / tokens) can be
+    # far higher and would flatten every line, so it is clipped, and said so.
+    top = 0.0
     for i, term in enumerate(chosen):
         colour = PALETTE[i % len(PALETTE)]
         rows = frame[frame["term"] == term].drop_duplicates("start").set_index("start")
@@ -577,12 +588,22 @@ def plot_trend(
             marker="o" if len(x) <= 24 else None,
             markersize=3.5,
         )
+        top = max(top, float(np.nanmax(rate, initial=0.0)) * 1.25)
         if bands:
             low = rows["ci_low"].astype(float).to_numpy()
             high = rows["ci_high"].astype(float).to_numpy()
             ax.fill_between(x, low, high, color=colour, alpha=0.18, linewidth=0, gid="band")
-
-    ax.set_ylim(bottom=0)
+            seen = rate > 0
+            if seen.any():
+                top = max(top, float(np.nanmax(high[seen], initial=0.0)) * 1.05)
+    clipped = bands and "ci_high" in frame and float(np.nanmax(frame["ci_high"].astype(float), initial=0.0)) > top > 0
+    if top > 0:
+        ax.set_ylim(0, top)
+    else:
+        ax.set_ylim(bottom=0)
+    if clipped:
+        ax.annotate("bands of periods without the term are clipped at the top", xy=(0, -0.16),
+                    xycoords="axes fraction", fontsize=8, color=_MUTED, gid="note")
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))

@@ -15,7 +15,7 @@ from typing import Any
 
 from analysis.config import notebooks_dir
 
-__all__ = ["build_report", "execute_notebook", "notebook_paths"]
+__all__ = ["build_report", "execute_notebook", "notebook_paths", "suggest_parameters"]
 
 
 def notebook_paths(folder: str | Path | None = None) -> list[Path]:
@@ -53,8 +53,14 @@ def execute_notebook(
 
     path, output = Path(path).resolve(), Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    env_backend = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = "Agg"  # inherited by the kernel: no windows, same pixels
+    # The kernel shows figures inline (ipykernel's default backend): make sure
+    # an inherited MPLBACKEND (Agg in a test run) does not hide them.
+    env_backend = os.environ.pop("MPLBACKEND", None)
+    # The kernel process logs to the stderr it inherits (transport warnings, its
+    # shutdown); send that to a log beside the executed notebook, not the terminal.
+    saved_stderr = os.dup(2)
+    log = open(output.with_suffix(".kernel.log"), "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    os.dup2(log.fileno(), 2)
     try:
         papermill.execute_notebook(
             str(path), str(output), parameters=dict(parameters or {}), cwd=str(path.parent),
@@ -62,9 +68,10 @@ def execute_notebook(
             log_output=False, request_save_on_cell_execute=False,
         )
     finally:
-        if env_backend is None:
-            os.environ.pop("MPLBACKEND", None)
-        else:
+        os.dup2(saved_stderr, 2)
+        os.close(saved_stderr)
+        log.close()
+        if env_backend is not None:
             os.environ["MPLBACKEND"] = env_backend
     return output
 
@@ -79,6 +86,47 @@ def to_html(notebook: str | Path, output: str | Path) -> Path:
     output = Path(output)
     output.write_text(body, encoding="utf-8")
     return output
+
+
+def suggest_parameters(corpus: str | Path, *, stopwords: str = "nl+nl-news") -> dict[str, Any]:
+    """Parameters for the walkthrough that fit a corpus other than the shipped one.
+
+    ``by`` is the coarsest of year, month and day that gives at least two
+    periods with documents; ``terms`` are the three most frequent terms,
+    ``node`` (and the explorer's ``term``) the most frequent,
+    ``target_period`` the period with the most tokens, and no ``events``.
+
+    Raises
+    ------
+    ValueError
+        When every document falls in one period: there is nothing to
+        compare over time.
+
+    Examples
+    --------
+    >>> from analysis.config import corpus_dir
+    >>> suggest_parameters(corpus_dir())["by"]
+    'year'
+    """
+    from analysis.corpus import load_corpus
+    from analysis.frequency import frequencies
+    from analysis.tokenized import tokenize
+
+    tokens = tokenize(load_corpus(corpus, on_error="skip"), stopwords=stopwords, min_length=2)
+    for by in ("year", "month", "day"):
+        try:
+            labels = tokens.labels(by)
+        except ValueError:
+            continue
+        sizes = {}
+        for label, size in zip(labels.tolist(), tokens.doc_lengths.tolist(), strict=True):
+            sizes[label] = sizes.get(label, 0) + size
+        if len(sizes) >= 2:
+            top = frequencies(tokens, top=3)["term"].tolist()
+            busiest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[0][0]
+            return {"by": by, "terms": top, "node": top[0], "term": top[0], "target_period": busiest, "events": []}
+    raise ValueError(f"the documents of {str(corpus)!r} all fall in one period (or are undated): "
+                     "the walkthrough compares periods; use 02-your-corpus for such a corpus")
 
 
 def build_report(
@@ -115,11 +163,17 @@ def build_report(
     if not paths:
         raise FileNotFoundError(f"no notebooks found in {str(notebooks_dir())!r}")
     values: dict[str, Any] = {"figures_dir": str(figures)}
+    suggested: dict[str, Any] | str = {}
     if corpus is not None:
         corpus_path = Path(corpus).resolve()
         if not corpus_path.exists():
             raise FileNotFoundError(f"corpus path does not exist: {str(corpus)!r}")
         values["corpus_path"] = str(corpus_path)
+        if corpus_path != (notebooks_dir().parent / "corpus").resolve():
+            try:
+                suggested = suggest_parameters(corpus_path)
+            except ValueError as error:
+                suggested = str(error)
     values.update(parameters or {})
     written = []
     if progress:
@@ -127,6 +181,14 @@ def build_report(
 
         paths = tqdm(paths, desc="notebooks", unit="notebook")
     for path in paths:
-        executed = execute_notebook(path, out / "notebooks" / path.name, parameters=values)
+        import papermill
+
+        names = set(papermill.inspect_notebook(str(path)))
+        if isinstance(suggested, str) and {"target_period", "node"} <= names:
+            print(f"skipped {path.name}: {suggested}")
+            continue
+        extra = suggested if isinstance(suggested, dict) else {}
+        chosen = {k: v for k, v in {**extra, **values}.items() if k in names}
+        executed = execute_notebook(path, out / "notebooks" / path.name, parameters=chosen)
         written.append(to_html(executed, out / f"{path.stem}.html"))
     return written

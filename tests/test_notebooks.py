@@ -43,6 +43,9 @@ def test_notebook_executes_without_errors_or_warnings(path: Path, tmp_path: Path
     for cell in node.cells:
         if cell.cell_type != "code":
             continue
+        if "= plot_" in cell.source:  # every chart is shown in the notebook, not only saved
+            shown = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+            assert len(shown) == 1, f"{path.name}: the chart of {cell.source.splitlines()[0]!r} is not shown"
         for output in cell.get("outputs", []):
             assert output.output_type != "error", f"{path.name}: {output.get('ename')}: {output.get('evalue')}"
             if output.output_type == "stream" and output.name == "stderr":

@@ -1,0 +1,130 @@
+"""Every subcommand on the shipped corpus, checked against the library's own numbers."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = str(ROOT / "corpus")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = main(list(args))
+    return status, out.getvalue(), err.getvalue()
+
+
+def csv_of(*args: str) -> pd.DataFrame:
+    status, out, err = run(*args, "--csv")
+    assert status == 0, err
+    return pd.read_csv(io.StringIO(out), keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> analysis.Corpus:
+    return analysis.load_corpus(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def tokens(corpus) -> analysis.Tokens:
+    return analysis.tokenize(corpus, stopwords="nl")
+
+
+def test_summary_equals_corpus_summary(corpus) -> None:
+    table = csv_of("summary", CORPUS, "--by", "year")
+    expected = corpus.summary("year")
+    assert table["period"].astype(str).tolist() == expected["period"].tolist()
+    assert table["documents"].tolist() == expected["documents"].tolist()
+    assert table["words"].tolist() == expected["words"].tolist()
+
+
+def test_top_equals_frequencies(tokens) -> None:
+    table = csv_of("top", CORPUS, "-n", "20")
+    expected = analysis.frequencies(tokens, top=20)
+    assert table["term"].tolist() == expected["term"].tolist()
+    assert table["count"].tolist() == expected["count"].tolist()
+    assert table["per_10k"].tolist() == pytest.approx(expected["per_10k"].tolist())
+
+
+def test_top_by_year_equals_frequencies(tokens) -> None:
+    table = csv_of("top", CORPUS, "--by", "year", "-n", "3")
+    expected = analysis.frequencies(tokens, by="year", top=3)
+    assert table["term"].tolist() == expected["term"].tolist()
+    assert table["year"].astype(str).tolist() == expected["year"].tolist()
+
+
+def test_kwic_equals_the_library(corpus) -> None:
+    table = csv_of("kwic", CORPUS, "wagner")
+    expected = analysis.kwic(corpus, "wagner")
+    assert len(table) == len(expected) > 0
+    assert table["keyword"].tolist() == expected["keyword"].tolist()
+    assert table["doc_id"].tolist() == expected["doc_id"].tolist()
+
+
+def test_collocates_equal_the_library(tokens) -> None:
+    table = csv_of("collocates", CORPUS, "inspecteur", "-n", "10")
+    expected = analysis.collocates(tokens, "inspecteur", window=5, measure="log_dice", min_count=3, top=10)
+    assert table["collocate"].tolist() == expected["collocate"].tolist()
+    assert table["o11"].tolist() == expected["o11"].tolist()
+    assert table["log_dice"].tolist() == pytest.approx(expected["log_dice"].tolist())
+
+
+def test_keyness_equals_the_library(tokens) -> None:
+    table = csv_of("keyness", CORPUS, "--target", "2000", "-n", "10")
+    expected = analysis.keyness(tokens, "2000").head(10)
+    assert table["term"].tolist() == expected["term"].tolist()
+    assert table["g2"].tolist() == pytest.approx(expected["g2"].tolist())
+
+
+def test_keyness_with_a_metadata_target(tokens) -> None:
+    table = csv_of("keyness", CORPUS, "--target", "collection=news", "-n", "5")
+    expected = analysis.keyness(tokens, {"collection": "news"}).head(5)
+    assert table["term"].tolist() == expected["term"].tolist()
+
+
+def test_json_output_is_records(corpus) -> None:
+    status, out, _ = run("summary", CORPUS, "--by", "collection", "--json")
+    assert status == 0
+    assert [row["period"] for row in json.loads(out)] == ["news", "rechtspraak"]
+
+
+def test_aligned_table_by_default() -> None:
+    status, out, _ = run("summary", str(ROOT / "corpus" / "news"), "--by", "month")
+    assert status == 0
+    header, row = out.splitlines()
+    assert header.split() == ["period", "documents", "words", "characters"]
+    assert row.split()[:2] == ["2019-01", "1"]
+
+
+def test_bad_path_gives_one_line_and_status_2() -> None:
+    status, out, err = run("summary", "no/such/corpus")
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "no/such/corpus" in err
+
+
+def test_bad_option_value_gives_one_line_and_status_2() -> None:
+    status, _, err = run("summary", CORPUS, "--by", "colour")
+    assert status == 2 and "'colour'" in err and err.count("\n") == 1
+
+
+def test_unknown_option_exits_non_zero() -> None:
+    with pytest.raises(SystemExit) as exit_info, redirect_stderr(io.StringIO()):
+        main(["summary", CORPUS, "--nope"])
+    assert exit_info.value.code == 2
+
+
+def test_help_everywhere() -> None:
+    for command in ("summary", "top", "kwic", "collocates", "keyness", "report"):
+        with pytest.raises(SystemExit) as exit_info, redirect_stdout(io.StringIO()) as out:
+            main([command, "--help"])
+        assert exit_info.value.code == 0 and "usage: analysis" in out.getvalue()

@@ -1,0 +1,56 @@
+"""`make report` underneath: parameters for another corpus, HTML and figures written where told."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.report import build_report, notebook_paths, suggest_parameters
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_corpus(path: Path) -> Path:
+    words = ["wagner", "kremlin", "maduro", "caracas", "steun", "regering"]
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(24):
+            text = " ".join(words[(i + k) % len(words)] for k in range(3 + i % 4)).capitalize() + "."
+            record = {"id": f"n{i}", "date": f"2019-{1 + i % 3:02d}-{1 + i:02d}", "text": text}
+            handle.write(json.dumps(record) + "\n")
+    return path
+
+
+def test_suggest_parameters_by_hand(tmp_path) -> None:
+    corpus = write_corpus(tmp_path / "news.jsonl")
+    chosen = suggest_parameters(corpus)
+    # one year, three months: the coarsest calendar with two periods is the month
+    assert chosen["by"] == "month"
+    assert chosen["events"] == []
+    assert chosen["node"] == chosen["terms"][0] == chosen["term"]
+
+
+def test_suggest_parameters_refuses_a_single_period() -> None:
+    with pytest.raises(ValueError, match="all fall in one period"):
+        suggest_parameters(ROOT / "corpus" / "news")
+
+
+@pytest.mark.slow
+@pytest.mark.notebooks
+def test_build_report_on_another_corpus_writes_html_and_figures(tmp_path) -> None:
+    corpus = write_corpus(tmp_path / "news.jsonl")
+    your_corpus = [p for p in notebook_paths() if p.name.startswith("02-")]
+    written = build_report(corpus, tmp_path / "out", notebooks=your_corpus, progress=False)
+    assert [p.name for p in written] == ["02-your-corpus.html"]
+    html = written[0].read_text(encoding="utf-8")
+    assert "news.jsonl" in html and "<img" in html
+    figures = sorted(p.name for p in (tmp_path / "out" / "figures").iterdir())
+    assert "your-corpus-top-terms.png" in figures and "your-corpus-top-terms.svg" in figures
+
+
+def test_build_report_skips_the_walkthrough_on_a_single_period(tmp_path, capsys) -> None:
+    walkthrough = [p for p in notebook_paths() if p.name.startswith("01-")]
+    written = build_report(ROOT / "corpus" / "news", tmp_path / "out", notebooks=walkthrough, progress=False)
+    assert written == []
+    assert "skipped 01-walkthrough.ipynb" in capsys.readouterr().out
