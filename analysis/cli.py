@@ -122,7 +122,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  {path}")
         print(f"figures in {out / 'figures'}")
         return 0
-    corpus = analysis.load_corpus(args.corpus)
+    progress = sys.stderr.isatty()  # bars on a terminal, never in pipes or tests
+    corpus = analysis.load_corpus(args.corpus, progress=progress)
     if args.command == "summary":
         _print_table(corpus.summary(args.by).drop(columns="start"), args)
         return 0
@@ -131,7 +132,7 @@ def _run(args: argparse.Namespace) -> int:
         _print_table(lines[["doc_id", "date", "left", "keyword", "right"]], args)
         return 0
     stopwords = None if args.stopwords.lower() == "none" else args.stopwords
-    tokens = analysis.tokenize(corpus, language=args.language, stopwords=stopwords)
+    tokens = analysis.tokenize(corpus, language=args.language, stopwords=stopwords, progress=progress)
     if args.command == "top":
         table = analysis.frequencies(tokens, by=args.by, ngram=args.ngram, top=args.top)
     elif args.command == "collocates":
