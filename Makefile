@@ -1,10 +1,12 @@
 # The two commands: `make report` and `make test`. Both set up .venv first
 # (skipped when pyproject.toml has not changed since the last install).
+# `make report CORPUS=path` runs the notebooks on another corpus; without it
+# each notebook uses its own (the walkthrough the shipped corpus, 02 the article).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
-CORPUS ?= corpus
+CORPUS ?=
 OUT ?= reports
 EXTRAS := notebooks,test,dask
 

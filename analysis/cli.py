@@ -30,10 +30,15 @@ def _parser() -> argparse.ArgumentParser:
                                      "collocates and concordances.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, help: str, *, table: bool = True, tokens: bool = True) -> argparse.ArgumentParser:
+    def add(name: str, help: str, *, table: bool = True, tokens: bool = True,
+            optional_corpus: bool = False) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help, description=help)
-        command.add_argument("corpus", help="corpus file or folder (news text, .txt + metadata.csv, "
-                                            "CSV/TSV/JSONL/Parquet)")
+        corpus_help = "corpus file or folder (news text, .txt + metadata.csv, CSV/TSV/JSONL/Parquet)"
+        if optional_corpus:
+            command.add_argument("corpus", nargs="?", default=None,
+                                 help=corpus_help + "; default: each notebook's own corpus")
+        else:
+            command.add_argument("corpus", help=corpus_help)
         if tokens:
             command.add_argument("--stopwords", default="nl",
                                  help="stopword list(s): nl, nl-news, en, nl+nl-news, a file, or none "
@@ -73,8 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     keyness.add_argument("--measure", default="g2", help="ranking measure (default: g2)")
     keyness.add_argument("-n", "--top", type=int, default=30, help="rows (default: 30)")
 
-    report = add("report", "execute every notebook on CORPUS and write HTML and figures", table=False,
-                 tokens=False)
+    report = add("report", "execute every notebook (on CORPUS if given) and write HTML and figures",
+                 table=False, tokens=False, optional_corpus=True)
     report.add_argument("--out", default="reports", help="report folder (default: reports)")
     return parser
 
