@@ -165,7 +165,7 @@ class _Grams:
 
     n: int
     starts: np.ndarray  # positions where an n-gram starts (int64)
-    codes: np.ndarray  # n-gram code of each start; codes are in term order
+    codes: np.ndarray  # n-gram code of each start (int32 or int64); codes are in term order
     terms: np.ndarray  # term string of each code (object array, sorted)
 
 
@@ -173,9 +173,10 @@ def _grams(tokens: Tokens, n: int) -> _Grams:
     ids = tokens.ids
     if n == 1:
         if tokens.n_tokens == len(ids):  # no gaps
-            return _Grams(1, np.arange(len(ids)), ids.astype(np.int64), tokens.terms)
+            index_type = np.int32 if len(ids) < 1 << 31 else np.int64
+            return _Grams(1, np.arange(len(ids), dtype=index_type), ids, tokens.terms)
         starts = np.flatnonzero(ids >= 0)
-        return _Grams(1, starts, ids[starts].astype(np.int64), tokens.terms)
+        return _Grams(1, starts, ids[starts], tokens.terms)
     length = len(ids) - n + 1
     if length <= 0:
         return _Grams(n, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, dtype=object))
@@ -388,10 +389,8 @@ def frequencies(
     for n in orders:
         grams = _grams(tokens, n)
         totals[n] = len(grams.starts)
-        doc = tokens.doc_index[grams.starts].astype(np.int64)
-        group_size = np.bincount(doc_group[doc], minlength=n_groups)
-        row, col, count, in_docs = _group_term_counts(doc, grams.codes, doc_group, n_groups,
-                                                      len(grams.terms))
+        row, col, count, in_docs = _blockwise_group_term_counts(tokens, grams, doc_group, n_groups)
+        group_size = np.bincount(row, weights=count, minlength=n_groups).astype(np.int64)
         if min_count > 1:
             keep = count >= min_count
             row, col, count, in_docs = row[keep], col[keep], count[keep], in_docs[keep]
@@ -443,6 +442,38 @@ def frequencies(
     frame.attrs.update({"by": by, "ngram": ngram, "total_tokens": tokens.n_tokens,
                         "total_ngrams": totals, "groups": list(groups) if by is not None else None})
     return frame
+
+
+_BLOCK = 1 << 22  # n-gram occurrences counted at a time: bounds the int64 temporaries
+
+
+def _blockwise_group_term_counts(tokens: Tokens, grams: _Grams, doc_group: np.ndarray, n_groups: int
+                                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`_group_term_counts` over blocks of whole documents, summed: the same
+    result with temporaries sized by the block, not the corpus."""
+    n_terms = len(grams.terms)
+    starts, total = grams.starts, len(grams.starts)
+    pieces = []
+    lo = 0
+    while lo < total:
+        hi = min(lo + _BLOCK, total)
+        if hi < total:  # end the block at a document boundary: document counts then add up
+            last_doc = tokens.doc_index[starts[hi - 1]]
+            hi = int(np.searchsorted(starts, tokens.doc_offsets[last_doc + 1], side="left"))
+        doc = tokens.doc_index[starts[lo:hi]].astype(np.int64)
+        pieces.append(_group_term_counts(doc, grams.codes[lo:hi].astype(np.int64, copy=False),
+                                         doc_group, n_groups, n_terms))
+        lo = hi
+    if len(pieces) == 1:
+        return pieces[0]
+    if not pieces:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    row, col, count, docs = (np.concatenate(parts) for parts in zip(*pieces, strict=True))
+    keys, inverse = np.unique(row * max(n_terms, 1) + col, return_inverse=True)
+    group, term = np.divmod(keys, max(n_terms, 1))
+    return (group, term, np.bincount(inverse, weights=count).astype(np.int64),
+            np.bincount(inverse, weights=docs).astype(np.int64))
 
 
 def _group_term_counts(doc: np.ndarray, codes: np.ndarray, doc_group: np.ndarray,

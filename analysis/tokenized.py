@@ -194,8 +194,8 @@ class Tokens:
 
     @cached_property
     def sentence_index(self) -> np.ndarray:
-        """Sentence number of every position (int64), unique across documents."""
-        return np.repeat(np.arange(len(self.sent_offsets) - 1), np.diff(self.sent_offsets))
+        """Sentence number of every position (int32), unique across documents."""
+        return np.repeat(np.arange(len(self.sent_offsets) - 1, dtype=np.int32), np.diff(self.sent_offsets))
 
     @cached_property
     def doc_lengths(self) -> np.ndarray:
@@ -630,8 +630,6 @@ def tokenize(
     >>> tokenize([doc], stopwords="nl+nl-news", phrases=["het kremlin"]).doc(0)
     ['reuters', 'wagner-huurlingen', 'caracas', 'het_kremlin', 'ontkent']
     """
-    if isinstance(corpus, (str, Path)):
-        corpus = iter_documents(corpus)
     if not isinstance(min_length, int) or min_length < 1:
         raise ValueError(f"min_length must be an int >= 1, got {min_length!r}")
     if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:

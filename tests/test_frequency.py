@@ -652,3 +652,15 @@ def test_property_keyness_counts(docs: list, month: str) -> None:
     b = Counter(w for sent, t in zip(sents, target, strict=True) if not t for s in sent for w in s)
     got = {row.term: (row.a, row.b, row.c, row.d) for row in table.itertuples()}
     assert got == {w: (a[w], b[w], sum(a.values()), sum(b.values())) for w in a | b}
+
+
+def test_counting_in_blocks_equals_counting_at_once(monkeypatch) -> None:
+    """Large corpora are counted in blocks of whole documents; the table is the same."""
+    import analysis.frequency as module
+
+    corpus = analysis.load_corpus(Path(__file__).resolve().parents[1] / "corpus")
+    tokens = analysis.tokenize(corpus, padding=True)
+    at_once = {n: frequencies(tokens, by="year", ngram=n) for n in (1, (1, 2))}
+    monkeypatch.setattr(module, "_BLOCK", 997)  # many blocks, none aligned by chance
+    for n, expected in at_once.items():
+        pd.testing.assert_frame_equal(frequencies(tokens, by="year", ngram=n), expected)
