@@ -229,8 +229,10 @@ def _window_counts(ids: np.ndarray, tokens: Tokens, size: int, left: int, right:
     if count == "boolean":
         return _window_boolean(ids, tokens, size, left, right, bound_all)
     weighted = count == "weighted"
-    # Forward pairs (i, i + k) split by k <= short and short < k <= span, so that
-    # M = P[k <= right] + P[k <= left].T is built from two matrices only.
+    if left == right:
+        return _symmetric_window_counts(ids, tokens, size, left, weighted, bound_all)
+    # Asymmetric: forward pairs (i, i + k) split by k <= short and short < k <= span,
+    # so that M = P[k <= right] + P[k <= left].T is built from two matrices only.
     near = far = None
     for start, stop, _, _ in _blocks(tokens.doc_offsets, _CHUNK):
         ids_b = ids[start:stop].astype(np.int64)
@@ -255,6 +257,33 @@ def _window_counts(ids: np.ndarray, tokens: Tokens, size: int, left: int, right:
     by_right = wide if right > left else near
     by_left = wide if left > right else near
     return (by_right + by_left.T).tocsr()
+
+
+def _symmetric_window_counts(ids: np.ndarray, tokens: Tokens, size: int, span: int, weighted: bool,
+                             bound_all: np.ndarray) -> scipy.sparse.csr_matrix:
+    """The matrix of a symmetric window, both directions counted in one pass, so
+    the result is never transposed and added (which would hold it three times).
+
+    Counts are int32 whenever no cell can reach 2**31 (a cell is at most the
+    number of pairs, ``2 * span`` per position), int64 otherwise.
+    """
+    dtype = np.float64 if weighted else (np.int32 if 2 * span * len(ids) < 2**31 - 1 else np.int64)
+    total = None
+    for start, stop, _, _ in _blocks(tokens.doc_offsets, _CHUNK):
+        ids_b = ids[start:stop].astype(np.int64)
+        keys: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        for k, idx in _forward_pairs(ids_b, bound_all[start:stop], span):
+            a, b = ids_b[idx], ids_b[idx + k]
+            keys += [a * size + b, b * size + a]
+            if weighted:
+                weights.append(np.full(2 * len(idx), 1.0 / k))
+        if keys:
+            part = _csr_from_keys(np.concatenate(keys), size, np.concatenate(weights) if weighted else None)
+            total = _add(total, part.astype(dtype, copy=False))
+    if total is None:
+        return scipy.sparse.csr_matrix((size, size), dtype=dtype)
+    return total
 
 
 def _window_boolean(ids: np.ndarray, tokens: Tokens, size: int, left: int, right: int,

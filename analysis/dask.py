@@ -601,11 +601,6 @@ def _freq_merge(a: _FreqPart, b: _FreqPart) -> _FreqPart:
     return _FreqPart(frame, sizes, docs, a.total_tokens + b.total_tokens, totals)
 
 
-def _text(values: np.ndarray) -> pd.Series:
-    """A column of str as numpy objects, as `analysis.frequency` returns them."""
-    return pd.Series(values, dtype=object, copy=False)
-
-
 def _freq_finish(total: _FreqPart, *, by: str | None, ngram: Any, orders: list[int], min_count: int,
                  top: int | None) -> pd.DataFrame:
     if by is None:
@@ -614,45 +609,20 @@ def _freq_finish(total: _FreqPart, *, by: str | None, ngram: Any, orders: list[i
         groups = period_range(list(total.group_docs), by)
     else:
         groups = sorted(total.group_docs)
+    from analysis.frequency import frequency_table
+
     frame = total.frame[total.frame["count"] >= min_count]
     frame = frame.merge(total.sizes, on=["group", "n"], how="left", validate="many_to_one")
-    group_index = pd.Index(groups)
-    row = group_index.get_indexer(frame["group"]).astype(np.int64)
-    count = frame["count"].to_numpy(dtype=np.int64)
     terms = frame["term"].to_numpy(dtype=object)
-    term_rank = np.empty(len(terms), dtype=np.int64)
-    term_rank[np.argsort(terms, kind="stable")] = np.arange(len(terms))
-    order = np.lexsort((term_rank, -count, row))
-    frame = frame.iloc[order]
-    row, count = row[order], count[order]
-    group_docs = np.array([total.group_docs.get(g, 0) for g in groups], dtype=np.int64)
-    index = np.arange(len(row))
-    group_first = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=len(groups)))])[row]
-    new_tie = np.ones(len(row), dtype=bool)
-    new_tie[1:] = (row[1:] != row[:-1]) | (count[1:] != count[:-1])
-    rank = np.maximum.accumulate(np.where(new_tie, index, 0)) - group_first + 1
-    if top is not None:
-        keep = index - group_first < top
-        frame, row, count, rank = frame[keep], row[keep], count[keep], rank[keep]
-    size = frame["size"].to_numpy(dtype=np.int64)
-    docs = frame["doc_count"].to_numpy(dtype=np.int64)
-    data: dict[str, Any] = {}
-    if by is not None:
-        data[by] = _text(np.asarray(groups, dtype=object)[row])
-    if len(orders) > 1:
-        data["n"] = frame["n"].to_numpy(dtype=np.int64)
-    data.update({
-        "term": _text(frame["term"].to_numpy(dtype=object)), "count": count,
-        "per_10k": count / size * 10_000.0, "doc_count": docs,
-        "doc_share": docs / group_docs[row], "rank": rank.astype(np.int64),
-    })
-    if by is not None:
-        data.update({"group_tokens": size, "group_documents": group_docs[row]})
-    out = pd.DataFrame(data)
-    out.attrs.update({"by": by, "ngram": ngram, "total_tokens": total.total_tokens,
-                      "total_ngrams": {n: total.total_ngrams.get(n, 0) for n in orders},
-                      "groups": list(groups) if by is not None else None})
-    return out
+    term_key = np.empty(len(terms), dtype=np.int64)
+    term_key[np.argsort(terms, kind="stable")] = np.arange(len(terms))
+    return frequency_table(
+        groups=groups, group_docs=np.array([total.group_docs.get(g, 0) for g in groups], dtype=np.int64),
+        row=pd.Index(groups).get_indexer(frame["group"]).astype(np.int64), term_key=term_key, terms=terms,
+        n=frame["n"].to_numpy(dtype=np.int64), count=frame["count"].to_numpy(dtype=np.int64),
+        doc_count=frame["doc_count"].to_numpy(dtype=np.int64), size=frame["size"].to_numpy(dtype=np.int64),
+        by=by, ngram=ngram, orders=orders, top=top, total_tokens=total.total_tokens,
+        total_ngrams={n: total.total_ngrams.get(n, 0) for n in orders})
 
 
 # --------------------------------------------------------------------------

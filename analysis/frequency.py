@@ -400,22 +400,43 @@ def frequencies(
         offset += len(grams.terms)
     cols = {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
     all_terms = np.concatenate(vocabularies) if len(vocabularies) > 1 else vocabularies[0]
-    row, count = cols["row"], cols["count"]
     if len(orders) > 1:  # term order across orders: rank the strings themselves
         term_rank = np.empty(len(all_terms), dtype=np.int64)
         term_rank[np.argsort(all_terms, kind="stable")] = np.arange(len(all_terms))
         term_key = term_rank[cols["col"]]
     else:
         term_key = cols["col"]  # codes are in term order
+    return frequency_table(
+        groups=groups, group_docs=group_docs, row=cols["row"], term_key=term_key,
+        terms=all_terms[cols["col"]], n=cols["n"], count=cols["count"], doc_count=cols["docs"],
+        size=cols["size"], by=by, ngram=ngram, orders=orders, top=top,
+        total_tokens=tokens.n_tokens, total_ngrams=totals)
+
+
+def frequency_table(*, groups: Sequence[str], group_docs: np.ndarray, row: np.ndarray, term_key: np.ndarray,
+                    terms: np.ndarray, n: np.ndarray, count: np.ndarray, doc_count: np.ndarray,
+                    size: np.ndarray, by: str | None, ngram: int | tuple[int, int], orders: list[int],
+                    top: int | None, total_tokens: int, total_ngrams: dict[int, int]) -> pd.DataFrame:
+    """The `frequencies` table from summed counts: the one place that orders,
+    ranks and turns counts into ``per_10k`` and ``doc_share``.
+
+    Used by `frequencies` and by `analysis.dask`, which sums the counts of
+    many partitions first. Arrays are aligned, one entry per (group, term):
+    ``row`` the group number, ``term_key`` any integer in term order,
+    ``size`` the group's number of n-grams of that order.
+    """
+    n_groups = len(groups)
+    group_docs = np.asarray(group_docs, dtype=np.int64)
+    row, count = np.asarray(row, dtype=np.int64), np.asarray(count, dtype=np.int64)
     # order by group, count descending, term: one int64 key when it fits
     top_count = int(count.max()) + 1 if len(count) else 1
-    n_keys = max(len(all_terms), 1)
+    n_keys = int(term_key.max()) + 1 if len(term_key) else 1
     if n_groups * top_count * n_keys < 1 << 62:
         order = np.argsort((row * top_count + (top_count - 1 - count)) * n_keys + term_key)
     else:
         order = np.lexsort((term_key, -count, row))
-    cols = {key: value[order] for key, value in cols.items()}
-    row, count = cols["row"], cols["count"]
+    row, count, terms, n = row[order], count[order], terms[order], n[order]
+    doc_count, size = doc_count[order], size[order]
     index = np.arange(len(row))
     group_first = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n_groups))])[row]
     new_tie = np.ones(len(row), dtype=bool)
@@ -423,24 +444,23 @@ def frequencies(
     rank = np.maximum.accumulate(np.where(new_tie, index, 0)) - group_first + 1
     if top is not None:
         keep = index - group_first < top
-        cols = {key: value[keep] for key, value in cols.items()}
-        row, count, rank = cols["row"], cols["count"], rank[keep]
+        row, count, terms, n, doc_count, size, rank = (
+            a[keep] for a in (row, count, terms, n, doc_count, size, rank))
     data: dict[str, Any] = {}
     if by is not None:
         data[by] = _text(np.asarray(groups, dtype=object)[row])
     if len(orders) > 1:
-        data["n"] = cols["n"]
-    size = cols["size"]
+        data["n"] = n
     data.update({
-        "term": _text(all_terms[cols["col"]]), "count": count,
-        "per_10k": count / size * 10_000.0, "doc_count": cols["docs"],
-        "doc_share": cols["docs"] / group_docs[row], "rank": rank,
+        "term": _text(terms), "count": count,
+        "per_10k": count / size * 10_000.0, "doc_count": doc_count,
+        "doc_share": doc_count / group_docs[row], "rank": rank,
     })
     if by is not None:
         data.update({"group_tokens": size, "group_documents": group_docs[row]})
     frame = pd.DataFrame(data, copy=False)  # every column is a fresh array
-    frame.attrs.update({"by": by, "ngram": ngram, "total_tokens": tokens.n_tokens,
-                        "total_ngrams": totals, "groups": list(groups) if by is not None else None})
+    frame.attrs.update({"by": by, "ngram": ngram, "total_tokens": total_tokens,
+                        "total_ngrams": total_ngrams, "groups": list(groups) if by is not None else None})
     return frame
 
 
