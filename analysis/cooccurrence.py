@@ -519,6 +519,27 @@ class Cooccurrence:
             rows, cols, data = rows[upper], cols[upper], data[upper]
         return rows, cols, data
 
+    def _entry_blocks(self, min_count: float) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """`_entries` with ``count >= min_count``, a block of rows at a time
+        (at least one block, possibly empty)."""
+        matrix = self.matrix
+        indptr = matrix.indptr
+        n_rows = matrix.shape[0]
+        start = 0
+        while True:
+            stop = int(np.searchsorted(indptr, indptr[start] + _CHUNK * 4, side="right")) - 1
+            stop = min(max(stop, start + 1), n_rows)
+            lo, hi = indptr[start], indptr[stop]
+            rows = np.repeat(np.arange(start, stop, dtype=np.int32), np.diff(indptr[start : stop + 1]))
+            cols, data = matrix.indices[lo:hi], matrix.data[lo:hi]
+            keep = data >= min_count
+            if self.symmetric:
+                keep &= rows <= cols
+            yield rows[keep], cols[keep], data[keep]
+            start = stop
+            if start >= n_rows:
+                return
+
     def _table(self, rows: np.ndarray, cols: np.ndarray, data: np.ndarray,
                convention: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any, np.ndarray]:
         """``(o11, r1, c1, n, valid)`` of each pair under a convention."""
@@ -591,11 +612,20 @@ class Cooccurrence:
         names = [_check_measure(m, allow_count=True) for m in names]
         _check_choice("convention", convention, CONVENTIONS)
         _check_count_arg("top", top, 0, optional=True)
-        rows, cols, data = self._entries
-        if len(data) and data.min() < min_count:
-            keep = data >= min_count
-            rows, cols, data = rows[keep], cols[keep], data[keep]
-        scores = self._scores(rows, cols, data, names, convention)
+        if top is None:
+            rows, cols, data = self._entries
+            if len(data) and data.min() < min_count:
+                keep = data >= min_count
+                rows, cols, data = rows[keep], cols[keep], data[keep]
+            scores = self._scores(rows, cols, data, names, convention)
+        else:  # the best `top` of each block of rows, then the best of those: memory by the block
+            picked = []
+            for rows, cols, data in self._entry_blocks(min_count):
+                scores = self._scores(rows, cols, data, names, convention)
+                best = _ranking(scores[names[0]], rows, cols, top)
+                picked.append((rows[best], cols[best], data[best], {k: v[best] for k, v in scores.items()}))
+            rows, cols, data = (np.concatenate([p[i] for p in picked]) for i in range(3))
+            scores = {name: np.concatenate([p[3][name] for p in picked]) for name in names}
         order = _ranking(scores[names[0]], rows, cols, top)
         rows, cols, data = rows[order], cols[order], data[order]
         frame = pd.DataFrame({
@@ -937,7 +967,7 @@ def cooccurrence(
         terms = [tokens.vocabulary[i] for i in kept.tolist()]
         raise ValueError(f"co-occurrence needs at least 2 terms, got vocabulary {terms!r} "
                          f"(min_count={min_count!r}, max_vocabulary={max_vocabulary!r})")
-    remap = np.full(len(tokens.vocabulary) + 1, -1, dtype=np.int64)  # slot -1: gaps
+    remap = np.full(len(tokens.vocabulary) + 1, -1, dtype=np.int32)  # slot -1: gaps
     remap[kept] = np.arange(len(kept))
     ids = remap[tokens.ids]
     size = len(kept)
