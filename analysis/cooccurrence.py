@@ -1050,15 +1050,25 @@ def _find_node(tokens: Tokens, node: str) -> _Node:
     return _Node(starts, ends, matched)
 
 
-def _context_slots(tokens: Tokens, left: int, right: int, bound: np.ndarray) -> np.ndarray:
-    """Per position ``j``: the pairs with ``j`` as context word (its column-sum share)."""
-    slots = np.zeros(len(tokens.ids), dtype=np.int32)  # at most left + right
-    for k, idx in _forward_pairs(tokens.ids, bound, max(left, right)):
-        if k <= right:  # node i, context i + k
-            slots[idx + k] += 1
-        if k <= left:  # node i + k, context i
-            slots[idx] += 1
-    return slots
+def _context_marginals(tokens: Tokens, left: int, right: int, bound: np.ndarray) -> tuple[np.ndarray, int]:
+    """``C1`` of every term and ``N``: the pairs with each term as the context
+    word, and all pairs, counted position by position (edges and gaps
+    included), a block of whole documents at a time."""
+    size = len(tokens.vocabulary)
+    c1 = np.zeros(size, dtype=np.float64)
+    n = 0
+    for start, stop, _, _ in _blocks(tokens.doc_offsets, _CHUNK):
+        ids = tokens.ids[start:stop]
+        slots = np.zeros(stop - start, dtype=np.int32)  # pairs with j as context: at most left + right
+        for k, idx in _forward_pairs(ids, bound[start:stop], max(left, right)):
+            if k <= right:  # node i, context i + k
+                slots[idx + k] += 1
+            if k <= left:  # node i + k, context i
+                slots[idx] += 1
+        kept = ids >= 0
+        c1 += np.bincount(ids[kept], weights=slots[kept], minlength=size)
+        n += int(slots.sum(dtype=np.int64))
+    return c1, n
 
 
 def _node_counts(tokens: Tokens, found: _Node, left: int, right: int,
@@ -1117,10 +1127,8 @@ def _collocates_one(tokens: Tokens, node: str, left: int, right: int, measure: s
     if not len(found.starts):
         return _empty_collocates(f"node {node!r} does not occur in {tokens!r}")
     o11_all, r1 = _node_counts(tokens, found, left, right, bound)
-    slots = _context_slots(tokens, left, right, bound)
-    kept = tokens.ids >= 0
-    c1_all = np.bincount(tokens.ids[kept], weights=slots[kept], minlength=len(tokens.vocabulary))
-    n = float(slots.sum(dtype=np.int64))
+    c1_all, n_pairs = _context_marginals(tokens, left, right, bound)
+    n = float(n_pairs)
     cols = np.flatnonzero((o11_all >= min_count) & (o11_all > 0))
     counts = o11_all[cols]
     o11 = counts.astype(np.float64)

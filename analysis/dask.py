@@ -931,7 +931,7 @@ def _node_part(tokens: Tokens | None, options: Mapping[str, Any]) -> dict[str, _
 
 
 def _node_counts(tokens: Tokens, options: Mapping[str, Any]) -> _NodePart:
-    from analysis.cooccurrence import _context_slots, _find_node
+    from analysis.cooccurrence import _context_marginals, _find_node
     from analysis.cooccurrence import _node_counts as node_counts
 
     left, right = options["left"], options["right"]
@@ -942,14 +942,12 @@ def _node_counts(tokens: Tokens, options: Mapping[str, Any]) -> _NodePart:
         o11, r1 = node_counts(tokens, found, left, right, bound)
     else:
         o11, r1 = np.zeros(size, dtype=np.int64), 0
-    slots = _context_slots(tokens, left, right, bound)
-    kept = tokens.ids >= 0
-    c1 = np.bincount(tokens.ids[kept], weights=slots[kept], minlength=size).astype(np.float64)
+    c1, n_pairs = _context_marginals(tokens, left, right, bound)
     merged_name = "_".join(options["node"].split())
     merged = [t for t in found.terms if t == merged_name and len(options["node"].split()) > 1]
     plain = [t for t in found.terms if t not in merged]
     return _NodePart(tuple(tokens.vocabulary), o11.astype(np.int64), c1, tokens.counts().astype(np.int64),
-                     int(r1), int(slots.sum()), len(found.starts), plain, merged, len(tokens), tokens.n_tokens)
+                     int(r1), n_pairs, len(found.starts), plain, merged, len(tokens), tokens.n_tokens)
 
 
 def _node_merge(a: dict[str, _NodePart], b: dict[str, _NodePart]) -> dict[str, _NodePart]:
