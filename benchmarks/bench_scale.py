@@ -97,7 +97,9 @@ def run_dask(mb: float) -> dict:
     steps: dict[str, float] = {}
     try:
         start = time.perf_counter()
-        parts = adask.tokenize_partitions(adask.read_documents(folder)).persist()
+        # one partition per worker: every partial result is merged on the client
+        documents = adask.read_documents(folder).repartition(npartitions=2)
+        parts = adask.tokenize_partitions(documents).persist()
         distributed.wait(list(parts.parts))
         steps["load+tokenize"] = round(time.perf_counter() - start, 2)
         clock = time.perf_counter()
