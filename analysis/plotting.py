@@ -592,7 +592,12 @@ def plot_trend(
         if bands:
             low = rows["ci_low"].astype(float).to_numpy()
             high = rows["ci_high"].astype(float).to_numpy()
-            ax.fill_between(x, low, high, color=colour, alpha=0.18, linewidth=0, gid="band")
+            if len(x) == 1:  # one period: a band has no width, so draw the interval as an error bar
+                if np.isfinite(low[0]) and np.isfinite(high[0]):
+                    ax.errorbar(x, rate, yerr=[[rate[0] - low[0]], [high[0] - rate[0]]], color=colour,
+                                alpha=0.6, capsize=4, linewidth=1.2, gid="band")
+            else:
+                ax.fill_between(x, low, high, color=colour, alpha=0.18, linewidth=0, gid="band")
             seen = rate > 0
             if seen.any():
                 top = max(top, float(np.nanmax(high[seen], initial=0.0)) * 1.05)
@@ -607,6 +612,11 @@ def plot_trend(
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    if len(x) == 1:  # one period: centre it and name it, rather than spread the axis over years
+        centre = pd.Timestamp(x[0])
+        ax.set_xlim(centre - pd.Timedelta(days=40), centre + pd.Timedelta(days=40))
+        label = str(frame["period"].iloc[0]) if "period" in frame else centre.date().isoformat()
+        ax.set_xticks([mdates.date2num(centre.to_pydatetime())], [label])
     for stamp, label in event_list:
         ax.axvline(
             mdates.date2num(stamp.to_pydatetime()),

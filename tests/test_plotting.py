@@ -623,3 +623,16 @@ def test_every_chart_is_labelled():
         assert ax.get_title(), ax
         if ax.axison and not ax.images:  # the heat map is labelled by its colour bar
             assert ax.get_xlabel() or ax.get_ylabel()
+
+
+def test_trend_of_a_single_period_shows_its_interval_and_names_it() -> None:
+    frame = pd.DataFrame({
+        "period": ["2019-01", "2019-01"], "start": pd.to_datetime(["2019-01-01", "2019-01-01"]),
+        "term": ["wagner", "kremlin"], "count": [4, 3], "doc_count": [1, 1],
+        "total_tokens": [172, 172], "total_documents": [1, 1],
+        "rate": [232.6, 174.4], "ci_low": [63.4, 36.0], "ci_high": [595.5, 509.7]})
+    ax = plot_trend(frame)
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["2019-01"]
+    bars = [c for c in ax.containers if getattr(c, "has_yerr", False)]
+    assert len(bars) == 2  # one error bar per term, as the band of a single point
+    plt.close(ax.figure)
