@@ -333,17 +333,15 @@ class Tokens:
         >>> t.mask(start="2019-02").tolist()
         [False, True]
         """
-        from analysis.corpus import parse_date
-
         frame = self.documents
         keep = np.ones(len(self), dtype=bool)
         if start is not None or end is not None:
             starts, ends = self._date_bounds
             keep &= ~np.isnat(starts)
             if start is not None:
-                keep &= starts >= np.datetime64(parse_date(start).start_time)
+                keep &= starts >= np.datetime64(_bounds(start)[0])
             if end is not None:
-                keep &= ends <= np.datetime64(parse_date(end).end_time)
+                keep &= ends <= np.datetime64(_bounds(end)[1])
         for name, wanted in metadata.items():
             if name not in frame.columns:
                 raise ValueError(f"unknown field {name!r}; fields are {list(frame.columns)}")
@@ -452,6 +450,20 @@ class Tokens:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         return target
+
+
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def _bounds(label: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last instant of a date label at any precision, ISO weeks (``2019-W03``) included."""
+    from analysis.corpus import parse_date
+
+    if isinstance(label, str) and _ISO_WEEK.match(label.strip()):
+        first = period_start(label.strip(), "week")
+        return first, first + pd.Timedelta(days=7) - pd.Timedelta(1, "ns")
+    period = parse_date(label)
+    return period.start_time, period.end_time
 
 
 def _documents_for_parquet(frame: pd.DataFrame) -> pd.DataFrame:

@@ -283,3 +283,11 @@ def test_concat_equals_tokenising_everything_at_once(corpus, corpus_tokens) -> N
     assert joined.documents["id"].tolist() == corpus_tokens.documents["id"].tolist()
     with pytest.raises(ValueError, match="other settings"):
         Tokens.concat([parts[0], tokenize(documents[:5], stem=True)])
+
+
+def test_mask_takes_iso_week_labels() -> None:
+    tokens = tokenize([doc("a", "x", "2019-01-14"), doc("b", "y", "2019-01-20"), doc("c", "z", "2019-01-21"),
+                       doc("d", "w", "2019-01")], stopwords=None)
+    # ISO week 3 of 2019 runs from Monday 14 to Sunday 20 January; a month-dated document is not inside it
+    assert tokens.mask(start="2019-W03", end="2019-W03").tolist() == [True, True, False, False]
+    assert tokens.labels("day").tolist()[:3] == ["2019-01-14", "2019-01-20", "2019-01-21"]
