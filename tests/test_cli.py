@@ -128,3 +128,16 @@ def test_help_everywhere() -> None:
         with pytest.raises(SystemExit) as exit_info, redirect_stdout(io.StringIO()) as out:
             main([command, "--help"])
         assert exit_info.value.code == 0 and "usage: analysis" in out.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.notebooks
+def test_report_writes_where_told(tmp_path) -> None:
+    out = tmp_path / "report"
+    status, printed, err = run("report", str(ROOT / "corpus" / "news"), "--out", str(out))
+    assert status == 0, err
+    # one dated article is one period: the walkthrough is skipped with its reason, the rest run
+    assert "skipped 01-walkthrough.ipynb" in printed
+    assert sorted(p.name for p in out.glob("*.html")) == ["02-your-corpus.html", "03-explorer.html"]
+    assert (out / "figures" / "your-corpus-top-terms.png").is_file()
+    assert not (ROOT / "corpus" / "news" / "figures").exists()
