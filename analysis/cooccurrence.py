@@ -54,10 +54,13 @@ information, and lexicography. *Computational Linguistics* 16(1), 22-29.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import unicodedata
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -222,7 +225,7 @@ def _add(total: scipy.sparse.csr_matrix | None,
 
 
 def _window_counts(ids: np.ndarray, tokens: Tokens, size: int, left: int, right: int, count: str,
-                   sentence_bounded: bool) -> scipy.sparse.csr_matrix:
+                   sentence_bounded: bool, n_jobs: int = 1) -> scipy.sparse.csr_matrix:
     """The node x context matrix of a (left, right) window over pruned `ids`."""
     bound_all = tokens.sentence_index if sentence_bounded else tokens.doc_index
     span, short = max(left, right), min(left, right)
@@ -230,7 +233,7 @@ def _window_counts(ids: np.ndarray, tokens: Tokens, size: int, left: int, right:
         return _window_boolean(ids, tokens, size, left, right, bound_all)
     weighted = count == "weighted"
     if left == right:
-        return _symmetric_window_counts(ids, tokens, size, left, weighted, bound_all)
+        return _symmetric_window_counts(ids, tokens, size, left, weighted, bound_all, n_jobs)
     # Asymmetric: forward pairs (i, i + k) split by k <= short and short < k <= span,
     # so that M = P[k <= right] + P[k <= left].T is built from two matrices only.
     near = far = None
@@ -260,30 +263,60 @@ def _window_counts(ids: np.ndarray, tokens: Tokens, size: int, left: int, right:
 
 
 def _symmetric_window_counts(ids: np.ndarray, tokens: Tokens, size: int, span: int, weighted: bool,
-                             bound_all: np.ndarray) -> scipy.sparse.csr_matrix:
+                             bound_all: np.ndarray, n_jobs: int = 1) -> scipy.sparse.csr_matrix:
     """The matrix of a symmetric window, both directions counted in one pass, so
     the result is never transposed and added (which would hold it three times).
 
     Counts are int32 whenever no cell can reach 2**31 (a cell is at most the
-    number of pairs, ``2 * span`` per position), int64 otherwise.
+    number of pairs, ``2 * span`` per position), int64 otherwise. With
+    ``n_jobs > 1`` blocks of documents are counted in processes and summed
+    in block order, so the result is the same for any ``n_jobs``.
     """
     dtype = np.float64 if weighted else (np.int32 if 2 * span * len(ids) < 2**31 - 1 else np.int64)
+    jobs = ((ids[start:stop], bound_all[start:stop], size, span, weighted, dtype)
+            for start, stop, _, _ in _blocks(tokens.doc_offsets, _CHUNK))
     total = None
-    for start, stop, _, _ in _blocks(tokens.doc_offsets, _CHUNK):
-        ids_b = ids[start:stop].astype(np.int64)
-        keys: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
-        for k, idx in _forward_pairs(ids_b, bound_all[start:stop], span):
-            a, b = ids_b[idx], ids_b[idx + k]
-            keys += [a * size + b, b * size + a]
-            if weighted:
-                weights.append(np.full(2 * len(idx), 1.0 / k))
-        if keys:
-            part = _csr_from_keys(np.concatenate(keys), size, np.concatenate(weights) if weighted else None)
-            total = _add(total, part.astype(dtype, copy=False))
+    for part in _map_in_order(_symmetric_block, jobs, n_jobs):
+        if part is not None:
+            total = _add(total, part)
     if total is None:
         return scipy.sparse.csr_matrix((size, size), dtype=dtype)
     return total
+
+
+def _symmetric_block(ids: np.ndarray, bound: np.ndarray, size: int, span: int, weighted: bool,
+                     dtype: Any) -> scipy.sparse.csr_matrix | None:
+    """The symmetric-window counts of one block of whole documents."""
+    ids_b = ids.astype(np.int64)
+    keys: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for k, idx in _forward_pairs(ids_b, bound, span):
+        a, b = ids_b[idx], ids_b[idx + k]
+        keys += [a * size + b, b * size + a]
+        if weighted:
+            weights.append(np.full(2 * len(idx), 1.0 / k))
+    if not keys:
+        return None
+    part = _csr_from_keys(np.concatenate(keys), size, np.concatenate(weights) if weighted else None)
+    return part.astype(dtype, copy=False)
+
+
+def _map_in_order(function: Callable[..., Any], jobs: Iterable[tuple], n_jobs: int) -> Iterator[Any]:
+    """``function(*job)`` for every job, in order; in ``n_jobs`` processes with a
+    bounded number of jobs in flight (-1: every core)."""
+    workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    if workers <= 1:
+        for job in jobs:
+            yield function(*job)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        for job in jobs:
+            pending.append(pool.submit(function, *job))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _window_boolean(ids: np.ndarray, tokens: Tokens, size: int, left: int, right: int,
@@ -866,6 +899,7 @@ def cooccurrence(
     vocabulary: Iterable[str] | None = None,
     sentence_bounded: bool = False,
     max_vocabulary: int | None = None,
+    n_jobs: int = 1,
 ) -> Cooccurrence:
     """Count how often words occur near each other.
 
@@ -918,6 +952,9 @@ def cooccurrence(
         document boundary in any case). Only for ``context="window"``.
     max_vocabulary : int, optional
         Keep the most frequent terms (ties by term).
+    n_jobs : int
+        Processes for a symmetric window (-1: every core); the matrix is the
+        same for any value.
 
     Returns
     -------
@@ -955,6 +992,8 @@ def cooccurrence(
     left, right = _parse_window(window)
     _check_count_arg("min_count", min_count, 1)
     _check_count_arg("max_vocabulary", max_vocabulary, 1, optional=True)
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
     if context != "window":
         if count == "weighted":
             raise ValueError(f"count='weighted' needs context='window', got context={context!r}")
@@ -972,7 +1011,7 @@ def cooccurrence(
     ids = remap[tokens.ids]
     size = len(kept)
     if context == "window":
-        matrix = _window_counts(ids, tokens, size, left, right, count, sentence_bounded)
+        matrix = _window_counts(ids, tokens, size, left, right, count, sentence_bounded, n_jobs)
     else:
         matrix = _context_counts(ids, tokens, size, context, count)
     matrix.sort_indices()

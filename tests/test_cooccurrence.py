@@ -484,3 +484,19 @@ def test_results_are_records():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         co.to_frame(list(measures.ASSOCIATION_KEYS))
+
+
+@pytest.mark.parametrize("count", ["frequency", "weighted"])
+def test_n_jobs_gives_the_same_matrix(count, monkeypatch) -> None:
+    import sys
+
+    module = sys.modules["analysis.cooccurrence"]  # `analysis.cooccurrence` is also the function
+
+    tokens = tokenize(load_corpus(Path(__file__).resolve().parents[1] / "corpus"))
+    monkeypatch.setattr(module, "_CHUNK", 20_000)  # several blocks per process
+    one = module.cooccurrence(tokens, window=4, count=count)
+    two = module.cooccurrence(tokens, window=4, count=count, n_jobs=2)
+    assert one.matrix.dtype == two.matrix.dtype
+    assert (one.matrix != two.matrix).nnz == 0
+    with pytest.raises(ValueError, match="n_jobs"):
+        module.cooccurrence(tokens, n_jobs=0)
