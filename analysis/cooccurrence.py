@@ -54,13 +54,10 @@ information, and lexicography. *Computational Linguistics* 16(1), 22-29.
 from __future__ import annotations
 
 import fnmatch
-import os
 import re
 import unicodedata
 import warnings
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -71,6 +68,7 @@ import pandas as pd
 import scipy.sparse
 
 from analysis import measures
+from analysis.parallel import check_n_jobs, map_in_order
 from analysis.tokenized import Tokens, fold_diacritics
 
 __all__ = ["Cooccurrence", "collocate_change", "collocates", "cooccurrence"]
@@ -276,7 +274,7 @@ def _symmetric_window_counts(ids: np.ndarray, tokens: Tokens, size: int, span: i
     jobs = ((ids[start:stop], bound_all[start:stop], size, span, weighted, dtype)
             for start, stop, _, _ in _blocks(tokens.doc_offsets, _CHUNK))
     total = None
-    for part in _map_in_order(_symmetric_block, jobs, n_jobs):
+    for part in map_in_order(_symmetric_block, jobs, n_jobs):
         if part is not None:
             total = _add(total, part)
     if total is None:
@@ -299,24 +297,6 @@ def _symmetric_block(ids: np.ndarray, bound: np.ndarray, size: int, span: int, w
         return None
     part = _csr_from_keys(np.concatenate(keys), size, np.concatenate(weights) if weighted else None)
     return part.astype(dtype, copy=False)
-
-
-def _map_in_order(function: Callable[..., Any], jobs: Iterable[tuple], n_jobs: int) -> Iterator[Any]:
-    """``function(*job)`` for every job, in order; in ``n_jobs`` processes with a
-    bounded number of jobs in flight (-1: every core)."""
-    workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
-    if workers <= 1:
-        for job in jobs:
-            yield function(*job)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque = deque()
-        for job in jobs:
-            pending.append(pool.submit(function, *job))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
 
 def _window_boolean(ids: np.ndarray, tokens: Tokens, size: int, left: int, right: int,
@@ -992,8 +972,7 @@ def cooccurrence(
     left, right = _parse_window(window)
     _check_count_arg("min_count", min_count, 1)
     _check_count_arg("max_vocabulary", max_vocabulary, 1, optional=True)
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
+    check_n_jobs(n_jobs)
     if context != "window":
         if count == "weighted":
             raise ValueError(f"count='weighted' needs context='window', got context={context!r}")

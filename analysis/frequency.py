@@ -41,7 +41,7 @@ import fnmatch
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +58,7 @@ from analysis.measures import (
     poisson_interval,
     wilson_interval,
 )
+from analysis.parallel import check_n_jobs, map_in_order
 from analysis.tokenized import Tokens, fold_diacritics
 
 __all__ = [
@@ -301,6 +302,7 @@ def frequencies(
     ngram: int | tuple[int, int] = 1,
     min_count: int = 1,
     top: int | None = None,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """How often every term (or n-gram) occurs, overall or per group.
 
@@ -329,6 +331,9 @@ def frequencies(
         Keep terms counted at least this often (in their group).
     top : int, optional
         Keep the ``top`` most frequent terms (per group), after ``min_count``.
+    n_jobs : int
+        Processes for counting blocks of documents (-1: every core); the
+        table is the same for any value.
 
     Returns
     -------
@@ -375,6 +380,7 @@ def frequencies(
     orders = _ngram_orders(ngram)
     _check_count("min_count", min_count)
     _check_count("top", top, allow_none=True)
+    check_n_jobs(n_jobs)
     _check_nonempty(tokens)
     if by is not None:
         groups, doc_group = _group_codes(tokens, by)
@@ -389,7 +395,7 @@ def frequencies(
     for n in orders:
         grams = _grams(tokens, n)
         totals[n] = len(grams.starts)
-        row, col, count, in_docs = _blockwise_group_term_counts(tokens, grams, doc_group, n_groups)
+        row, col, count, in_docs = _blockwise_group_term_counts(tokens, grams, doc_group, n_groups, n_jobs)
         group_size = np.bincount(row, weights=count, minlength=n_groups).astype(np.int64)
         if min_count > 1:
             keep = count >= min_count
@@ -467,23 +473,26 @@ def frequency_table(*, groups: Sequence[str], group_docs: np.ndarray, row: np.nd
 _BLOCK = 1 << 22  # n-gram occurrences counted at a time: bounds the int64 temporaries
 
 
-def _blockwise_group_term_counts(tokens: Tokens, grams: _Grams, doc_group: np.ndarray, n_groups: int
-                                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _blockwise_group_term_counts(tokens: Tokens, grams: _Grams, doc_group: np.ndarray, n_groups: int,
+                                 n_jobs: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """`_group_term_counts` over blocks of whole documents, summed: the same
-    result with temporaries sized by the block, not the corpus."""
+    result with temporaries sized by the block, not the corpus (and the
+    blocks counted in ``n_jobs`` processes)."""
     n_terms = len(grams.terms)
     starts, total = grams.starts, len(grams.starts)
-    pieces = []
-    lo = 0
-    while lo < total:
-        hi = min(lo + _BLOCK, total)
-        if hi < total:  # end the block at a document boundary: document counts then add up
-            last_doc = tokens.doc_index[starts[hi - 1]]
-            hi = int(np.searchsorted(starts, tokens.doc_offsets[last_doc + 1], side="left"))
-        doc = tokens.doc_index[starts[lo:hi]].astype(np.int64)
-        pieces.append(_group_term_counts(doc, grams.codes[lo:hi].astype(np.int64, copy=False),
-                                         doc_group, n_groups, n_terms))
-        lo = hi
+
+    def jobs() -> Iterator[tuple]:
+        lo = 0
+        while lo < total:
+            hi = min(lo + _BLOCK, total)
+            if hi < total:  # end the block at a document boundary: document counts then add up
+                last_doc = tokens.doc_index[starts[hi - 1]]
+                hi = int(np.searchsorted(starts, tokens.doc_offsets[last_doc + 1], side="left"))
+            doc = tokens.doc_index[starts[lo:hi]].astype(np.int64)
+            yield doc, grams.codes[lo:hi].astype(np.int64, copy=False), doc_group, n_groups, n_terms
+            lo = hi
+
+    pieces = list(map_in_order(_group_term_counts, jobs(), n_jobs))
     if len(pieces) == 1:
         return pieces[0]
     if not pieces:

@@ -29,9 +29,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -42,6 +40,7 @@ import pandas as pd
 
 from analysis import tokens as _tokens
 from analysis.corpus import Corpus, Document, iter_documents, period_range, period_start
+from analysis.parallel import check_n_jobs, map_in_order
 
 __all__ = ["StaleTokensError", "Tokens", "find_phrases", "load_tokens", "tokenize"]
 
@@ -644,8 +643,7 @@ def tokenize(
     """
     if not isinstance(min_length, int) or min_length < 1:
         raise ValueError(f"min_length must be an int >= 1, got {min_length!r}")
-    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
+    check_n_jobs(n_jobs)
     _tokens.sentence_tokens("", language)  # validates the language early
     stop_set = frozenset() if stopwords is None else _tokens.stopwords(stopwords)
     variant_map = {} if variants is None else _tokens.load_variants(variants)
@@ -750,23 +748,6 @@ def _document_row(doc: Document) -> dict[str, Any]:
     for key, value in doc.metadata.items():
         row.setdefault(key, value)
     return row
-
-
-def _map_chunks(chunks: Iterator[list[str]], language: str, workers: int) -> Iterator[tuple]:
-    """Tokenise chunks in order, in ``workers`` processes, with at most
-    ``2 * workers`` chunks in flight so a streamed corpus is never all in memory."""
-    if workers <= 1:
-        for chunk in chunks:
-            yield _tokenize_chunk(chunk, language)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_tokenize_chunk, chunk, language))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
 
 def _extra(rows: list[dict]) -> list[str]:
@@ -939,8 +920,8 @@ class _Builder:
               settings: dict) -> Tokens:
         rows: list[dict] = []
         digest = hashlib.sha256()
-        workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
-        results: Iterable = _map_chunks(_chunks(documents, rows, digest), language, workers)
+        chunks = ((texts, language) for texts in _chunks(documents, rows, digest))
+        results: Iterable = map_in_order(_tokenize_chunk, chunks, n_jobs)
         if progress:
             from tqdm.auto import tqdm
 

@@ -664,3 +664,6 @@ def test_counting_in_blocks_equals_counting_at_once(monkeypatch) -> None:
     monkeypatch.setattr(module, "_BLOCK", 997)  # many blocks, none aligned by chance
     for n, expected in at_once.items():
         pd.testing.assert_frame_equal(frequencies(tokens, by="year", ngram=n), expected)
+        pd.testing.assert_frame_equal(frequencies(tokens, by="year", ngram=n, n_jobs=2), expected)
+    with pytest.raises(ValueError, match="n_jobs must be a positive int or -1, got 0"):
+        frequencies(tokens, n_jobs=0)
