@@ -829,11 +829,7 @@ class Cooccurrence:
         """
         import networkx as nx
 
-        target = Path(path)
-        graph = self.to_networkx(measure, top=top, min_count=min_count)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nx.write_gexf(graph, target)
-        return target
+        return self._write_graph(nx.write_gexf, path, measure, top=top, min_count=min_count)
 
     def to_graphml(self, path: str | Path, measure: str = "pmi", *, top: int | None = None,
                    min_count: int | float = 1) -> Path:
@@ -843,10 +839,14 @@ class Cooccurrence:
         """
         import networkx as nx
 
+        return self._write_graph(nx.write_graphml, path, measure, top=top, min_count=min_count)
+
+    def _write_graph(self, writer: Callable[..., Any], path: str | Path, measure: str, *,
+                     top: int | None, min_count: int | float) -> Path:
         target = Path(path)
         graph = self.to_networkx(measure, top=top, min_count=min_count)
         target.parent.mkdir(parents=True, exist_ok=True)
-        nx.write_graphml(graph, target)
+        writer(graph, target)
         return target
 
 

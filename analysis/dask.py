@@ -474,13 +474,6 @@ def _compute(delayed: Any) -> Any:
     return _dask().compute(delayed)[0]
 
 
-def _check_count(name: str, value: Any, *, minimum: int = 1, allow_none: bool = False) -> None:
-    if value is None and allow_none:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
-
-
 # --------------------------------------------------------------------------
 # frequencies
 
@@ -539,7 +532,7 @@ def frequencies(
     2  hond      1          1     3
     3   kat      1          1     3
     """
-    from analysis.frequency import _ngram_orders
+    from analysis.frequency import _check_count, _ngram_orders
 
     orders = _ngram_orders(ngram)
     _check_count("min_count", min_count)

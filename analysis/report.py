@@ -180,9 +180,9 @@ def build_report(
         from tqdm.auto import tqdm
 
         paths = tqdm(paths, desc="notebooks", unit="notebook")
-    for path in paths:
-        import papermill
+    import papermill
 
+    for path in paths:
         names = set(papermill.inspect_notebook(str(path)))
         if isinstance(suggested, str) and {"target_period", "node"} <= names:
             print(f"skipped {path.name}: {suggested}")

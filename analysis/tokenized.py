@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import tokens as _tokens
-from analysis.corpus import Corpus, Document, iter_documents, period_range, period_start
+from analysis.corpus import Corpus, Document, _extra_columns, iter_documents, period_range, period_start
 from analysis.parallel import check_n_jobs, map_in_order
 
 __all__ = ["StaleTokensError", "Tokens", "find_phrases", "load_tokens", "tokenize"]
@@ -750,15 +750,6 @@ def _document_row(doc: Document) -> dict[str, Any]:
     return row
 
 
-def _extra(rows: list[dict]) -> list[str]:
-    seen: dict[str, None] = {}
-    for row in rows:
-        for key in row:
-            if key not in _DOC_COLUMNS:
-                seen.setdefault(key)
-    return list(seen)
-
-
 @dataclass(frozen=True)
 class _Normaliser:
     lowercase: bool
@@ -943,7 +934,7 @@ class _Builder:
         ids = renumber[ids] if len(ids) else ids
         sent_lengths = np.concatenate(sent_parts) if sent_parts else np.zeros(0, dtype=np.int64)
         doc_lengths = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int64)
-        frame = pd.DataFrame(rows, columns=_DOC_COLUMNS + _extra(rows))
+        frame = pd.DataFrame(rows, columns=_DOC_COLUMNS + _extra_columns(rows, _DOC_COLUMNS))
         return Tokens(tuple(self.terms[i] for i in order), ids,
                       np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64),
                       np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64),
