@@ -14,8 +14,8 @@ Examples
 from __future__ import annotations
 
 from analysis import config
+from analysis.collocation import Cooccurrence, collocate_change, collocates, cooccurrence
 from analysis.concordance import Concordance, kwic
-from analysis.cooccurrence import Cooccurrence, collocate_change, collocates, cooccurrence
 from analysis.corpus import (
     Corpus,
     CorpusError,

@@ -8,8 +8,8 @@ and the partial counts are summed in a tree of tasks into the result types
 of the single-machine functions:
 
 * `frequencies` -> the DataFrame of `analysis.frequency.frequencies`;
-* `cooccurrence` -> an `analysis.cooccurrence.Cooccurrence`;
-* `collocates` -> the DataFrame of `analysis.cooccurrence.collocates`;
+* `cooccurrence` -> an `analysis.collocation.Cooccurrence`;
+* `collocates` -> the DataFrame of `analysis.collocation.collocates`;
 * `tokenize` -> one `analysis.Tokens` (the partitions joined with
   `Tokens.concat`).
 
@@ -632,7 +632,7 @@ class _CoPart:
 
 @dataclass(frozen=True)
 class _Counted:
-    """What `analysis.cooccurrence._prune` reads of a Tokens, from summed counts."""
+    """What `analysis.collocation._prune` reads of a Tokens, from summed counts."""
 
     vocabulary: tuple[str, ...]
     frequencies: np.ndarray
@@ -658,7 +658,7 @@ def cooccurrence(
     max_vocabulary: int | None = None,
     **tokenize_options: Any,
 ) -> Any:
-    """`analysis.cooccurrence.cooccurrence` over Dask partitions.
+    """`analysis.collocation.cooccurrence` over Dask partitions.
 
     Each partition's matrix is counted on a worker over its own vocabulary
     (every term, no pruning); the matrices are aligned to the union of the
@@ -673,13 +673,13 @@ def cooccurrence(
     ----------
     collection : dask.bag.Bag, dask.dataframe.DataFrame or TokenPartitions
     context, window, count, min_count, vocabulary, sentence_bounded, max_vocabulary
-        As in `analysis.cooccurrence.cooccurrence`.
+        As in `analysis.collocation.cooccurrence`.
     **tokenize_options
         Options of `analysis.tokenize`.
 
     Returns
     -------
-    analysis.cooccurrence.Cooccurrence
+    analysis.collocation.Cooccurrence
 
     Examples
     --------
@@ -691,7 +691,7 @@ def cooccurrence(
     >>> co.count("de", "hond"), co.n
     (2, 16)
     """
-    from analysis.cooccurrence import (
+    from analysis.collocation import (
         CONTEXTS,
         COUNTS,
         Cooccurrence,
@@ -762,7 +762,7 @@ def _count_merge(a: _CoPart, b: _CoPart) -> _CoPart:
 def _co_part(tokens: Tokens | None, options: Mapping[str, Any], kept: tuple[str, ...]
              ) -> scipy.sparse.csr_matrix | None:
     """The partition's matrix over the kept terms (global order); other terms are positions never paired."""
-    from analysis.cooccurrence import _context_counts, _window_counts
+    from analysis.collocation import _context_counts, _window_counts
 
     if tokens is None or tokens.n_tokens == 0:
         return None
@@ -811,7 +811,7 @@ def collocates(
     sentence_bounded: bool = False,
     **tokenize_options: Any,
 ) -> pd.DataFrame:
-    """`analysis.cooccurrence.collocates` over Dask partitions.
+    """`analysis.collocation.collocates` over Dask partitions.
 
     On each partition a worker gathers the node's windows (``o11`` per
     term, the node's context slots ``R1``) and every position's context
@@ -823,14 +823,14 @@ def collocates(
     ----------
     collection : dask.bag.Bag, dask.dataframe.DataFrame or TokenPartitions
     node, window, measure, min_count, by, top, sentence_bounded
-        As in `analysis.cooccurrence.collocates`.
+        As in `analysis.collocation.collocates`.
     **tokenize_options
         Options of `analysis.tokenize`.
 
     Returns
     -------
     pandas.DataFrame
-        The table `analysis.cooccurrence.collocates` gives on the same
+        The table `analysis.collocation.collocates` gives on the same
         documents.
 
     Examples
@@ -844,7 +844,7 @@ def collocates(
     0        de    2          2
     1       zag    1          2
     """
-    from analysis.cooccurrence import (
+    from analysis.collocation import (
         _COLLOCATE_COLUMNS,
         _check_count_arg,
         _check_measure,
@@ -896,7 +896,7 @@ def _tokens_repr(part: _NodePart) -> str:
 
 
 def _node_frame(part: _NodePart, node: str, measure: str, min_count: Any, top: int | None) -> pd.DataFrame:
-    from analysis.cooccurrence import _collocate_frame, _empty_collocates
+    from analysis.collocation import _collocate_frame, _empty_collocates
 
     if part.node_freq == 0:
         return _empty_collocates(f"node {node!r} does not occur in {_tokens_repr(part)}")
@@ -924,8 +924,8 @@ def _node_part(tokens: Tokens | None, options: Mapping[str, Any]) -> dict[str, _
 
 
 def _node_counts(tokens: Tokens, options: Mapping[str, Any]) -> _NodePart:
-    from analysis.cooccurrence import _context_marginals, _find_node
-    from analysis.cooccurrence import _node_counts as node_counts
+    from analysis.collocation import _context_marginals, _find_node
+    from analysis.collocation import _node_counts as node_counts
 
     left, right = options["left"], options["right"]
     bound = tokens.sentence_index if options["sentence_bounded"] else tokens.doc_index

@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.collocation import collocates
 from analysis.concordance import kwic
-from analysis.cooccurrence import collocates
 from analysis.corpus import Document
 from analysis.frequency import trend
 from analysis.tokenized import Tokens

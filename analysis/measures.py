@@ -1,7 +1,7 @@
 """Association, keyness, interval and dispersion formulas, vectorised, in one place.
 
 Every statistic the workbench reports is computed here and nowhere else:
-``frequency.py`` (keyness, trends, dispersion) and ``cooccurrence.py``
+``frequency.py`` (keyness, trends, dispersion) and ``collocation.py``
 (collocates) call these functions with whole numpy arrays of counts. The
 module imports nothing from ``analysis``.
 

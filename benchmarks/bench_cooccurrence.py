@@ -68,7 +68,7 @@ def worker(kind: str, store: str) -> dict:
         out["seconds"] = time.perf_counter() - start
         out["pairs"] = len(finder.ngram_fd)
     elif kind in ("ours", "ours-nltk"):
-        from analysis.cooccurrence import cooccurrence
+        from analysis.collocation import cooccurrence
 
         out["baseline_mb"] = peak_mb()
         convention = "nltk" if kind == "ours-nltk" else "positional"
@@ -81,7 +81,7 @@ def worker(kind: str, store: str) -> dict:
         for measure, frame in tops.items():
             out[measure] = list(zip(frame["term_a"], frame["term_b"], strict=True))
     elif kind == "collocates":
-        from analysis.cooccurrence import collocates
+        from analysis.collocation import collocates
 
         node = NODE if NODE in tokens.index else tokens.vocabulary[int(tokens.counts().argmax())]
         out["baseline_mb"] = peak_mb()

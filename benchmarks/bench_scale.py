@@ -48,7 +48,7 @@ def run_single(mb: float) -> dict:
     """One size on one machine, in this process (and its tokenising workers)."""
     from _scale_data import corpus_folder
 
-    from analysis.cooccurrence import collocates, cooccurrence
+    from analysis.collocation import collocates, cooccurrence
     from analysis.frequency import frequencies, keyness
     from analysis.tokenized import tokenize
 

@@ -25,7 +25,7 @@ import dask.dataframe  # noqa: E402
 
 import analysis.dask as adask  # noqa: E402
 from analysis import CorpusError, Document, load_corpus, parse_date, tokenize  # noqa: E402
-from analysis.cooccurrence import collocates, cooccurrence  # noqa: E402
+from analysis.collocation import collocates, cooccurrence  # noqa: E402
 from analysis.frequency import frequencies  # noqa: E402
 
 pytestmark = pytest.mark.dask

@@ -1,4 +1,4 @@
-"""Tests for analysis.cooccurrence: hand-counted toys, a brute-force reference,
+"""Tests for analysis.collocation: hand-counted toys, a brute-force reference,
 NLTK as an oracle, and consistency between the matrix and node-first paths."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from analysis import measures
-from analysis.cooccurrence import Cooccurrence, collocate_change, collocates, cooccurrence
+from analysis.collocation import Cooccurrence, collocate_change, collocates, cooccurrence
 from analysis.corpus import Document, load_corpus, parse_date
 from analysis.tokenized import Tokens, tokenize
 
@@ -488,9 +488,7 @@ def test_results_are_records():
 
 @pytest.mark.parametrize("count", ["frequency", "weighted"])
 def test_n_jobs_gives_the_same_matrix(count, monkeypatch) -> None:
-    import sys
-
-    module = sys.modules["analysis.cooccurrence"]  # `analysis.cooccurrence` is also the function
+    import analysis.collocation as module
 
     tokens = tokenize(load_corpus(Path(__file__).resolve().parents[1] / "corpus"))
     monkeypatch.setattr(module, "_CHUNK", 20_000)  # several blocks per process
