@@ -53,9 +53,6 @@ information, and lexicography. *Computational Linguistics* 16(1), 22-29.
 
 from __future__ import annotations
 
-import fnmatch
-import re
-import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -69,7 +66,8 @@ import scipy.sparse
 
 from analysis import measures
 from analysis.parallel import check_n_jobs, map_in_order
-from analysis.tokenized import Tokens, fold_diacritics
+from analysis.query import Matches, match_term, normaliser
+from analysis.tokenized import Tokens
 
 __all__ = ["Cooccurrence", "collocate_change", "collocates", "cooccurrence"]
 
@@ -357,20 +355,6 @@ def _context_counts(ids: np.ndarray, tokens: Tokens, size: int, context: str,
 # ---------------------------------------------------------------------------
 
 
-def _normaliser(tokens: Tokens) -> Callable[[str], str]:
-    """Normalise a query word the way `tokenize` normalised the tokens (not stemming)."""
-    lowercase = bool(tokens.settings.get("lowercase", True))
-    fold = bool(tokens.settings.get("fold_diacritics", False))
-
-    def normalise(word: str) -> str:
-        form = unicodedata.normalize("NFC", word)
-        if lowercase:
-            form = form.lower()
-        return fold_diacritics(form) if fold else form
-
-    return normalise
-
-
 def _prune(tokens: Tokens, *, min_count: int, max_vocabulary: int | None,
            vocabulary: Iterable[str] | None) -> tuple[np.ndarray, dict[str, Any]]:
     """Which term ids to keep, and a record of what was left out."""
@@ -380,7 +364,7 @@ def _prune(tokens: Tokens, *, min_count: int, max_vocabulary: int | None,
     if vocabulary is not None:
         if isinstance(vocabulary, str):
             raise TypeError(f"vocabulary must be a list of terms, got the str {vocabulary!r}")
-        normalise = _normaliser(tokens)
+        normalise = normaliser(tokens.settings)
         wanted = {normalise(term) for term in vocabulary}
         listed = np.zeros(len(counts), dtype=bool)
         known = [tokens.index[t] for t in wanted if t in tokens.index]
@@ -1006,68 +990,6 @@ def cooccurrence(
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Node:
-    """Where a node occurs: span starts and ends (inclusive), and the terms it matched."""
-
-    starts: np.ndarray
-    ends: np.ndarray
-    terms: list[str]
-
-
-def _term_ids(tokens: Tokens, word: str) -> np.ndarray:
-    """Ids of one normalised word or glob."""
-    if any(ch in word for ch in "*?["):
-        pattern = re.compile(fnmatch.translate(word))
-        found = [i for i, t in enumerate(tokens.vocabulary) if pattern.match(t)]
-        return np.array(found, dtype=np.int64)
-    found = tokens.index.get(word)
-    return np.array([] if found is None else [found], dtype=np.int64)
-
-
-def _find_node(tokens: Tokens, node: str) -> _Node:
-    """Occurrences of a word, a glob, or a phrase (consecutive tokens in one sentence)."""
-    if not isinstance(node, str) or not node.strip():
-        raise ValueError(f"node must be a non-empty str, got {node!r}")
-    normalise = _normaliser(tokens)
-    words = [normalise(w) for w in node.split()]
-    ids = tokens.ids
-    if len(words) == 1:
-        wanted = _term_ids(tokens, words[0])
-        positions = np.flatnonzero(np.isin(ids, wanted)) if len(wanted) else np.zeros(0, np.int64)
-        return _Node(positions, positions, [tokens.vocabulary[i] for i in wanted.tolist()])
-    # A phrase: consecutive positions, one sentence; also a token merged by tokenize(phrases=).
-    per_word = [_term_ids(tokens, w) for w in words]
-    length = len(words)
-    n = len(ids) - length + 1
-    if n > 0 and all(len(w) for w in per_word):
-        hit = np.isin(ids[:n], per_word[0])
-        sentences = tokens.sentence_index
-        for k in range(1, length):
-            hit &= np.isin(ids[k : k + n], per_word[k]) & (sentences[k : k + n] == sentences[:n])
-        starts = np.flatnonzero(hit)
-    else:
-        starts = np.zeros(0, dtype=np.int64)
-    if len(starts) > 1 and (np.diff(starts) < length).any():  # overlaps: left to right
-        chosen, last_end = [], -1
-        for s in starts.tolist():
-            if s > last_end:
-                chosen.append(s)
-                last_end = s + length - 1
-        starts = np.array(chosen, dtype=np.int64)
-    ends = starts + length - 1
-    matched = sorted({" ".join(tokens.vocabulary[i] for i in ids[s : s + length])
-                      for s in starts[:1000].tolist()})
-    merged = tokens.index.get("_".join(words))
-    if merged is not None:
-        single = np.flatnonzero(ids == merged)
-        order = np.argsort(np.concatenate([starts, single]), kind="stable")
-        starts = np.concatenate([starts, single])[order]
-        ends = np.concatenate([ends, single])[order]
-        matched.append("_".join(words))
-    return _Node(starts, ends, matched)
-
-
 def _context_marginals(tokens: Tokens, left: int, right: int, bound: np.ndarray) -> tuple[np.ndarray, int]:
     """``C1`` of every term and ``N``: the pairs with each term as the context
     word, and all pairs, counted position by position (edges and gaps
@@ -1089,7 +1011,7 @@ def _context_marginals(tokens: Tokens, left: int, right: int, bound: np.ndarray)
     return c1, n
 
 
-def _node_counts(tokens: Tokens, found: _Node, left: int, right: int,
+def _node_counts(tokens: Tokens, found: Matches, left: int, right: int,
                  bound: np.ndarray) -> tuple[np.ndarray, int]:
     """``o11`` per term (bincount of the context words around the node) and ``R1``."""
     ids, n = tokens.ids, len(tokens.ids)
@@ -1141,8 +1063,8 @@ def _collocates_one(tokens: Tokens, node: str, left: int, right: int, measure: s
                     min_count: int | float, top: int | None,
                     sentence_bounded: bool) -> pd.DataFrame:
     bound = tokens.sentence_index if sentence_bounded else tokens.doc_index
-    found = _find_node(tokens, node)
-    if not len(found.starts):
+    found = match_term(tokens, node)
+    if not len(found):
         return _empty_collocates(f"node {node!r} does not occur in {tokens!r}")
     o11_all, r1 = _node_counts(tokens, found, left, right, bound)
     c1_all, n_pairs = _context_marginals(tokens, left, right, bound)
@@ -1153,7 +1075,7 @@ def _collocates_one(tokens: Tokens, node: str, left: int, right: int, measure: s
     frame = _collocate_frame(node, tokens.terms[cols], counts, o11, np.full(len(cols), float(r1)),
                              c1_all[cols], n, np.ones(len(cols), dtype=bool), len(found.starts),
                              tokens.counts()[cols], measure, top)
-    frame.attrs["terms"] = found.terms
+    frame.attrs["terms"] = list(found.terms)
     if not len(frame):
         frame.attrs["message"] = f"node {node!r} has no collocate with o11 >= {min_count!r}"
     return frame
@@ -1190,9 +1112,10 @@ def collocates(
     node : str
         A word (``"wagner"``), normalised like the tokens; a glob
         (``"wagner*"``: all matching terms form one node); or a phrase
-        (``"wagner group"``: consecutive tokens in one sentence, matched
-        left to right without overlap, or the merged token
-        ``wagner_group``), whose window is around the whole span.
+        (``"wagner group"``: consecutive tokens in one sentence, or the
+        merged token ``wagner_group``), whose window is around the whole
+        span. Matched by `analysis.query`: overlapping phrase matches each
+        count as a node occurrence, as in `trend` and `kwic`.
     window : int or (int, int)
         Tokens on each side, or ``(left, right)``.
     measure : str
@@ -1346,7 +1269,7 @@ def collocate_change(
     counts, sizes = [], []
     for period, name in ((period_a, "period_a"), (period_b, "period_b")):
         part = _period_tokens(tokens, period, name)
-        found = _find_node(part, node)
+        found = match_term(part, node)
         o11, r1 = _node_counts(part, found, left, right, getattr(part, bound_name))
         counts.append(o11)
         sizes.append(r1)

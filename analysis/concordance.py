@@ -10,11 +10,10 @@ search first), so a concordance of a rare word in a large corpus is fast.
 
 from __future__ import annotations
 
-import fnmatch
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ import pandas as pd
 
 from analysis import tokens as _tokens
 from analysis.corpus import Document
+from analysis.query import Query, find_matches, normaliser, parse_query, word_ids
 from analysis.tokenized import Tokens
 
 __all__ = ["Concordance", "kwic"]
@@ -30,7 +30,6 @@ __all__ = ["Concordance", "kwic"]
 UNITS = ("tokens", "sentence")
 SORTS = (None, "left", "right", "keyword")
 _COLUMNS = ["doc_id", "date", "left", "keyword", "right", "start", "end"]
-_GLOB = re.compile(r"[*?\[]")
 _SPACE = re.compile(r"\s+")
 # A regex with these may match a token on its own but not inside the text.
 _CONTEXT_SENSITIVE = re.compile(r"\^|\$|\\[AZbBG]|\(\?<?[=!]")
@@ -150,76 +149,48 @@ def _cut_right(text: str, width: int) -> str:
 
 @dataclass(frozen=True)
 class _Pattern:
-    """A compiled query: one matcher per token of a phrase."""
+    """A parsed `analysis.query.Query` with the normalisation kwic applies."""
 
-    words: tuple[Callable[[str], bool], ...]
-    needles: tuple[str, ...]  # literal text every matching document holds (lowercased)
-    search: re.Pattern[str] | None  # or a regex to search the text with
-    case_sensitive: bool
-
-    def normalise(self, token: str) -> str:
-        form = unicodedata.normalize("NFC", token)
-        return form if self.case_sensitive else form.lower()
+    query: Query
+    normalise: Callable[[str], str]
+    flags: int  # re flags of a regex query
+    search: re.Pattern[str] | None  # a regex to search a whole text with first
 
     def may_occur(self, text: str) -> bool:
-        if self.search is not None:
-            return self.search.search(text) is not None
-        if not self.needles:
+        if self.query.regex:
+            return self.search is None or self.search.search(text) is not None
+        if not self.query.needles:
             return True
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        if not self.case_sensitive:
-            text = text.lower()
-        return all(needle in text for needle in self.needles)
+        form = self.normalise(text)
+        return all(needle in form for needle in self.query.needles)
+
+    def hits(self, ids: np.ndarray, sentence_of: np.ndarray, vocabulary: Sequence[str],
+             index: Mapping[str, int] | None = None) -> list[tuple[int, int]]:
+        """``(first, last)`` token of every match, by the rule of `analysis.query`."""
+        found = find_matches(ids, sentence_of, vocabulary, self.query, index=index, flags=self.flags)
+        return list(zip(found.starts.tolist(), found.ends.tolist(), strict=True))
 
 
-def _compile(pattern: str, *, case_sensitive: bool, regex: bool) -> _Pattern:
-    if not isinstance(pattern, str) or not pattern.strip():
-        raise ValueError(f"pattern must be a non-empty str, got {pattern!r}")
-
-    def norm(word: str) -> str:
+def _text_normaliser(case_sensitive: bool) -> Callable[[str], str]:
+    def normalise(word: str) -> str:
         form = unicodedata.normalize("NFC", word)
         return form if case_sensitive else form.lower()
 
+    return normalise
+
+
+def _compile(pattern: str, *, case_sensitive: bool, regex: bool,
+             normalise: Callable[[str], str] | None = None) -> _Pattern:
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ValueError(f"pattern must be a non-empty str, got {pattern!r}")
+    normalise = normalise or _text_normaliser(case_sensitive)
+    query = parse_query(pattern, normalise=normalise, regex=regex)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    search = None
     if regex:
-        flags = 0 if case_sensitive else re.IGNORECASE
-        try:
-            compiled = re.compile(pattern, flags)
-        except re.error as exc:
-            raise ValueError(f"pattern {pattern!r} is not a valid regex: {exc}") from None
-        search = None if _CONTEXT_SENSITIVE.search(pattern) else compiled
-        return _Pattern((lambda t: compiled.fullmatch(t) is not None,), (), search, case_sensitive)
-    words, needles = [], []
-    for word in pattern.split():
-        form = norm(word)
-        if _GLOB.search(form):
-            matcher = re.compile(fnmatch.translate(form)).match
-            words.append(lambda t, m=matcher: m(t) is not None)
-            literal = max(re.split(r"[*?]|\[[^\]]*\]?", form), key=len)
-        else:
-            words.append(lambda t, f=form: t == f)
-            literal = form
-        if literal:
-            needles.append(literal)
-    return _Pattern(tuple(words), tuple(needles), None, case_sensitive)
-
-
-def _phrase_hits(masks: list[np.ndarray], sentence_of: np.ndarray) -> list[tuple[int, int]]:
-    """``(first, last)`` token of each match: consecutive tokens in one sentence,
-    left to right, never overlapping."""
-    length = len(masks)
-    n = len(masks[0]) - length + 1
-    if n <= 0:
-        return []
-    hit = masks[0][:n].copy()
-    for k in range(1, length):
-        hit &= masks[k][k : k + n] & (sentence_of[k : k + n] == sentence_of[:n])
-    out, last = [], -1
-    for s in np.flatnonzero(hit).tolist():
-        if s > last:
-            out.append((s, s + length - 1))
-            last = s + length - 1
-    return out
+        word_ids([], pattern, regex=True, flags=flags)  # a bad regex fails here, with its name
+        search = None if _CONTEXT_SENSITIVE.search(pattern) else re.compile(pattern, flags)
+    return _Pattern(query, normalise, flags, search)
 
 
 # ---------------------------------------------------------------------------
@@ -252,9 +223,11 @@ def kwic(
         A word, matched on whole tokens after the normalisation of
         `analysis.tokenize` (Unicode NFC, lowercased unless
         `case_sensitive`); a glob (``"wagner*"``); a phrase of such words
-        (``"wagner group"``: consecutive tokens of one sentence, matched left
-        to right without overlap); or, with ``regex=True``, a regular
-        expression that must match a whole single token.
+        (``"wagner group"``: consecutive tokens of one sentence; overlapping
+        matches are each a hit, as in `trend`, see `analysis.query`); or,
+        with ``regex=True``, a regular expression that must match a whole
+        single token. On a `Tokens` the pattern is normalised as `tokenize`
+        normalised the tokens, and a phrase also matches its merged token.
     window : int
         Tokens of context on each side (``unit="tokens"``), within the
         document.
@@ -305,11 +278,13 @@ def kwic(
         raise ValueError(f"unit must be one of {list(UNITS)}, got {unit!r}")
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {list(SORTS)}, got {sort!r}")
-    query = _compile(pattern, case_sensitive=case_sensitive, regex=regex)
     if isinstance(corpus_or_tokens, Tokens):
         if corpus is None:
-            rows = _tokens_hits(corpus_or_tokens, query, window, unit)
+            query = _compile(pattern, case_sensitive=case_sensitive, regex=regex,
+                             normalise=_tokens_normaliser(corpus_or_tokens, case_sensitive))
+            rows = _tokens_hits(corpus_or_tokens, query, window, unit, case_sensitive)
         else:
+            query = _compile(pattern, case_sensitive=case_sensitive, regex=regex)
             wanted = set(corpus_or_tokens.documents["id"].tolist())
             documents = (doc for doc in corpus if doc.id in wanted)
             rows = _corpus_hits(documents, query, window, unit, language)
@@ -317,6 +292,7 @@ def kwic(
         raise TypeError("kwic takes a Corpus, Documents or Tokens; load a path with load_corpus "
                         f"first, got {corpus_or_tokens!r}")
     else:
+        query = _compile(pattern, case_sensitive=case_sensitive, regex=regex)
         rows = _corpus_hits(corpus_or_tokens, query, window, unit, language)
     if sort is not None:
         position = {"left": 0, "right": 1, "keyword": 2}[sort]
@@ -351,18 +327,13 @@ def _corpus_hits(documents: Iterable[Document], query: _Pattern, window: int, un
         spans = _tokens.span_tokenize(text, language)
         if not spans:
             continue
-        forms = [query.normalise(text[s:e]) for s, e in spans]
-        masks = [np.fromiter((match(f) for f in forms), dtype=bool, count=len(forms))
-                 for match in query.words]
+        vocabulary, ids = np.unique([query.normalise(text[s:e]) for s, e in spans],
+                                    return_inverse=True)
         sentence_spans = _tokens.sent_span_tokenize(text, language)
         starts = np.array([s for s, _ in spans], dtype=np.int64)
         sentence_of = np.searchsorted(np.array([s for s, _ in sentence_spans], dtype=np.int64),
                                       starts, side="right") - 1
-        if len(masks) == 1:
-            hits = [(i, i) for i in np.flatnonzero(masks[0]).tolist()]
-        else:
-            hits = _phrase_hits(masks, sentence_of)
-        for first, last in hits:
+        for first, last in query.hits(ids.reshape(-1), sentence_of, vocabulary.tolist()):
             start, end = spans[first][0], spans[last][1]
             if unit == "sentence":
                 s_start, s_end = sentence_spans[sentence_of[first]]
@@ -385,17 +356,20 @@ def _corpus_hits(documents: Iterable[Document], query: _Pattern, window: int, un
     return rows
 
 
-def _tokens_hits(tokens: Tokens, query: _Pattern, window: int, unit: str) -> list[list[Any]]:
-    vocabulary = [query.normalise(t) for t in tokens.vocabulary]
+def _tokens_normaliser(tokens: Tokens, case_sensitive: bool) -> Callable[[str], str]:
+    """A pattern is normalised as `tokenize` did (as in `trend`), and lowercased too
+    unless `case_sensitive`."""
+    base = normaliser(tokens.settings)
+    return base if case_sensitive else (lambda word: base(word).lower())
+
+
+def _tokens_hits(tokens: Tokens, query: _Pattern, window: int, unit: str,
+                 case_sensitive: bool) -> list[list[Any]]:
     ids = tokens.ids
-    masks = []
-    for match in query.words:
-        wanted = np.array([i for i, t in enumerate(vocabulary) if match(t)], dtype=np.int64)
-        masks.append(np.isin(ids, wanted) if len(wanted) else np.zeros(len(ids), dtype=bool))
-    if len(masks) == 1:
-        hits = [(i, i) for i in np.flatnonzero(masks[0]).tolist()]
+    if case_sensitive or tokens.settings.get("lowercase", True):
+        hits = query.hits(ids, tokens.sentence_index, tokens.vocabulary, tokens.index)
     else:
-        hits = _phrase_hits(masks, tokens.sentence_index)
+        hits = query.hits(ids, tokens.sentence_index, [t.lower() for t in tokens.vocabulary])
     terms = tokens.vocabulary
     doc_index, doc_offsets, sent_offsets = tokens.doc_index, tokens.doc_offsets, tokens.sent_offsets
     sentence_index = tokens.sentence_index

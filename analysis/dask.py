@@ -51,6 +51,7 @@ import pandas as pd
 import scipy.sparse
 
 from analysis.corpus import CorpusError, Document, period_range
+from analysis.query import match_term
 from analysis.tokenized import Tokens
 from analysis.tokenized import tokenize as _tokenize
 
@@ -924,14 +925,14 @@ def _node_part(tokens: Tokens | None, options: Mapping[str, Any]) -> dict[str, _
 
 
 def _node_counts(tokens: Tokens, options: Mapping[str, Any]) -> _NodePart:
-    from analysis.collocation import _context_marginals, _find_node
+    from analysis.collocation import _context_marginals
     from analysis.collocation import _node_counts as node_counts
 
     left, right = options["left"], options["right"]
     bound = tokens.sentence_index if options["sentence_bounded"] else tokens.doc_index
     size = len(tokens.vocabulary)
-    found = _find_node(tokens, options["node"])
-    if len(found.starts):
+    found = match_term(tokens, options["node"])
+    if len(found):
         o11, r1 = node_counts(tokens, found, left, right, bound)
     else:
         o11, r1 = np.zeros(size, dtype=np.int64), 0

@@ -15,20 +15,15 @@ Counting semantics, shared by every function:
 * An *n-gram* is n consecutive tokens of one sentence; it never crosses a
   sentence or document boundary, nor a gap. Overlapping n-grams all count
   (``a a a`` holds two bigrams ``a a``).
-* A query *term* (in `trend`, `dispersion`, `occurrences`) is normalised
-  like the tokens were (NFC, lowercased when ``tokens.settings["lowercase"]``,
-  diacritics folded when ``tokens.settings["fold_diacritics"]``; spelling
-  variants and stemming are *not* applied). It may be
-
-  - a word (``"wagner"``);
-  - a phrase of words separated by spaces (``"wagner group"``): one match per
-    position where the words follow each other in one sentence (overlaps
-    count), plus every occurrence of the merged token ``wagner_group`` made by
-    ``tokenize(phrases=...)``. Words are matched against the tokens as
-    stored, so a stopword inside a phrase never matches unless the phrase was
-    merged by `tokenize` before stopword removal;
-  - a glob pattern (``"wagner*"``, ``"poe?in"``, ``"[bp]oer"``, in any word of
-    a phrase): one row per pattern, summing all matching vocabulary terms.
+* A query *term* (in `trend`, `dispersion`, `occurrences`) is a word, a
+  glob pattern (``"wagner*"``: one row per pattern, summing every matching
+  term) or a phrase (``"wagner group"``), found by `analysis.query` with its
+  one rule: normalised like the tokens, a phrase matches at every start
+  position where its words follow each other in one sentence (overlapping
+  matches all count, as overlapping n-grams do), plus every merged token
+  ``wagner_group`` made by ``tokenize(phrases=...)``. Words are matched
+  against the tokens as stored, so a stopword inside a phrase never matches
+  unless the phrase was merged by `tokenize` before stopword removal.
 
 Text columns of the large tables (terms, groups, document ids) are object
 columns of ``str``: pandas' arrow-backed ``str`` columns take longer to build
@@ -37,11 +32,8 @@ than the counting itself. Same input, same table, same order.
 
 from __future__ import annotations
 
-import fnmatch
-import re
-import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +51,8 @@ from analysis.measures import (
     wilson_interval,
 )
 from analysis.parallel import check_n_jobs, map_in_order
-from analysis.tokenized import Tokens, fold_diacritics
+from analysis.query import check_terms, match_term
+from analysis.tokenized import Tokens
 
 __all__ = [
     "DocumentTermMatrix",
@@ -76,7 +69,6 @@ __all__ = [
 CALENDAR = ("year", "month", "week", "day")
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "pct_diff")
 TREND_PER = {"tokens": ("per 10,000 tokens", 10_000.0), "documents": ("per 100 documents", 100.0)}
-_GLOB = re.compile(r"[*?\[]")
 _DENSE_LIMIT = 1 << 25  # largest bincount over combined keys before falling back to sorting
 
 
@@ -220,75 +212,6 @@ def _doc_term(tokens: Tokens, grams: _Grams) -> scipy.sparse.csr_matrix:
     """Documents x n-grams counts (int64)."""
     return _sparse_counts(tokens.doc_index[grams.starts].astype(np.int64), grams.codes,
                           (len(tokens), len(grams.terms)))
-
-
-# -- query terms ----------------------------------------------------------------
-
-
-def _normalise(term: str, settings: Mapping[str, Any]) -> str:
-    form = unicodedata.normalize("NFC", term)
-    if settings.get("lowercase", True):
-        form = form.lower()
-    if settings.get("fold_diacritics", False):
-        form = fold_diacritics(form)
-    return form
-
-
-def _check_terms(terms: Any) -> list[str]:
-    """A list of distinct query terms (first occurrence kept), each a non-empty str."""
-    if isinstance(terms, str):
-        terms = [terms]
-    if not isinstance(terms, Iterable):
-        raise TypeError(f"terms must be a str or a list of str, got {terms!r}")
-    out: list[str] = []
-    for term in terms:
-        if not isinstance(term, str) or not term.strip():
-            raise ValueError(f"every term must be a non-empty str, got {term!r}")
-        if term not in out:
-            out.append(term)
-    if not out:
-        raise ValueError("terms is empty: give at least one term")
-    return out
-
-
-def _word_ids(tokens: Tokens, word: str) -> np.ndarray:
-    """Vocabulary ids a normalised word or glob pattern stands for."""
-    if _GLOB.search(word):
-        pattern = re.compile(fnmatch.translate(word))
-        return np.array([i for i, term in enumerate(tokens.vocabulary) if pattern.match(term)],
-                        dtype=np.int64)
-    found = tokens.index.get(word)
-    return np.zeros(0, np.int64) if found is None else np.array([found], dtype=np.int64)
-
-
-def _positions(tokens: Tokens, term: str) -> tuple[np.ndarray, list[str]]:
-    """Start positions of every match of a query term, sorted, and the
-    vocabulary terms it matched (for a phrase: its merged token, if any)."""
-    words = _normalise(term, tokens.settings).split()
-    ids = tokens.ids
-    word_sets = [_word_ids(tokens, word) for word in words]
-    matched: list[str] = []
-    if len(words) == 1:
-        found = word_sets[0]
-        starts = (np.flatnonzero(ids == found[0]) if len(found) == 1
-                  else np.flatnonzero(np.isin(ids, found)))
-        return starts.astype(np.int64), [tokens.vocabulary[i] for i in found]
-    parts = []
-    merged = _word_ids(tokens, "_".join(words))
-    if len(merged):
-        parts.append(np.flatnonzero(np.isin(ids, merged)))
-        matched.extend(tokens.vocabulary[i] for i in merged)
-    if all(len(found) for found in word_sets):
-        starts = np.flatnonzero(np.isin(ids, word_sets[0]))
-        starts = starts[starts + len(words) <= len(ids)]
-        sents = tokens.sentence_index
-        for k, found in enumerate(word_sets[1:], start=1):
-            nxt = starts + k
-            starts = starts[np.isin(ids[nxt], found) & (sents[nxt] == sents[starts])]
-        parts.append(starts)
-    if not parts:
-        return np.zeros(0, np.int64), matched
-    return np.sort(np.concatenate(parts)).astype(np.int64), matched
 
 
 # --------------------------------------------------------------------------
@@ -604,7 +527,7 @@ def trend(
     5  2019-03  wagner group      0             2     0.0
     """
     _check_tokens(tokens)
-    queries = _check_terms(terms)
+    queries = check_terms(terms)
     if per not in TREND_PER:
         raise ValueError(f"per must be one of {sorted(TREND_PER)}, got {per!r}")
     groups, doc_group = _calendar(tokens, by, "trend")
@@ -617,7 +540,8 @@ def trend(
     doc_counts = np.zeros_like(counts)
     matched = {}
     for j, query in enumerate(queries):
-        starts, matched[query] = _positions(tokens, query)
+        found = match_term(tokens, query)
+        starts, matched[query] = found.starts, list(found.terms)
         docs = tokens.doc_index[starts]
         counts[:, j] = np.bincount(doc_group[docs], minlength=n_groups)
         doc_counts[:, j] = np.bincount(doc_group[np.unique(docs)], minlength=n_groups)
@@ -1011,7 +935,7 @@ def dispersion(
     _check_tokens(tokens)
     if parts not in ("documents", "equal"):
         raise ValueError(f"parts must be 'documents' or 'equal', got {parts!r}")
-    queries = None if terms is None else _check_terms(terms)
+    queries = None if terms is None else check_terms(terms)
     if parts == "documents":
         if n_parts is not None:
             raise ValueError(f"n_parts only applies to parts='equal', got n_parts={n_parts!r}")
@@ -1053,7 +977,7 @@ def dispersion(
     else:
         rows, cols = [], []
         for j, query in enumerate(queries):
-            starts, _ = _positions(tokens, query)
+            starts = match_term(tokens, query).starts
             rows.append(np.full(len(starts), j, dtype=np.int64))
             cols.append(part_of_position[starts])
         matrix = _sparse_counts(np.concatenate(rows), np.concatenate(cols), (len(queries), n))
@@ -1112,12 +1036,12 @@ def occurrences(tokens: Tokens, terms: str | Sequence[str]) -> pd.DataFrame:
     6
     """
     _check_tokens(tokens)
-    queries = _check_terms(terms)
+    queries = check_terms(terms)
     _, rank, offsets = _date_order(tokens)
     dates = tokens.documents["date"].to_numpy(dtype=object)
     frames = []
     for query in queries:
-        starts, _ = _positions(tokens, query)
+        starts = match_term(tokens, query).starts
         doc = tokens.doc_index[starts].astype(np.int64)
         position = starts - tokens.doc_offsets[doc]
         corpus_position = offsets[rank[doc]] + position
