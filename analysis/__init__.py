@@ -37,6 +37,7 @@ from analysis.frequency import (
     tfidf,
     trend,
 )
+from analysis.lemmas import lemmatize
 from analysis.tokenized import StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import (
     load_variants,
@@ -70,6 +71,7 @@ __all__ = [
     "keyness",
     "keyness_by",
     "kwic",
+    "lemmatize",
     "load_corpus",
     "load_tokens",
     "load_variants",
