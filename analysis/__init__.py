@@ -23,8 +23,6 @@ from analysis.corpus import (
     Skipped,
     iter_documents,
     load_corpus,
-    parse_date,
-    period_label,
 )
 from analysis.frequency import (
     DocumentTermMatrix,
@@ -38,6 +36,7 @@ from analysis.frequency import (
     trend,
 )
 from analysis.lemmas import lemmatize
+from analysis.periods import parse_date, period_label
 from analysis.tokenized import StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import (
     load_variants,

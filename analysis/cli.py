@@ -7,7 +7,7 @@ options give one clear line on stderr and exit status 2.
 Examples
 --------
 >>> main(["summary", "corpus/news", "--by", "month"])  # doctest: +SKIP
- period  documents  words  characters
+  month  documents  words  characters
 2019-01          1    338        2290
 0
 """

@@ -65,9 +65,10 @@ import pandas as pd
 import scipy.sparse
 
 from analysis import measures
+from analysis.checks import check_choice, check_count, check_window
 from analysis.parallel import check_n_jobs, map_in_order
 from analysis.query import Matches, match_term, normaliser
-from analysis.tokenized import Tokens
+from analysis.tokenized import Tokens, check_tokens
 
 __all__ = ["Cooccurrence", "collocate_change", "collocates", "cooccurrence"]
 
@@ -102,32 +103,6 @@ _CHUNK = 1 << 19  # positions (or pairs) per block of work: bounds memory
 # ---------------------------------------------------------------------------
 
 
-def _check_tokens(tokens: Any) -> Tokens:
-    if not isinstance(tokens, Tokens):
-        raise TypeError("tokens must be a Tokens (see analysis.tokenize), "
-                        f"got {type(tokens).__name__}")
-    if tokens.n_tokens == 0:
-        raise ValueError(f"cannot count co-occurrences in an empty corpus: {tokens!r}")
-    return tokens
-
-
-def _parse_window(window: Any) -> tuple[int, int]:
-    """``w`` -> ``(w, w)``; ``(left, right)`` checked."""
-    if isinstance(window, (int, np.integer)) and not isinstance(window, bool):
-        if window < 1:
-            raise ValueError(f"window must be >= 1, got {window!r}")
-        return int(window), int(window)
-    if isinstance(window, (tuple, list)) and len(window) == 2 and all(
-        isinstance(w, (int, np.integer)) and not isinstance(w, bool) for w in window
-    ):
-        left, right = int(window[0]), int(window[1])
-        if left < 0 or right < 0 or left + right < 1:
-            raise ValueError("window (left, right) must be >= 0 with left + right >= 1, "
-                             f"got {window!r}")
-        return left, right
-    raise ValueError(f"window must be an int >= 1 or a (left, right) pair of ints, got {window!r}")
-
-
 def _window_label(left: int, right: int) -> int | tuple[int, int]:
     return left if left == right else (left, right)
 
@@ -138,20 +113,6 @@ def _check_measure(measure: Any, *, allow_count: bool = False) -> str:
         return name
     known = (["count"] if allow_count else []) + list(MEASURES)
     raise ValueError(f"unknown measure {measure!r}; use one of {known} (or 'logdice')")
-
-
-def _check_count_arg(name: str, value: Any, minimum: int, *, optional: bool = False) -> None:
-    if optional and value is None:
-        return
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}{' or None' if optional else ''}, "
-                         f"got {value!r}")
-
-
-def _check_choice(name: str, value: Any, choices: Sequence[str]) -> str:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
-    return value
 
 
 # ---------------------------------------------------------------------------
@@ -607,8 +568,8 @@ class Cooccurrence:
         if not names:
             raise ValueError(f"measure must name at least one measure, got {measure!r}")
         names = [_check_measure(m, allow_count=True) for m in names]
-        _check_choice("convention", convention, CONVENTIONS)
-        _check_count_arg("top", top, 0, optional=True)
+        check_choice("convention", convention, CONVENTIONS)
+        check_count("top", top, minimum=0, optional=True)
         if top is None:
             rows, cols, data = self._entries
             if len(data) and data.min() < min_count:
@@ -684,8 +645,8 @@ class Cooccurrence:
         1       zag    1  0.857143
         """
         measure = _check_measure(measure)
-        _check_choice("convention", convention, CONVENTIONS)
-        _check_count_arg("top", top, 0, optional=True)
+        check_choice("convention", convention, CONVENTIONS)
+        check_count("top", top, minimum=0, optional=True)
         i = self._term(node)
         row = self.matrix.getrow(i).tocoo()
         cols, data = row.col.astype(np.int64), row.data
@@ -732,7 +693,7 @@ class Cooccurrence:
         hond   1    0     0
         """
         measure = _check_measure(measure, allow_count=True)
-        _check_choice("convention", convention, CONVENTIONS)
+        check_choice("convention", convention, CONVENTIONS)
         terms = list(terms)
         missing = [t for t in terms if t not in self.index]
         if missing:
@@ -789,7 +750,7 @@ class Cooccurrence:
         finite = np.isfinite(frame[measure].to_numpy(float))
         frame = frame[(frame["term_a"] != frame["term_b"]) & finite]
         if top is not None:
-            _check_count_arg("top", top, 0)
+            check_count("top", top, minimum=0)
             frame = frame.head(top)
         graph = nx.Graph() if self.symmetric else nx.DiGraph()
         graph.graph["measure"] = measure
@@ -950,12 +911,12 @@ def cooccurrence(
     >>> round(cooccurrence(t, window=2, count="weighted").count("de", "kat"), 3)  # 1/1 + 1/2
     1.5
     """
-    tokens = _check_tokens(tokens)
-    _check_choice("context", context, CONTEXTS)
-    _check_choice("count", count, COUNTS)
-    left, right = _parse_window(window)
-    _check_count_arg("min_count", min_count, 1)
-    _check_count_arg("max_vocabulary", max_vocabulary, 1, optional=True)
+    tokens = check_tokens(tokens, need_tokens=True)
+    check_choice("context", context, CONTEXTS)
+    check_choice("count", count, COUNTS)
+    left, right = check_window(window)
+    check_count("min_count", min_count, minimum=1)
+    check_count("max_vocabulary", max_vocabulary, minimum=1, optional=True)
     check_n_jobs(n_jobs)
     if context != "window":
         if count == "weighted":
@@ -1153,12 +1114,12 @@ def collocates(
     0        de    2          2  12.830075
     1       zag    1          2  12.192645
     """
-    tokens = _check_tokens(tokens)
-    left, right = _parse_window(window)
+    tokens = check_tokens(tokens, need_tokens=True)
+    left, right = check_window(window)
     measure = _check_measure(measure)
     if not isinstance(min_count, (int, float, np.integer, np.floating)) or min_count < 0:
         raise ValueError(f"min_count must be a number >= 0, got {min_count!r}")
-    _check_count_arg("top", top, 0, optional=True)
+    check_count("top", top, minimum=0, optional=True)
     attrs = {"node": node, "measure": measure, "window": _window_label(left, right)}
     if by is None:
         frame = _collocates_one(tokens, node, left, right, measure, min_count, top,
@@ -1262,9 +1223,9 @@ def collocate_change(
     1    poetin        0        4    gained
     2    steunt        5        5 unchanged
     """
-    tokens = _check_tokens(tokens)
-    left, right = _parse_window(window)
-    _check_count_arg("min_count", min_count, 0)
+    tokens = check_tokens(tokens, need_tokens=True)
+    left, right = check_window(window)
+    check_count("min_count", min_count, minimum=0)
     bound_name = "sentence_index" if sentence_bounded else "doc_index"
     counts, sizes = [], []
     for period, name in ((period_a, "period_a"), (period_b, "period_b")):

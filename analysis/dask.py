@@ -50,8 +50,20 @@ import numpy as np
 import pandas as pd
 import scipy.sparse
 
-from analysis.corpus import CorpusError, Document, period_range
+from analysis.checks import check_choice, check_count, check_window, ngram_orders
+from analysis.corpus import CorpusError, Document, Skipped, warn_skipped
+from analysis.periods import CALENDAR, period_range
 from analysis.query import match_term
+from analysis.readers import (
+    FORMATS,
+    FileJob,
+    ReadOptions,
+    parse_json_record,
+    plan_files,
+    read_file,
+    record_to_document,
+    resolve_columns,
+)
 from analysis.tokenized import Tokens
 from analysis.tokenized import tokenize as _tokenize
 
@@ -68,7 +80,6 @@ __all__ = [
     "tokenize_partitions",
 ]
 
-_CALENDAR = ("year", "month", "week", "day")
 _SPLIT_EVERY = 8  # partial results merged per reduction task
 
 
@@ -131,18 +142,14 @@ def read_documents(
     >>> [doc.id for doc in docs.compute()]
     ['2019-01-wagner-caracas.txt']
     """
-    from analysis.corpus import FORMATS, _plan_files
-
     dask = _dask()
-    if format not in FORMATS:
-        raise ValueError(f"format must be one of {FORMATS}, got {format!r}")
-    if on_error not in ("raise", "skip"):
-        raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
-    jobs = list(_plan_files(_expand_globs(paths), format=format, ignored=None))
+    check_choice("format", format, FORMATS)
+    check_choice("on_error", on_error, ("raise", "skip"))
+    jobs = list(plan_files(_expand_globs(paths), format=format))
     columns = {"text": text, "date": date, "id": id, "title": title, "source": source}
+    options = ReadOptions(columns, encoding, require_date, collection)
     read = dask.delayed(_read_job, pure=True)
-    return dask.bag.from_delayed([read(job, columns, encoding, require_date, collection, on_error)
-                                  for job in jobs])
+    return dask.bag.from_delayed([read(job, options, on_error) for job in jobs])
 
 
 def _expand_globs(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
@@ -159,16 +166,12 @@ def _expand_globs(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
     return out
 
 
-def _read_job(job: Any, columns: dict[str, str | None], encoding: str | None, require_date: bool | None,
-              collection: str | None, on_error: str) -> list[Document]:
+def _read_job(job: FileJob, options: ReadOptions, on_error: str) -> list[Document]:
     """One planned file's documents, as `analysis.iter_documents` reads them."""
-    from analysis.corpus import Skipped, _Options, _read_file, _warn_skipped
-
-    options = _Options(columns, encoding, require_date, collection)
     docs: list[Document] = []
     skipped: list[Skipped] = []
     try:
-        for item in _read_file(job, options):
+        for item in read_file(job, options):
             if isinstance(item, CorpusError):
                 if on_error == "raise":
                     raise item
@@ -179,7 +182,7 @@ def _read_job(job: Any, columns: dict[str, str | None], encoding: str | None, re
         if on_error == "raise":
             raise
         skipped.append(Skipped.from_error(error))
-    _warn_skipped(skipped)
+    warn_skipped(skipped)
     return docs
 
 
@@ -218,19 +221,13 @@ def read_jsonl(paths: str | Path | Sequence[str | Path], *, blocksize: int | str
 
 
 def _parse_lines(items: Iterable[tuple[str, str]]) -> list[dict]:
-    import json
-
     out = []
     for line, path in items:
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise CorpusError(f"invalid JSON ({error.msg} at column {error.colno})", path=path,
-                              value=line.strip()[:60]) from None
-        if not isinstance(record, dict):
-            raise CorpusError("a JSON Lines record must be an object", path=path, value=line.strip()[:60])
+        record = parse_json_record(line, path, None)
+        if isinstance(record, CorpusError):
+            raise record
         out.append(record)
     return out
 
@@ -301,12 +298,10 @@ def _partitions(collection: Any) -> list[Any]:
 
 def _to_documents(part: Any, index: int, columns: Mapping[str, str | None], require_date: bool | None,
                   collection: str | None) -> list[Document]:
-    from analysis.corpus import _FileJob, _Options, _record_to_document, _resolve_columns
-
     records = part.to_dict("records") if isinstance(part, pd.DataFrame) else part
-    options = _Options(dict(columns), None, require_date, collection)
+    options = ReadOptions(dict(columns), None, require_date, collection)
     name = f"part{index}"
-    job = _FileJob(Path(name), name, "jsonl", None, None)
+    job = FileJob(Path(name), name, "jsonl")
     out: list[Document] = []
     cols = None
     for number, record in enumerate(records, start=1):
@@ -316,8 +311,8 @@ def _to_documents(part: Any, index: int, columns: Mapping[str, str | None], requ
         if not isinstance(record, Mapping):
             raise TypeError(f"partition {index} holds a {type(record).__name__}, not a Document or a dict")
         if cols is None:
-            cols = _resolve_columns(list(record), options, job.path, line=number)
-        doc = _record_to_document(record, cols, options, job, number, number)
+            cols = resolve_columns(list(record), options, job.path, line=number)
+        doc = record_to_document(record, cols, options, job, number, number)
         if isinstance(doc, CorpusError):
             raise doc
         if doc.path == name:
@@ -533,11 +528,9 @@ def frequencies(
     2  hond      1          1     3
     3   kat      1          1     3
     """
-    from analysis.frequency import _check_count, _ngram_orders
-
-    orders = _ngram_orders(ngram)
-    _check_count("min_count", min_count)
-    _check_count("top", top, allow_none=True)
+    orders = ngram_orders(ngram)
+    check_count("min_count", min_count)
+    check_count("top", top, optional=True)
     if by is not None and not isinstance(by, str):
         raise ValueError(f"by must be a calendar period or a documents column name, got {by!r}")
     parts = tokenize_partitions(collection, **tokenize_options)
@@ -599,7 +592,7 @@ def _freq_finish(total: _FreqPart, *, by: str | None, ngram: Any, orders: list[i
                  top: int | None) -> pd.DataFrame:
     if by is None:
         groups = ["(all)"]
-    elif by in _CALENDAR:
+    elif by in CALENDAR:
         groups = period_range(list(total.group_docs), by)
     else:
         groups = sorted(total.group_docs)
@@ -696,17 +689,14 @@ def cooccurrence(
         CONTEXTS,
         COUNTS,
         Cooccurrence,
-        _check_choice,
-        _check_count_arg,
-        _parse_window,
         _prune,
     )
 
-    _check_choice("context", context, CONTEXTS)
-    _check_choice("count", count, COUNTS)
-    left, right = _parse_window(window)
-    _check_count_arg("min_count", min_count, 1)
-    _check_count_arg("max_vocabulary", max_vocabulary, 1, optional=True)
+    check_choice("context", context, CONTEXTS)
+    check_choice("count", count, COUNTS)
+    left, right = check_window(window)
+    check_count("min_count", min_count, minimum=1)
+    check_count("max_vocabulary", max_vocabulary, minimum=1, optional=True)
     if context != "window":
         if count == "weighted":
             raise ValueError(f"count='weighted' needs context='window', got context={context!r}")
@@ -847,18 +837,16 @@ def collocates(
     """
     from analysis.collocation import (
         _COLLOCATE_COLUMNS,
-        _check_count_arg,
         _check_measure,
         _empty_collocates,
-        _parse_window,
         _window_label,
     )
 
-    left, right = _parse_window(window)
+    left, right = check_window(window)
     measure = _check_measure(measure)
     if not isinstance(min_count, (int, float, np.integer, np.floating)) or min_count < 0:
         raise ValueError(f"min_count must be a number >= 0, got {min_count!r}")
-    _check_count_arg("top", top, 0, optional=True)
+    check_count("top", top, minimum=0, optional=True)
     if not isinstance(node, str) or not node.strip():
         raise ValueError(f"node must be a non-empty str, got {node!r}")
     parts = tokenize_partitions(collection, **tokenize_options)

@@ -42,6 +42,7 @@ import pandas as pd
 import scipy.sparse
 import scipy.stats
 
+from analysis.checks import check_count, ngram_orders
 from analysis.measures import (
     PVALUE_METHODS,
     adjust_pvalues,
@@ -52,7 +53,7 @@ from analysis.measures import (
 )
 from analysis.parallel import check_n_jobs, map_in_order
 from analysis.query import check_terms, match_term
-from analysis.tokenized import Tokens
+from analysis.tokenized import Tokens, check_tokens
 
 __all__ = [
     "DocumentTermMatrix",
@@ -74,27 +75,6 @@ _DENSE_LIMIT = 1 << 25  # largest bincount over combined keys before falling bac
 
 # --------------------------------------------------------------------------
 # shared helpers
-
-
-def _check_tokens(tokens: Any, name: str = "tokens") -> Tokens:
-    if not isinstance(tokens, Tokens):
-        raise TypeError(f"{name} must be a Tokens (see analysis.tokenize), "
-                        f"got {type(tokens).__name__}")
-    if len(tokens) == 0:
-        raise ValueError(f"{name} is an empty corpus (0 documents)")
-    return tokens
-
-
-def _check_nonempty(tokens: Tokens, name: str = "tokens") -> None:
-    if tokens.n_tokens == 0:
-        raise ValueError(f"{name} has {len(tokens)} document(s) but no tokens to count")
-
-
-def _check_count(name: str, value: Any, *, minimum: int = 1, allow_none: bool = False) -> None:
-    if value is None and allow_none:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
 
 
 def _group_codes(tokens: Tokens, by: str) -> tuple[list[str], np.ndarray]:
@@ -195,19 +175,6 @@ def _grams(tokens: Tokens, n: int) -> _Grams:
     return _Grams(n, starts, rank[codes.reshape(-1)], terms[order])
 
 
-def _ngram_orders(ngram: Any) -> list[int]:
-    if isinstance(ngram, (int, np.integer)) and not isinstance(ngram, bool):
-        if ngram < 1:
-            raise ValueError(f"ngram must be >= 1 or a (min, max) pair, got {ngram!r}")
-        return [int(ngram)]
-    if (isinstance(ngram, tuple) and len(ngram) == 2
-            and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in ngram)
-            and 1 <= ngram[0] <= ngram[1]):
-        return list(range(int(ngram[0]), int(ngram[1]) + 1))
-    raise ValueError(f"ngram must be an int >= 1 or a (min, max) pair with 1 <= min <= max, "
-                     f"got {ngram!r}")
-
-
 def _doc_term(tokens: Tokens, grams: _Grams) -> scipy.sparse.csr_matrix:
     """Documents x n-grams counts (int64)."""
     return _sparse_counts(tokens.doc_index[grams.starts].astype(np.int64), grams.codes,
@@ -299,12 +266,12 @@ def frequencies(
     3  2019-02  een hond      1
     4  2019-02  hond zit      1
     """
-    _check_tokens(tokens)
-    orders = _ngram_orders(ngram)
-    _check_count("min_count", min_count)
-    _check_count("top", top, allow_none=True)
+    check_tokens(tokens)
+    orders = ngram_orders(ngram)
+    check_count("min_count", min_count)
+    check_count("top", top, optional=True)
     check_n_jobs(n_jobs)
-    _check_nonempty(tokens)
+    check_tokens(tokens, need_tokens=True)
     if by is not None:
         groups, doc_group = _group_codes(tokens, by)
     else:
@@ -526,7 +493,7 @@ def trend(
     4  2019-03       wagner*      1             2  5000.0
     5  2019-03  wagner group      0             2     0.0
     """
-    _check_tokens(tokens)
+    check_tokens(tokens)
     queries = check_terms(terms)
     if per not in TREND_PER:
         raise ValueError(f"per must be one of {sorted(TREND_PER)}, got {per!r}")
@@ -613,11 +580,11 @@ def _keyness_sides(tokens: Tokens, target: Any, reference: Any
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str, str]:
     """(terms, a, b) over one aligned vocabulary, with labels for both sides."""
     if isinstance(target, Tokens) or isinstance(reference, Tokens):
-        first = _check_tokens(target, "target") if isinstance(target, Tokens) else None
+        first = check_tokens(target, "target") if isinstance(target, Tokens) else None
         if first is None:
             raise TypeError(f"reference is a Tokens, so target must be one too, got {target!r}")
         second = tokens if reference is None else reference
-        _check_tokens(second, "reference")
+        check_tokens(second, "reference")
         differ = {k: (first.settings.get(k), second.settings.get(k))
                   for k in ("lowercase", "stopwords", "stem", "fold_diacritics", "min_length",
                             "keep_numbers", "keep_punctuation", "variants", "phrases")
@@ -632,7 +599,7 @@ def _keyness_sides(tokens: Tokens, target: Any, reference: Any
         a[pd.Index(terms).get_indexer(first.terms)] = first.counts()
         b[pd.Index(terms).get_indexer(second.terms)] = second.counts()
         return terms, a, b, repr(first), repr(second)
-    _check_tokens(tokens)
+    check_tokens(tokens)
     in_target = _mask(tokens, target, "target")
     if reference is None:
         if in_target.all():
@@ -656,7 +623,7 @@ def _check_keyness_options(measure: str, correction: str, min_count: int, alpha:
         raise ValueError(f"measure must be one of {KEYNESS_MEASURES}, got {measure!r}")
     if correction not in PVALUE_METHODS:
         raise ValueError(f"correction must be one of {PVALUE_METHODS}, got {correction!r}")
-    _check_count("min_count", min_count)
+    check_count("min_count", min_count)
     if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1 (exclusive), got {alpha!r}")
 
@@ -834,9 +801,9 @@ def keyness_by(
     >>> table.attrs["skipped_periods"]
     ['2019-02']
     """
-    _check_tokens(tokens)
+    check_tokens(tokens)
     _check_keyness_options(measure, correction, min_count, alpha)
-    _check_nonempty(tokens)
+    check_tokens(tokens, need_tokens=True)
     groups, doc_group = _group_codes(tokens, by)
     n_groups = len(groups)
     grams = _grams(tokens, 1)
@@ -932,7 +899,7 @@ def dispersion(
     1  hond          1      1  0.400000
     2  muis          1      1  0.600000
     """
-    _check_tokens(tokens)
+    check_tokens(tokens)
     if parts not in ("documents", "equal"):
         raise ValueError(f"parts must be 'documents' or 'equal', got {parts!r}")
     queries = None if terms is None else check_terms(terms)
@@ -941,8 +908,8 @@ def dispersion(
             raise ValueError(f"n_parts only applies to parts='equal', got n_parts={n_parts!r}")
     else:
         n_parts = 10 if n_parts is None else n_parts
-        _check_count("n_parts", n_parts)
-    _check_nonempty(tokens)
+        check_count("n_parts", n_parts)
+    check_tokens(tokens, need_tokens=True)
     ids = tokens.ids
     if parts == "documents":
         lengths = tokens.doc_lengths
@@ -1035,7 +1002,7 @@ def occurrences(tokens: Tokens, terms: str | Sequence[str]) -> pd.DataFrame:
     >>> table.attrs["corpus_size"]
     6
     """
-    _check_tokens(tokens)
+    check_tokens(tokens)
     queries = check_terms(terms)
     _, rank, offsets = _date_order(tokens)
     dates = tokens.documents["date"].to_numpy(dtype=object)
@@ -1140,9 +1107,9 @@ def document_term_matrix(
     >>> dtm.pruned["terms_below_min_count"], dtm.pruned["tokens_left_out"]
     (2, 2)
     """
-    _check_tokens(tokens)
-    _check_count("min_count", min_count)
-    _check_count("max_vocabulary", max_vocabulary, allow_none=True)
+    check_tokens(tokens)
+    check_count("min_count", min_count)
+    check_count("max_vocabulary", max_vocabulary, optional=True)
     matrix, labels = _rows(tokens, by)
     totals = np.asarray(matrix.sum(axis=0)).reshape(-1)
     occurring = totals > 0
@@ -1225,10 +1192,10 @@ def tfidf(
     0      a   kat   2   2  1.000000  0.818180
     1      b  muis   1   1  1.405465  0.814802
     """
-    _check_tokens(tokens)
+    check_tokens(tokens)
     if norm not in ("l2", "l1", None):
         raise ValueError(f"norm must be 'l2', 'l1' or None, got {norm!r}")
-    _check_count("top", top, allow_none=True)
+    check_count("top", top, optional=True)
     counts, labels = _rows(tokens, by)
     occurring = np.flatnonzero(np.diff(counts.tocsc().indptr) > 0)
     counts = counts[:, occurring].tocsr()

@@ -284,8 +284,8 @@ def plot_corpus_timeline(
     Parameters
     ----------
     summary : pandas.DataFrame
-        A ``Corpus.summary(by=...)`` frame with columns ``period`` (label such
-        as ``"2019-01"``), ``start``, ``documents``, ``words`` and
+        A ``Corpus.summary(by=...)`` frame: first the grouping column (named
+        after ``by``, labels such as ``"2019-01"``), ``start``, ``documents``, ``words`` and
         ``characters``, one row per period in time order, empty periods as
         zero rows.
     ax : matplotlib.axes.Axes, optional
@@ -329,9 +329,10 @@ def plot_corpus_timeline(
     if secondary is not None:
         _check_choice(secondary, "secondary", columns)
     max_ticks = _check_positive_int(max_ticks, "max_ticks")
-    _require_frame(summary, "summary", ["period", value] + ([secondary] if secondary else []))
+    by = summary.columns[0] if isinstance(summary, pd.DataFrame) and len(summary.columns) else "period"
+    _require_frame(summary, "summary", [by, value] + ([secondary] if secondary else []))
 
-    labels = [str(p) for p in summary["period"]]
+    labels = [str(p) for p in summary[by]]
     unit = _period_unit(labels)
     x = np.arange(len(labels))
     heights = summary[value].fillna(0).to_numpy(dtype=float)

@@ -39,17 +39,23 @@ import numpy as np
 import pandas as pd
 
 from analysis import tokens as _tokens
-from analysis.corpus import Corpus, Document, _extra_columns, iter_documents, period_range, period_start
+from analysis.corpus import (
+    Corpus,
+    Document,
+    field_row,
+    fields_frame,
+    filter_mask,
+    iter_documents,
+)
 from analysis.parallel import check_n_jobs, map_in_order
+from analysis.periods import CALENDAR, period_range, period_start
 
-__all__ = ["StaleTokensError", "Tokens", "find_phrases", "load_tokens", "tokenize"]
+__all__ = ["StaleTokensError", "Tokens", "check_tokens", "find_phrases", "load_tokens", "tokenize"]
 
 FORMAT_VERSION = 1
 GAP = -1  # the id of a removed token kept as a position (padding=True)
 _CHUNK_CHARS = 4_000_000  # text per unit of work: bounds memory, feeds processes
 _NUMBER = re.compile(r"^[+\-−]?\d[\d.,:/\-]*%?$")
-_DOC_COLUMNS = ["id", "date", "precision", "title", "source", "collection", "path", "line"]
-_CALENDAR = ("year", "month", "week", "day")
 
 
 class StaleTokensError(ValueError):
@@ -240,7 +246,7 @@ class Tokens:
         (['2019-01', '2020-02'], ['2019', '2020'])
         """
         frame = self.documents
-        if by in _CALENDAR:
+        if by in CALENDAR:
             dates = frame["date"]
             precision = frame["precision"]
             undated = dates.isna()
@@ -283,7 +289,7 @@ class Tokens:
         ['2019-01', '2019-02', '2019-03']
         """
         labels = self.labels(by)
-        if by in _CALENDAR:
+        if by in CALENDAR:
             return period_range(labels.tolist(), by)
         return sorted(set(labels.tolist()))
 
@@ -332,26 +338,7 @@ class Tokens:
         >>> t.mask(start="2019-02").tolist()
         [False, True]
         """
-        frame = self.documents
-        keep = np.ones(len(self), dtype=bool)
-        if start is not None or end is not None:
-            starts, ends = self._date_bounds
-            keep &= ~np.isnat(starts)
-            if start is not None:
-                keep &= starts >= np.datetime64(_bounds(start)[0])
-            if end is not None:
-                keep &= ends <= np.datetime64(_bounds(end)[1])
-        for name, wanted in metadata.items():
-            if name not in frame.columns:
-                raise ValueError(f"unknown field {name!r}; fields are {list(frame.columns)}")
-            column = frame[name]
-            if callable(wanted):
-                keep &= column.map(lambda v, f=wanted: bool(f(v))).to_numpy(dtype=bool)
-            elif isinstance(wanted, (list, tuple, set, frozenset)):
-                keep &= column.isin(list(wanted)).to_numpy()
-            else:
-                keep &= (column == wanted).to_numpy()
-        return keep
+        return filter_mask(self.documents, *self._date_bounds, start=start, end=end, **metadata)
 
     @cached_property
     def _date_bounds(self) -> tuple[np.ndarray, np.ndarray]:
@@ -451,18 +438,26 @@ class Tokens:
         return target
 
 
-_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+def check_tokens(tokens: Any, name: str = "tokens", *, need_tokens: bool = False) -> Tokens:
+    """``tokens`` when it is a `Tokens` of at least one document (and one
+    token, with ``need_tokens``).
 
-
-def _bounds(label: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """First and last instant of a date label at any precision, ISO weeks (``2019-W03``) included."""
-    from analysis.corpus import parse_date
-
-    if isinstance(label, str) and _ISO_WEEK.match(label.strip()):
-        first = period_start(label.strip(), "week")
-        return first, first + pd.Timedelta(days=7) - pd.Timedelta(1, "ns")
-    period = parse_date(label)
-    return period.start_time, period.end_time
+    Examples
+    --------
+    >>> check_tokens("De kat.")
+    Traceback (most recent call last):
+    ...
+    TypeError: tokens must be a Tokens (see analysis.tokenize), got str
+    """
+    if not isinstance(tokens, Tokens):
+        raise TypeError(f"{name} must be a Tokens (see analysis.tokenize), "
+                        f"got {type(tokens).__name__}")
+    if len(tokens) == 0:
+        raise ValueError(f"{name} is an empty corpus (0 documents)")
+    if need_tokens and tokens.n_tokens == 0:
+        raise ValueError(f"{name} is an empty corpus: {len(tokens)} document(s) but no tokens "
+                         "to count")
+    return tokens
 
 
 def _documents_for_parquet(frame: pd.DataFrame) -> pd.DataFrame:
@@ -731,7 +726,7 @@ def _chunks(documents: Iterable[Document], rows: list[dict], digest: Any) -> Ite
     for doc in documents:
         if not isinstance(doc, Document):
             raise TypeError(f"tokenize takes Documents (or a Corpus or a path), got {type(doc).__name__}")
-        rows.append(_document_row(doc))
+        rows.append(field_row(doc))
         _update_fingerprint(digest, doc)
         texts.append(doc.text)
         size += len(doc.text)
@@ -740,14 +735,6 @@ def _chunks(documents: Iterable[Document], rows: list[dict], digest: Any) -> Ite
             texts, size = [], 0
     if texts:
         yield texts
-
-
-def _document_row(doc: Document) -> dict[str, Any]:
-    row = {"id": doc.id, "date": doc.date_label, "precision": doc.precision, "title": doc.title,
-           "source": doc.source, "collection": doc.collection, "path": doc.path, "line": doc.line}
-    for key, value in doc.metadata.items():
-        row.setdefault(key, value)
-    return row
 
 
 @dataclass(frozen=True)
@@ -934,7 +921,7 @@ class _Builder:
         ids = renumber[ids] if len(ids) else ids
         sent_lengths = np.concatenate(sent_parts) if sent_parts else np.zeros(0, dtype=np.int64)
         doc_lengths = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int64)
-        frame = pd.DataFrame(rows, columns=_DOC_COLUMNS + _extra_columns(rows, _DOC_COLUMNS))
+        frame = fields_frame(rows)
         return Tokens(tuple(self.terms[i] for i in order), ids,
                       np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64),
                       np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64),

@@ -43,7 +43,7 @@ def tokens(corpus) -> analysis.Tokens:
 def test_summary_equals_corpus_summary(corpus) -> None:
     table = csv_of("summary", CORPUS, "--by", "year")
     expected = corpus.summary("year")
-    assert table["period"].astype(str).tolist() == expected["period"].tolist()
+    assert table["year"].astype(str).tolist() == expected["year"].tolist()
     assert table["documents"].tolist() == expected["documents"].tolist()
     assert table["words"].tolist() == expected["words"].tolist()
 
@@ -95,14 +95,14 @@ def test_keyness_with_a_metadata_target(tokens) -> None:
 def test_json_output_is_records(corpus) -> None:
     status, out, _ = run("summary", CORPUS, "--by", "collection", "--json")
     assert status == 0
-    assert [row["period"] for row in json.loads(out)] == ["news", "rechtspraak"]
+    assert [row["collection"] for row in json.loads(out)] == ["news", "rechtspraak"]
 
 
 def test_aligned_table_by_default() -> None:
     status, out, _ = run("summary", str(ROOT / "corpus" / "news"), "--by", "month")
     assert status == 0
     header, row = out.splitlines()
-    assert header.split() == ["period", "documents", "words", "characters"]
+    assert header.split() == ["month", "documents", "words", "characters"]
     assert row.split()[:2] == ["2019-01", "1"]
 
 

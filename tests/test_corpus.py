@@ -600,14 +600,18 @@ def test_parquet_without_the_named_column(tmp_path):
 
 def test_unreadable_file(tmp_path, monkeypatch):
     path = write(tmp_path / "geheim.txt", "date 2019 Tekst.")
-    original = Path.read_bytes
+    original_read, original_open = Path.read_bytes, Path.open
 
-    def refuse(self):
-        if self.name == "geheim.txt":
-            raise PermissionError(13, "Permission denied")
-        return original(self)
+    def refuse(original):
+        def call(self, *args, **kwargs):
+            if self.name == "geheim.txt":
+                raise PermissionError(13, "Permission denied")
+            return original(self, *args, **kwargs)
+        return call
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    # the news reader streams the file (open), the plain text one reads it whole
+    monkeypatch.setattr(Path, "read_bytes", refuse(original_read))
+    monkeypatch.setattr(Path, "open", refuse(original_open))
     with pytest.raises(CorpusError, match=re.escape(f"{path}: cannot read the file "
                                                     "(Permission denied)")):
         load_corpus(tmp_path)
@@ -640,12 +644,14 @@ def test_skip_lists_every_skipped_record_and_warns_once(tmp_path):
 
 def test_skip_with_iter_documents_warns_once(tmp_path):
     write(tmp_path / "a.txt", "date 2019-01 Goed.\ndate 2019-13 Slecht.")
-    skipped: list[Skipped] = []
+    write(tmp_path / "LEESMIJ.md", "geen corpusbestand")
+    stream = iter_documents(tmp_path, on_error="skip")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        docs = list(iter_documents(tmp_path, on_error="skip", skipped=skipped))
+        docs = list(stream)
     assert [d.id for d in docs] == ["a.txt#1"]
-    assert [(s.line, s.value) for s in skipped] == [(2, "2019-13")]
+    assert [(s.line, s.value) for s in stream.skipped] == [(2, "2019-13")]
+    assert stream.ignored == (str(tmp_path / "LEESMIJ.md"),)
     assert len(caught) == 1
 
 
@@ -864,19 +870,19 @@ def test_summary_by_month_year_week_and_source():
             Document("d", None, "zeven")]
     corpus = Corpus(docs)
     month = corpus.summary("month")
-    assert month["period"].tolist() == ["2018-12", "2019-01", "2019-02", "2019-03", "undated"]
+    assert month["month"].tolist() == ["2018-12", "2019-01", "2019-02", "2019-03", "undated"]
     assert month["documents"].tolist() == [1, 0, 0, 2, 1]
     assert month["words"].tolist() == [2, 0, 0, 4, 1]
     assert month["start"].tolist()[:2] == [pd.Timestamp("2018-12-01"), pd.Timestamp("2019-01-01")]
     year = corpus.summary("year")
-    assert year[["period", "documents"]].values.tolist() == [
+    assert year[["year", "documents"]].values.tolist() == [
         ["2018", 1], ["2019", 2], ["undated", 1]]
     week = Corpus(docs[:2]).summary("week")
-    assert week["period"].tolist()[:2] == ["2019-W01", "2019-W02"]  # 2018-12-31 is in 2019-W01
-    assert week["period"].tolist()[-1] == "2019-W09" and len(week) == 9
+    assert week["week"].tolist()[:2] == ["2019-W01", "2019-W02"]  # 2018-12-31 is in 2019-W01
+    assert week["week"].tolist()[-1] == "2019-W09" and len(week) == 9
     assert week["documents"].sum() == 2
     source = corpus.summary("source")
-    assert source[["period", "documents", "words"]].values.tolist() == [
+    assert source[["source", "documents", "words"]].values.tolist() == [
         ["NOS", 2, 4], ["(none)", 2, 3]]
     with pytest.raises(ValueError, match="document 'y': date '2019' has year precision"):
         toy().summary("week")
@@ -889,9 +895,9 @@ def test_summary_of_the_demo_corpus_by_year(shipped):
     rechtspraak = shipped.filter(collection="rechtspraak")
     year = rechtspraak.summary("year")
     assert year["documents"].sum() == 191
-    assert year["period"].iloc[0] == "1984" and year["period"].iloc[-1] == "2015"
+    assert year["year"].iloc[0] == "1984" and year["year"].iloc[-1] == "2015"
     assert len(year) == 2015 - 1984 + 1  # empty years are zero rows
-    assert year.set_index("period").loc["1985", "documents"] == 0
+    assert year.set_index("year").loc["1985", "documents"] == 0
 
 
 def test_repr_html_shows_counts_range_and_collections(shipped):

@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import analysis.corpus
 import analysis.tokenized
 from analysis import CorpusError, StaleTokensError, iter_documents, load_corpus, load_tokens, tokenize
 from analysis.tokenized import Tokens
@@ -167,11 +166,11 @@ def test_a_corrupt_line_in_the_middle_names_file_and_line(tmp_path):
     with pytest.raises(CorpusError, match=r"big\.jsonl, line 1501: invalid JSON") as raised:
         tokenize(path)
     assert raised.value.line == 1501 and raised.value.path == str(path)
-    skipped: list = []
+    stream = iter_documents(path, on_error="skip")
     with pytest.warns(UserWarning, match=r"1 record\(s\) skipped.*line 1501"):
-        tokens = tokenize(iter_documents(path, on_error="skip", skipped=skipped))
-    assert [(s.path, s.line) for s in skipped] == [(str(path), 1501)]
-    assert skipped[0].reason.startswith("invalid JSON")
+        tokens = tokenize(stream)
+    assert [(s.path, s.line) for s in stream.skipped] == [(str(path), 1501)]
+    assert stream.skipped[0].reason.startswith("invalid JSON")
     assert len(tokens) == len(records) == 2999
     assert "r1500" not in tokens.doc_ids
 
@@ -188,19 +187,22 @@ def test_a_large_news_file_is_read_record_by_record(tmp_path, monkeypatch):
         parts.append(f"date 2019-{1 + i % 12:02d}-{1 + i % 28:02d}\n{body}\n\n")
     parts.insert(200, "date 2019-02-30\nonmogelijke datum\n\n")
     path.write_text("".join(parts), encoding="utf-8")
+    # what each record is, worked out from the parts written (not by the reader)
+    expected, line = [], 1
+    for k, part in enumerate(parts, start=1):
+        header, body = part.split("\n", 1)
+        if k != 201:
+            expected.append((f"kranten.txt#{k}", line, header.split()[1], body.strip()))
+        line += part.count("\n")
+    reads = []
+    real_read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real_read_bytes(self))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        whole = load_corpus(path, on_error="skip")
-        monkeypatch.setattr(analysis.corpus, "_STREAM_TEXT_BYTES", 1000)
-        streamed = load_corpus(path, on_error="skip")
-    assert [(d.id, d.line, d.date_label, d.text) for d in streamed] == [
-        (d.id, d.line, d.date_label, d.text) for d in whole]
-    assert streamed.skipped == whole.skipped
-    assert [s.line for s in streamed.skipped] and streamed.skipped[0].reason.startswith("impossible date")
-
-    reads = []
-    real_read_text = analysis.corpus.read_text
-    monkeypatch.setattr(analysis.corpus, "read_text", lambda *a, **k: reads.append(a) or real_read_text(*a, **k))
+        corpus = load_corpus(path, on_error="skip")
+    assert [(d.id, d.line, d.date_label, d.text) for d in corpus] == expected
+    assert [(s.line, s.reason) for s in corpus.skipped] == [
+        (sum(p.count("\n") for p in parts[:200]) + 1, "impossible date (day is out of range for month)")]
     first = next(iter_documents(path, on_error="skip"))
     assert first.id == "kranten.txt#1" and not reads  # the file was never read whole
     single = tmp_path / "een.txt"

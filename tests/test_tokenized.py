@@ -290,3 +290,37 @@ def test_mask_takes_iso_week_labels() -> None:
                        doc("d", "w", "2019-01")], stopwords=None)
     # ISO week 3 of 2019 runs from Monday 14 to Sunday 20 January; a month-dated document is not inside it
     assert tokens.mask(start="2019-W03", end="2019-W03").tolist() == [True, True, False, False]
+
+
+# -- Corpus.filter and Tokens.mask: one set of rules ------------------------------
+
+_FILTER_DOCS = [
+    Document("y", parse_date("2019"), "een", source="NOS", metadata={"sectie": "a"}),
+    Document("m", parse_date("2019-01"), "twee", source="NRC", metadata={"sectie": "b"}),
+    Document("d", parse_date("2019-01-15"), "drie", source="NOS"),
+    Document("w", parse_date("2019-01-14"), "vier", metadata={"sectie": "b"}),
+    Document("u", None, "vijf", source="AD"),
+]
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"start": "2019-01"}, {"end": "2019-01-14"}, {"start": "2019-W03", "end": "2019-W03"},
+    {"source": "NOS"}, {"source": ["NOS", "AD"]}, {"source": None}, {"sectie": "b"},
+    {"sectie": None, "start": "2019"}, {"precision": "day"}, {"date": lambda d: d is None},
+    {"id": lambda i: i in "mu"}, {"sectie": lambda s: s is None},
+    # the errors, which must read the same
+    {"start": "2019-02", "end": "2019-01"}, {"sectei": "a"}, {"start": "2019-13"},
+])
+def test_corpus_filter_and_tokens_mask_agree(options):
+    corpus = analysis.Corpus(_FILTER_DOCS)
+    tokens = tokenize(_FILTER_DOCS, stopwords=None)
+    try:
+        expected = corpus.filter(**options).ids
+    except ValueError as error:
+        with pytest.raises(ValueError) as raised:
+            tokens.mask(**options)
+        assert str(raised.value) == str(error)
+        return
+    mask = tokens.mask(**options)
+    assert [doc_id for doc_id, keep in zip(tokens.doc_ids, mask, strict=True) if keep] == expected
+    assert tokens.filter(**options).doc_ids == expected

@@ -1,0 +1,91 @@
+"""From the paths a caller gives to the files to read, in a stable order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from analysis.readers.base import FileJob
+from analysis.readers.registry import READERS, readers_for_suffix
+from analysis.readers.sidecar import SIDECAR_NAME, find_sidecar
+
+__all__ = ["plan_files"]
+
+PathArg = str | os.PathLike | Sequence[str | os.PathLike]
+
+
+def _suffix_format(name: str) -> str | None:
+    """The reader name for a file ending, ``"auto"`` where the content decides,
+    None when no reader claims it."""
+    readers = readers_for_suffix(name)
+    if not readers:
+        return None
+    return readers[0].name if len(readers) == 1 else "auto"
+
+
+def _given_paths(path: PathArg) -> list[Path]:
+    paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+    if not paths:
+        raise FileNotFoundError("no corpus path given")
+    given = [Path(p) for p in paths]
+    for one in given:
+        if not one.exists():
+            raise FileNotFoundError(f"corpus path does not exist: {str(one)!r}")
+    return given
+
+
+def _folder_jobs(given: Path, format: str, relative, ignored: list[str] | None
+                 ) -> Iterator[FileJob]:
+    own_collection = given.resolve().name or None
+    is_collection = (given / SIDECAR_NAME).is_file()
+    for file in sorted(p for p in given.rglob("*") if p.is_file()):
+        parts = file.relative_to(given).parts
+        if any(part.startswith(".") for part in parts) or file.name == SIDECAR_NAME:
+            continue  # hidden files and folders (.DS_Store, .ipynb_checkpoints); the sidecar
+        file_format = _suffix_format(file.name)
+        if file_format is None:
+            if ignored is not None:
+                ignored.append(str(file))
+            continue
+        collection = own_collection if is_collection or len(parts) == 1 else parts[0]
+        yield FileJob(file, relative(file), file_format if format == "auto" else format,
+                      collection, find_sidecar(file, given))
+
+
+def plan_files(path: PathArg, *, format: str = "auto", ignored: list[str] | None = None
+               ) -> Iterator[FileJob]:
+    """Expand the paths into the files to read, in a stable (sorted) order.
+
+    A file given by name is read whatever its ending; in a folder (searched
+    recursively) files are chosen by ending, hidden ones and ``metadata.csv``
+    left out, and the others are appended to ``ignored`` when it is a list.
+    Ids are relative to the folder given, or to the common folder of several
+    paths.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a path does not exist or a folder holds no corpus file.
+    """
+    given_paths = _given_paths(path)
+    bases = [os.path.abspath(p if p.is_dir() else p.parent) for p in given_paths]
+    root = os.path.commonpath(bases)
+
+    def relative(file: Path) -> str:
+        return Path(os.path.relpath(os.path.abspath(file), root)).as_posix()
+
+    for given in given_paths:
+        if given.is_file():
+            sidecar = given.parent / SIDECAR_NAME
+            file_format = (_suffix_format(given.name) or "auto") if format == "auto" else format
+            yield FileJob(given, relative(given), file_format, given.resolve().parent.name or None,
+                          sidecar if sidecar.is_file() and sidecar != given else None)
+            continue
+        found = 0
+        for job in _folder_jobs(given, format, relative, ignored):
+            found += 1
+            yield job
+        if not found:
+            endings = ", ".join(dict.fromkeys(r.suffixes[0] for r in READERS))
+            raise FileNotFoundError(f"no corpus files ({endings}) in {str(given)!r}")
