@@ -36,6 +36,7 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet ruff
 	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/python -m pytest -q tests/test_style.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_tokenize.py

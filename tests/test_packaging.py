@@ -56,3 +56,9 @@ def test_ci_runs_make_test_and_nothing_else() -> None:
     lines = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
              if line.strip() and not line.startswith("#")]
     assert lines[-1].strip() == "make test"
+
+
+def test_every_subpackage_is_listed_for_setuptools() -> None:
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "analysis").rglob("__init__.py")}
+    assert found == listed
