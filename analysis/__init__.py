@@ -37,7 +37,7 @@ from analysis.frequency import (
 )
 from analysis.lemmas import lemmatize
 from analysis.periods import parse_date, period_label
-from analysis.tokenized import StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
+from analysis.tokenized import CorruptTokensError, StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import (
     load_variants,
     sent_span_tokenize,
@@ -53,6 +53,7 @@ __all__ = [
     "Cooccurrence",
     "Corpus",
     "CorpusError",
+    "CorruptTokensError",
     "Document",
     "DocumentTermMatrix",
     "Skipped",

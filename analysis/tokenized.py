@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -49,17 +47,15 @@ from analysis.corpus import (
 )
 from analysis.parallel import check_n_jobs, map_in_order
 from analysis.periods import CALENDAR, period_range, period_start
+from analysis.store import CorruptTokensError, StaleTokensError, read_store, write_store
 
-__all__ = ["StaleTokensError", "Tokens", "check_tokens", "find_phrases", "load_tokens", "tokenize"]
+__all__ = ["CorruptTokensError", "StaleTokensError", "Tokens", "check_tokens", "find_phrases", "load_tokens",
+           "tokenize"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a manifest of sizes and checksums; every document field in the fingerprint
 GAP = -1  # the id of a removed token kept as a position (padding=True)
 _CHUNK_CHARS = 4_000_000  # text per unit of work: bounds memory, feeds processes
 _NUMBER = re.compile(r"^[+\-−]?\d[\d.,:/\-]*%?$")
-
-
-class StaleTokensError(ValueError):
-    """A saved token store that does not match the corpus or the settings."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,7 +80,8 @@ class Tokens:
     settings : Mapping
         The `tokenize` options that made these tokens.
     fingerprint : str
-        SHA-256 over the documents' ids, dates and texts.
+        SHA-256 over every field of every document (id, date and its
+        precision, title, source, collection, path, line, metadata, text).
 
     Examples
     --------
@@ -400,42 +397,36 @@ class Tokens:
     def save(self, path: str | Path) -> Path:
         """Write the tokens to a folder (no pickle: ``.npy`` arrays, JSON, Parquet).
 
-        The folder is written under a temporary name and renamed into place,
-        so an interrupted run never leaves a half-written store behind.
+        The files are written into a new hidden folder beside ``path``,
+        their sizes and SHA-256 recorded in ``meta.json``, and ``path``
+        (a symbolic link) is pointed at it with one rename: a reader opens
+        the old store or the new one, never a mix, an interrupted run leaves
+        the old store as it was, and two processes saving the same store
+        both succeed (see `analysis.store`).
 
         Returns
         -------
         pathlib.Path
-            The folder written.
+            ``path``.
+
+        Raises
+        ------
+        OSError
+            When the store cannot be written, naming ``path``.
         """
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
-            np.save(tmp / "ids.npy", self.ids.astype(np.int32, copy=False), allow_pickle=False)
-            np.save(tmp / "doc_offsets.npy", self.doc_offsets.astype(np.int64, copy=False), allow_pickle=False)
-            np.save(tmp / "sent_offsets.npy", self.sent_offsets.astype(np.int64, copy=False), allow_pickle=False)
-            (tmp / "vocabulary.json").write_text(json.dumps(list(self.vocabulary), ensure_ascii=False),
-                                                 encoding="utf-8")
-            _documents_for_parquet(self.documents).to_parquet(tmp / "documents.parquet", index=False)
-            meta = {"format": "analysis.tokens", "version": FORMAT_VERSION,
+
+        def write_files(folder: Path) -> dict[str, Any]:
+            np.save(folder / "ids.npy", self.ids.astype(np.int32, copy=False), allow_pickle=False)
+            np.save(folder / "doc_offsets.npy", self.doc_offsets.astype(np.int64, copy=False), allow_pickle=False)
+            np.save(folder / "sent_offsets.npy", self.sent_offsets.astype(np.int64, copy=False), allow_pickle=False)
+            (folder / "vocabulary.json").write_text(json.dumps(list(self.vocabulary), ensure_ascii=False),
+                                                    encoding="utf-8")
+            _documents_for_parquet(self.documents).to_parquet(folder / "documents.parquet", index=False)
+            return {"format": "analysis.tokens", "version": FORMAT_VERSION,
                     "settings": dict(self.settings), "fingerprint": self.fingerprint,
                     "documents": len(self), "positions": len(self.ids)}
-            (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-            if target.exists():
-                if not (target / "meta.json").is_file():
-                    raise FileExistsError(f"{str(target)!r} exists and is not a token store; not overwriting it")
-                old = target.with_name(f".{target.name}.old")
-                shutil.rmtree(old, ignore_errors=True)
-                os.replace(target, old)
-                os.replace(tmp, target)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(tmp, target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return target
+
+        return write_store(path, write_files)
 
 
 def check_tokens(tokens: Any, name: str = "tokens", *, need_tokens: bool = False) -> Tokens:
@@ -482,6 +473,7 @@ def load_tokens(
     corpus: Corpus | Iterable[Document] | None = None,
     settings: Mapping[str, Any] | None = None,
     mmap: bool = True,
+    verify: bool = False,
 ) -> Tokens:
     """Open a token store written by `Tokens.save`.
 
@@ -496,23 +488,38 @@ def load_tokens(
     mmap : bool
         Memory-map the id arrays (opening is instant, memory is paged in on
         use).
+    verify : bool
+        Also compare every file's SHA-256 with the one recorded when it was
+        written (one read of the whole store; `tokenize` with ``cache=``
+        always does). File sizes are checked on every open.
 
     Raises
     ------
     StaleTokensError
         When the corpus or the settings differ from those the store was made
-        with: a stale store is never silently reused.
+        with, or it was written by an older version: a stale store is never
+        silently reused.
+    CorruptTokensError
+        (a `StaleTokensError`) naming a file of the store that is missing,
+        truncated or (with ``verify``) changed since it was written.
     FileNotFoundError, ValueError
         When the folder is missing or not a token store.
     """
     folder = Path(path)
-    meta_path = folder / "meta.json"
-    if not meta_path.is_file():
-        raise FileNotFoundError(f"no token store at {str(folder)!r} (meta.json missing)")
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    if meta.get("format") != "analysis.tokens" or meta.get("version") != FORMAT_VERSION:
-        raise ValueError(f"{str(folder)!r} is not a version-{FORMAT_VERSION} token store: "
-                         f"format {meta.get('format')!r}, version {meta.get('version')!r}")
+
+    def read_files(where: Path, meta: Mapping[str, Any]) -> Tokens:
+        _check_meta(folder, meta, corpus, settings)
+        return _read_tokens(where, meta, mmap)
+
+    return read_store(folder, read_files, verify=verify)
+
+
+def _check_meta(folder: Path, meta: Mapping[str, Any], corpus: Any, settings: Mapping[str, Any] | None) -> None:
+    if meta.get("format") != "analysis.tokens":
+        raise ValueError(f"{str(folder)!r} is not a token store: format {meta.get('format')!r}")
+    if meta.get("version") != FORMAT_VERSION:
+        raise StaleTokensError(f"token store {str(folder)!r} has format version {meta.get('version')!r}, "
+                               f"this version of analysis reads version {FORMAT_VERSION}")
     if settings is not None:
         stored = meta["settings"]
         wanted = _json_round_trip(dict(settings))
@@ -525,13 +532,35 @@ def load_tokens(
         if actual != meta["fingerprint"]:
             raise StaleTokensError(f"token store {str(folder)!r} was made from another corpus "
                                    f"(fingerprint {meta['fingerprint'][:12]}…, corpus {actual[:12]}…)")
+
+
+def _read_tokens(folder: Path, meta: Mapping[str, Any], mmap: bool) -> Tokens:
+    """The Tokens in a store's files; a file that does not parse is named."""
     mode = "r" if mmap else None
-    load = lambda name: np.load(folder / name, mmap_mode=mode, allow_pickle=False)  # noqa: E731
-    vocabulary = tuple(json.loads((folder / "vocabulary.json").read_text(encoding="utf-8")))
-    documents = pd.read_parquet(folder / "documents.parquet")
+    arrays = {}
+    for name in ("ids.npy", "doc_offsets.npy", "sent_offsets.npy"):
+        try:
+            arrays[name] = np.load(folder / name, mmap_mode=mode, allow_pickle=False)
+        except (ValueError, OSError, EOFError) as error:
+            if isinstance(error, FileNotFoundError):
+                raise
+            raise CorruptTokensError(f"not a readable array ({error})", path=folder / name) from None
+    try:
+        vocabulary = tuple(json.loads((folder / "vocabulary.json").read_text(encoding="utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError, TypeError) as error:
+        raise CorruptTokensError(f"not a JSON list of terms ({error})", path=folder / "vocabulary.json") from None
+    try:
+        documents = pd.read_parquet(folder / "documents.parquet")
+    except FileNotFoundError:
+        raise
+    except Exception as error:  # pyarrow raises its own error types for a damaged file
+        raise CorruptTokensError(f"not a readable Parquet file ({error})", path=folder / "documents.parquet") from None
     documents = documents.astype(object).where(documents.notna(), None)
-    return Tokens(vocabulary, load("ids.npy"), load("doc_offsets.npy"), load("sent_offsets.npy"),
-                  documents, meta["settings"], meta["fingerprint"])
+    try:
+        return Tokens(vocabulary, arrays["ids.npy"], arrays["doc_offsets.npy"], arrays["sent_offsets.npy"],
+                      documents, meta["settings"], meta["fingerprint"])
+    except ValueError as error:
+        raise CorruptTokensError(f"its files disagree ({error})", path=folder) from None
 
 
 def _json_round_trip(value: Any) -> Any:
@@ -539,7 +568,8 @@ def _json_round_trip(value: Any) -> Any:
 
 
 def corpus_fingerprint(documents: Iterable[Document]) -> str:
-    """SHA-256 over every document's id, date and text, in order.
+    """SHA-256 over every field of every document, in order: id, date label
+    and precision, title, source, collection, path, line, metadata and text.
 
     Examples
     --------
@@ -554,9 +584,17 @@ def corpus_fingerprint(documents: Iterable[Document]) -> str:
 
 
 def _update_fingerprint(digest: Any, doc: Document) -> None:
-    digest.update(f"{doc.id}\0{doc.date_label or ''}\0".encode("utf-8", "surrogatepass"))
+    # Every field a Tokens carries: a store is stale when any of them changed.
+    fields = sorted(field_row(doc).items(), key=lambda item: str(item[0]))
+    digest.update(json.dumps(fields, ensure_ascii=False, default=_typed_str).encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
     digest.update(doc.text.encode("utf-8", "surrogatepass"))
     digest.update(b"\0")
+
+
+def _typed_str(value: Any) -> str:
+    """A metadata value JSON cannot hold (a Timestamp, a numpy number), with its type."""
+    return f"{type(value).__name__}:{value}"
 
 
 # --------------------------------------------------------------------------
@@ -617,8 +655,11 @@ def tokenize(
     n_jobs : int
         Processes for tokenising; the result is identical for any value.
     cache : path, optional
-        A token store folder: reused when it was made from this corpus with
-        these settings, written otherwise.
+        A token store folder: reused when it was made from this corpus
+        (every field of every document) with these settings and its files
+        are whole (sizes and checksums), written otherwise. A damaged store
+        is rebuilt with a warning naming it; a store that cannot be written
+        gives a warning naming ``cache``, and the tokens are still returned.
     progress : bool
         Show a progress bar.
 
@@ -655,7 +696,9 @@ def tokenize(
     fresh = _reiterable(corpus)
     if cache is not None and Path(cache, "meta.json").is_file():
         try:
-            return load_tokens(cache, corpus=fresh(), settings=settings)
+            return load_tokens(cache, corpus=fresh(), settings=settings, verify=True)
+        except CorruptTokensError as error:
+            warnings.warn(f"{error}; rebuilding the token store {str(cache)!r}", stacklevel=2)
         except StaleTokensError:
             pass
     builder = _Builder(
@@ -665,7 +708,10 @@ def tokenize(
     )
     result = builder.build(fresh(), language=language, n_jobs=n_jobs, progress=progress, settings=settings)
     if cache is not None:
-        result.save(cache)
+        try:
+            result.save(cache)
+        except OSError as error:
+            warnings.warn(f"{error}; the tokens are returned but not stored", stacklevel=2)
     return result
 
 

@@ -235,7 +235,10 @@ def test_load_tokens_refuses_what_is_not_a_store(tmp_path) -> None:
     with pytest.raises(FileNotFoundError, match="no token store"):
         load_tokens(tmp_path)
     (tmp_path / "meta.json").write_text('{"format": "something else"}')
-    with pytest.raises(ValueError, match="not a version-1 token store"):
+    with pytest.raises(ValueError, match="is not a token store: format 'something else'"):
+        load_tokens(tmp_path)
+    (tmp_path / "meta.json").write_text('{"format": "analysis.tokens", "version": 1}')
+    with pytest.raises(StaleTokensError, match="format version 1, this version of analysis reads version 2"):
         load_tokens(tmp_path)
 
 
