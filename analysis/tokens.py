@@ -5,28 +5,51 @@ finds the word tokens, a second one finds candidate sentence ends. Tokens
 are always substrings of the input, in order, never overlapping, and every
 non-whitespace character belongs to exactly one token.
 
-The rules follow the conventions of the Alpino/Lassy treebank (UD
-Dutch-Alpino), which `tests/test_tokens.py` scores against:
+The rules follow the conventions of the Lassy treebanks (UD Dutch-Alpino,
+newspaper text, and UD Dutch-LassySmall, Wikipedia and web pages), which
+`tests/test_tokens.py` scores against:
 
 - apostrophe forms are one token: ``zo'n``, ``auto's``, ``'t``, ``'s``,
-  ``'s-Hertogenbosch``; quote marks are split off, and ``,,`` (a low
-  opening quote typed as two commas) and ``''`` are one token each;
+  ``'s-Hertogenbosch``, ``al-'Iskandariyyah``; quote marks are split off,
+  and ``,,`` (a low opening quote typed as two commas) and ``''`` are one
+  token each; a French article before a space keeps its apostrophe
+  (``l' Eau``);
 - hyphenated compounds are one token (``Wagner-leden``), and so are a
-  dangling hyphen (``mond- en klauwzeer``) and a hyphen glued to the next
-  word (``is -ie``); a free-standing dash is its own token;
+  dangling hyphen before a space or a comma (``mond- en klauwzeer``,
+  ``melk-, vlees- of``) and a hyphen glued to the next word (``is -ie``); a
+  free-standing dash is its own token;
 - abbreviations and initials keep their dot (``o.a.``, ``mr.``, ``J.``,
-  ``F.J.G.``); the list is ``analysis/data/abbreviations_nl.txt``;
+  ``F.J.G.``), also when they head a compound (``St.-Pieter``,
+  ``O.L.V.-college``) or an initial is glued to a surname (``J.Ensor``);
+  the list is ``analysis/data/abbreviations_nl.txt``, which also holds the
+  unit symbols that keep a dot (``10 kg.``, ``5 mm.``, also at the end of a
+  sentence); ``v. Chr.`` and ``n. Chr.`` read as abbreviations;
+- at the end of a line or of the text, an initial or a capitalised
+  abbreviation gives its dot to the sentence (``in groep B.`` ->
+  ``B`` ``.``; ``330 v. Chr.`` -> ``Chr`` ``.``), as both treebanks do;
+  lowercase ones keep it (``enz.``, ``kg.``);
 - numbers keep their separators (``10.000``, ``2,5``, ``3.1.1.4``,
-  ``4-11-2015``, ``14:30``); ``%`` and currency signs are separate tokens;
+  ``4-11-2015``, ``14:30``) and a percent or degree sign glued to them
+  (``90%``, ``41,5%``, ``<1%``, ``20°C``, ``4°``; ``°C`` alone is one token
+  too), and an open range is one token (``1995-...``); currency signs are
+  separate tokens;
+- a party name with a dot is one token (``sp.a``, ``SP.a``), and so is a
+  formula written without spaces (``a+b=b+a``, ``e^(asqrt(-1))``);
 - URLs, e-mail addresses, ``@handles`` and ``#hashtags`` are one token; an
   ellipsis is one token.
 
-Tokenisation is *local to each whitespace-separated chunk*: whether a dot
-belongs to the word before it is decided from that chunk alone. That is
-what makes `sentence_tokens` exact and fast: it tokenises each sentence on
-its own and gets the same tokens as `word_tokenize` on the whole text. The
-price is that a capital letter and a dot always read as an initial, even at
-the end of a sentence (``groep B.``).
+Where the two treebanks disagree, the rules follow LassySmall: the Alpino
+files never glue ``%`` to a number (the earlier rule split it off), while
+LassySmall keeps ``90%`` and ``<1%`` whole; Alpino once splits an initial
+inside a sentence (``F. Buschman``), which is left as an error.
+
+Tokenisation is *local to each whitespace-separated chunk*, give or take a
+look at the next chunk (``v. Chr.``, ``l' Eau``, the end of a line): whether
+a dot belongs to the word before it is decided there. That is what makes
+`sentence_tokens` exact and fast: it tokenises each sentence on its own and
+gets the same tokens as `word_tokenize` on the whole text. The price is
+that a capital letter and a dot inside a line always read as an initial,
+even at the end of a sentence (``groep B. Daarna``).
 """
 
 from __future__ import annotations
@@ -74,7 +97,7 @@ _L = r"[^\W\d_]"  # a letter
 _TLD = r"(?:nl|be|com|org|net|eu|de|fr|uk|info|io|gov|edu)"
 # What may join two runs of word characters inside one token.
 _JOIN = (
-    r"(?:[-&/'’]"  # compound, apostrophe form, slash, ampersand
+    r"(?:[&/'’]|-['’]?"  # compound, apostrophe form, slash, ampersand; al-'Iskandariyyah
     r"|(?<=\d)[.,:](?=\d)"  # number separators: 10.000 2,5 14:30 3.1.1.4
     rf"|(?<={_L})\.(?={_TLD}(?!\w))"  # a bare domain name: nu.nl
     r")"
@@ -82,9 +105,28 @@ _JOIN = (
 # A word, number or compound; a bracketed letter run may sit inside or at the
 # end: gemachtigde(n), functie(s)houder.
 _WORD = rf"{_W}++(?:{_JOIN}{_W}++|\({_L}{{1,15}}+\){_W}*+)*+"
-# After a word: a dangling hyphen (mond- en klauwzeer), or the ",-" or ",--"
-# of a round amount of money (25,-).
-_TAIL = r"(?:-(?!\S)|(?<=\d),--?(?![\w-]))?"
+# After a word: a dangling hyphen before a space or a comma (mond- en
+# klauwzeer, melk-, vlees- of), the ",-" of a round amount (25,-), a percent
+# or degree sign glued to a number (90%, 20°C), or an open range (1995-...).
+_TAIL = (
+    r"(?:-(?=[\s,;]|\Z)|(?<=\d),--?(?![\w-])|(?<=\d)(?:[%‰]|°[CFK]?+(?!\w))"
+    r"|(?<=\d)-(?:\.\.\.|…)(?!\.))?"
+)
+# A formula written without spaces (a+b=b+a, e^(asqrt(-1)), 3frac(1)(8)): word
+# characters, operators and brackets (two levels deep), holding an operator
+# between operands or a function applied to a number.
+_OP = r"[\w+\-=^*/]"
+_BRACKETS = rf"\((?:{_OP}|\({_OP}*+\))*+\)"
+_FORMULA = (
+    rf"(?=[\w()+\-=^*/]*?(?:[\w)][+=^][\w(-]|{_L}\([+-]?\d))"
+    rf"(?:\w|{_BRACKETS})(?:{_OP}|{_BRACKETS})*+(?<![-+=^*/])"
+)
+# The end of a line or of the text: there an initial or a capitalised
+# abbreviation gives its dot to the sentence (groep B., 330 v. Chr.).
+_LINE_END = r"[^\S\n]*+(?:\n|\Z)"
+# An abbreviation or initial may head a hyphenated compound: St.-Pieter,
+# O.L.V.-college, J.-P.
+_COMPOUND = rf"(?:-(?:{_UP}\.(?!{_LINE_END})|{_WORD}))?"
 _TOKEN_TEMPLATE = (
     # Fast paths, which no later alternative would match differently: a plain
     # word followed by a space or by punctuation that cannot continue it, and
@@ -95,11 +137,17 @@ _TOKEN_TEMPLATE = (
     r"|(?=[\w.+-]{1,64}+@)[\w+-]++(?:\.[\w+-]++)*+@[\w-]++(?:\.[\w-]++)++"  # e-mail
     rf"|[@#]{_W}++"  # handle, hashtag
     rf"|['’](?:s-?(?={_UP}){_WORD}|(?:s|t|k|n|m|r|em|ns)(?![\w'’])|\d\d(?![\w'’]))"  # 't 's
+    rf"|(?<!\S)[lLdD]['’](?=[^\S\n]{_UP})"  # French elision before a space: l' Eau
     rf"|\({_L}{{1,20}}+-?\){_WORD}"  # (tbs-)behandeling, (intrekkings)beslissing
-    rf"|(?={_L}{{1,8}}+\.)(?:<ABBREVIATIONS>)"  # listed abbreviation, dot included
-    rf"|{_L}\.(?:{_L}\.)++"  # o.a. d.w.z. F.J.G.
-    rf"|{_UP}\."  # initial
+    rf"|{_FORMULA}"
+    rf"|(?={_L}{{1,8}}+\.)(?:(?:<ABBREVIATIONS>)|(?:<CAPITALISED>)(?!{_LINE_END})){_COMPOUND}"
+    rf"|[vn]\.(?=[^\S\n]?Chr\.)"  # voor/na Christus
+    rf"|{_L}\.(?:{_L}\.)++{_COMPOUND}"  # o.a. d.w.z. F.J.G. O.L.V.-college
+    rf"|{_L}{{1,4}}+\.[a-z](?![\w.'’-])"  # a party name with a dot: sp.a, SP.a
+    rf"|{_UP}\.(?:{_UP}[a-z]{_L}*+(?![\w.'’-])|(?!{_LINE_END}){_COMPOUND})"  # initial; J.Ensor
     rf"|(?<!\S)-(?={_W}){_WORD}"  # -ie, -5
+    rf"|(?<!\S)[<>≤≥](?=\d){_WORD}{_TAIL}"  # <1%
+    rf"|°[CFK](?!\w)"  # °C
     rf"|{_WORD}{_TAIL}"  # word, number, compound
     r"|,(?=,,)|,,|''|``|‚‚|\.{2,}|…|[?!]+|-{2,}"  # multi-character punctuation
     r"|\S"  # any other character
@@ -113,6 +161,7 @@ _CLOSERS = frozenset(["'", "''", '"', "’", "”", "»", ")", "]"])
 _CLOSE = r"[.!?…]*[\"'’”»)\]]*(?:[^\S\n]+(?:''|[’”»])(?!\S))?(?!\S)"
 _CANDIDATE = re.compile(rf"\.{_CLOSE}|!{_CLOSE}|\?{_CLOSE}|…{_CLOSE}|\n\s*")
 _CHUNK_START = re.compile(r"(?<!\S)\S*\Z")
+_CHUNK_REST = re.compile(r"\S*")
 # What may start a sentence after the whitespace: opening quotes (perhaps
 # followed by a space: `,, Ik`), then a capital, a digit or 's/'t.
 _START = re.compile(rf"\s+(?:(?:[\"'‘’“„«(\[]|,,)[^\S\n]?)*(?:{_UP}|\d|['’][stk](?!\w))")
@@ -138,6 +187,11 @@ def _abbreviation_forms(entry: str) -> list[str]:
     return forms
 
 
+def _alternation(forms: Iterable[str]) -> str:
+    """A regex alternation of literal strings, longest first."""
+    return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))) or "(?!)"
+
+
 @cache
 def _rules(language: str) -> _Rules:
     """The compiled token pattern and the sentence-final abbreviations."""
@@ -152,9 +206,12 @@ def _rules(language: str) -> _Rules:
     else:
         entries, final = list(_ABBREVIATIONS_EN) + list(_FINAL_EN), list(_FINAL_EN)
     forms = {form for entry in entries for form in _abbreviation_forms(entry)}
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    pattern = re.compile(_TOKEN_TEMPLATE.replace("<ABBREVIATIONS>", alternation))
     finals = frozenset(form for entry in final for form in _abbreviation_forms(entry))
+    # A capitalised abbreviation that cannot end a sentence gives its dot
+    # back at the end of a line or text (330 v. Chr.); the others keep it.
+    capitalised = {f for f in forms if f[0].isupper() and f not in finals}
+    pattern = re.compile(_TOKEN_TEMPLATE.replace("<ABBREVIATIONS>", _alternation(forms - capitalised))
+                         .replace("<CAPITALISED>", _alternation(capitalised)))
     return _Rules(pattern, finals)
 
 
@@ -229,7 +286,7 @@ def _sentence_spans(text: str, rules: _Rules) -> list[tuple[int, int]]:
     """Sentence spans: see `sent_span_tokenize`."""
     spans: list[tuple[int, int]] = []
     start = _SPACE.match(text).end()  # type: ignore[union-attr]
-    findall = rules.tokens.findall
+    finditer = rules.tokens.finditer
     start_match = _START.match
     for m in _CANDIDATE.finditer(text):
         s, e = m.span()
@@ -240,9 +297,13 @@ def _sentence_spans(text: str, rules: _Rules) -> list[tuple[int, int]]:
                 spans.append((start, s))
                 start = e
             continue
-        if not start_match(text, e):
+        following = start_match(text, e)
+        if not following:
             continue
-        tokens = findall(text, _chunk_start(text, s), e)
+        # Tokenise the chunk with the next one in view, as `word_tokenize`
+        # sees it (330 v. Chr. is not a sentence end).
+        context = _CHUNK_REST.match(text, following.end()).end()  # type: ignore[union-attr]
+        tokens = [t.group() for t in finditer(text, _chunk_start(text, s), context) if t.end() <= e]
         while tokens and tokens[-1] in _CLOSERS:
             tokens.pop()
         if not tokens:

@@ -74,6 +74,10 @@ def test_stopwords_punctuation_numbers_and_min_length() -> None:
     kept = tokenize([doc("a", text)], stopwords=None, keep_numbers=True, keep_punctuation=True).doc(0)
     assert kept == [t.lower() for t in sentence_tokens(text)[0]]
     assert tokenize([doc("a", text)], stopwords=None, min_length=5).doc(0) == ["kostte"]
+    # percentages, degrees and open ranges are numbers too
+    text = "Het steeg 90% of <1% bij 20°C in 4° (1995-...) graden."
+    assert tokenize([doc("a", text)], stopwords=None).doc(0) == ["het", "steeg", "of", "bij", "in",
+                                                                 "graden"]
 
 
 def test_lowercase_false_keeps_case_but_stopwords_still_match() -> None:

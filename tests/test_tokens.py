@@ -26,6 +26,7 @@ from analysis.tokens import (
 
 ROOT = Path(__file__).resolve().parents[1]
 UD = ROOT / "tests" / "data" / "ud_nl_alpino"
+UD_NL = ROOT / "tests" / "data" / "ud_nl"
 ARTICLE = ROOT / "corpus" / "news" / "2019-01-wagner-caracas.txt"
 RECHTSPRAAK = ROOT / "corpus" / "rechtspraak" / "texts"
 
@@ -102,13 +103,44 @@ def _show(label: str, scores: dict[str, float]) -> None:
 # --- accuracy on UD Dutch-Alpino -------------------------------------------
 
 
-def test_word_tokenize_accuracy_on_ud_alpino() -> None:
-    dev = token_scores(_read_gold(UD / "dev.jsonl"), span_tokenize)
-    test = token_scores(_read_gold(UD / "test.jsonl"), span_tokenize)
-    _show("UD Alpino dev  tokens:", dev)
-    _show("UD Alpino test tokens:", test)
-    assert test["F1"] >= 0.999
-    assert test["exact"] >= 0.985
+@pytest.mark.parametrize(
+    ("name", "bar"),
+    [
+        ("alpino-dev", 0.999),  # newspaper text (tuned on)
+        ("lassysmall-dev", 0.998),  # Wikipedia and web pages (tuned on)
+        ("alpino-test", 0.999),  # newspaper text, held out
+    ],
+)
+def test_word_tokenize_accuracy_on_ud_dutch(name: str, bar: float) -> None:
+    scores = token_scores(_read_gold(UD_NL / f"{name}.jsonl"), span_tokenize)
+    _show(f"UD {name} tokens:", scores)
+    assert scores["F1"] >= bar
+    assert scores["exact"] >= 0.985
+
+
+def test_word_tokenize_on_court_decisions_by_hand() -> None:
+    """Unseen genre: sentences of the shipped court decisions, tokenised by hand."""
+    cases = [
+        ("1993 81.085 kg. melk heeft geproduceerd en geleverd.",
+         ["1993", "81.085", "kg.", "melk", "heeft", "geproduceerd", "en", "geleverd", "."]),
+        ("waar reizigers kunnen in-, uit-, dan wel overstappen.",
+         ["waar", "reizigers", "kunnen", "in-", ",", "uit-", ",", "dan", "wel", "overstappen", "."]),
+        ("geldt immers de c.i.f.-waarde als heffingsgrondslag",
+         ["geldt", "immers", "de", "c.i.f.-waarde", "als", "heffingsgrondslag"]),
+        ("bedoeld in onderdeel 4°, van de Afbakeningsregeling.",
+         ["bedoeld", "in", "onderdeel", "4°", ",", "van", "de", "Afbakeningsregeling", "."]),
+        ("aandelen a fl. 1,-- nominaal en fl. 318.000,-- belegd, eveneens te U.",
+         ["aandelen", "a", "fl.", "1,--", "nominaal", "en", "fl.", "318.000,--", "belegd", ",",
+          "eveneens", "te", "U", "."]),
+        ("Tevens is klaagster 100% aandeelhoudster van O.",
+         ["Tevens", "is", "klaagster", "100%", "aandeelhoudster", "van", "O", "."]),
+        ("gemachtigden: mr . M.F.A. van Marken, mr J.H. Roovers",
+         ["gemachtigden", ":", "mr", ".", "M.F.A.", "van", "Marken", ",", "mr", "J.H.", "Roovers"]),
+        ("met de heer A.\nDaarna d.d. 8 september",
+         ["met", "de", "heer", "A", ".", "Daarna", "d.d.", "8", "september"]),
+    ]
+    for text, expected in cases:
+        assert word_tokenize(text) == expected, text
 
 
 def test_sentence_boundaries_on_ud_alpino_paragraphs() -> None:
@@ -143,6 +175,9 @@ def test_sentence_boundaries_on_ud_alpino_paragraphs() -> None:
         ("GENUA - De stad", ["GENUA", "-", "De", "stad"]),
         ("Caracas – de hoofdstad", ["Caracas", "–", "de", "hoofdstad"]),
         ("mond- en klauwzeer", ["mond-", "en", "klauwzeer"]),
+        ("melk-, vlees- of eiproductie", ["melk-", ",", "vlees-", "of", "eiproductie"]),
+        ("muziek-; en", ["muziek-", ";", "en"]),
+        ("al-'Iskandariyyah", ["al-'Iskandariyyah"]),
         ("is -ie eruit", ["is", "-ie", "eruit"]),
         ("(tbs-)behandeling", ["(tbs-)behandeling"]),
         # abbreviations and initials
@@ -151,6 +186,16 @@ def test_sentence_boundaries_on_ud_alpino_paragraphs() -> None:
         ("Mr. Jansen, art. 5, blz. 3, nr. 12", ["Mr.", "Jansen", ",", "art.", "5", ",",
                                                 "blz.", "3", ",", "nr.", "12"]),
         ("priester J. Wijngaards", ["priester", "J.", "Wijngaards"]),
+        ("Baron J.Ensor en J.-P. Sartre", ["Baron", "J.Ensor", "en", "J.-P.", "Sartre"]),
+        ("de St.-Janstraat, het O.L.V.-college", ["de", "St.-Janstraat", ",", "het",
+                                                   "O.L.V.-college"]),
+        ("in groep B.", ["in", "groep", "B", "."]),  # at the end an initial is a letter
+        ("groep B.\nNieuw", ["groep", "B", ".", "Nieuw"]),
+        ("330 v. Chr. en 40 n.Chr. later", ["330", "v.", "Chr.", "en", "40", "n.", "Chr.", "later"]),
+        ("rond 330 v. Chr.", ["rond", "330", "v.", "Chr", "."]),
+        ("met sp.a, SP.a en D66", ["met", "sp.a", ",", "SP.a", "en", "D66"]),
+        ("de Route de l' Eau rouge", ["de", "Route", "de", "l'", "Eau", "rouge"]),
+        ("de letter 'l' is", ["de", "letter", "'", "l", "'", "is"]),
         ("Hij slaapt.", ["Hij", "slaapt", "."]),
         ("bij ING.", ["bij", "ING", "."]),  # all caps never reads as an abbreviation
         ("Ik zag Jan.", ["Ik", "zag", "Jan", "."]),
@@ -161,7 +206,21 @@ def test_sentence_boundaries_on_ud_alpino_paragraphs() -> None:
         ("op 4-11-2015 om 14.30 of 14:30", ["op", "4-11-2015", "om", "14.30", "of", "14:30"]),
         ("het waren er 17.", ["het", "waren", "er", "17", "."]),
         ("24-jarige", ["24-jarige"]),
-        ("10% en € 5 of ƒ 25,-", ["10", "%", "en", "€", "5", "of", "ƒ", "25,-"]),
+        ("10% en € 5 of ƒ 25,-", ["10%", "en", "€", "5", "of", "ƒ", "25,-"]),
+        # percent, degrees, units and ranges (LassySmall conventions)
+        ("90%, 41,5% en <1% of 3 ‰", ["90%", ",", "41,5%", "en", "<1%", "of", "3", "‰"]),
+        ("het werd 20°C of 5 °C", ["het", "werd", "20°C", "of", "5", "°C"]),
+        ("buiten 36,6° en", ["buiten", "36,6°", "en"]),
+        ("een plank van 10 mm. Daarna 5 kg.", ["een", "plank", "van", "10", "mm.", "Daarna",
+                                                "5", "kg."]),
+        ("lid (1995-...) en (1987-2004)", ["lid", "(", "1995-...", ")", "en", "(", "1987-2004",
+                                           ")"]),
+        # formulas written without spaces
+        ("dus a+b=b+a, en a(b+c) = ab+ac.", ["dus", "a+b=b+a", ",", "en", "a(b+c)", "=",
+                                            "ab+ac", "."]),
+        ("als e^(x) of sqrt(-1).", ["als", "e^(x)", "of", "sqrt(-1)", "."]),
+        ("(zie a+b) en 1+1=2", ["(", "zie", "a+b", ")", "en", "1+1=2"]),
+        ("C++ en +31 20 en 18+", ["C", "+", "+", "en", "+", "31", "20", "en", "18", "+"]),
         ("2/3 van 98/854", ["2/3", "van", "98/854"]),
         # web forms
         ("zie https://nos.nl/artikel/123-x.html.", ["zie", "https://nos.nl/artikel/123-x.html",
@@ -309,7 +368,9 @@ _TEXT = st.lists(
     st.one_of(
         st.characters(),
         st.sampled_from(list("aeéAZ09 .,'’-/:@#()\"„”\n\t")
-                        + ["o.a.", "mr.", "J.", ",,", "''", "www.", "https://", "25,-", "'s"]),
+                        + ["o.a.", "mr.", "J.", ",,", "''", "www.", "https://", "25,-", "'s",
+                           "B.", "St.", "v.", "Chr.", "kg.", "sp.a", "%", "°C", "+", "=", "^",
+                           "(1)", "...", "l'", "<", "-,"]),
     ),
     max_size=40,
 ).map("".join)
