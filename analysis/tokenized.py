@@ -55,7 +55,7 @@ __all__ = ["CorruptTokensError", "StaleTokensError", "Tokens", "check_tokens", "
 FORMAT_VERSION = 2  # 2: a manifest of sizes and checksums; every document field in the fingerprint
 GAP = -1  # the id of a removed token kept as a position (padding=True)
 _CHUNK_CHARS = 4_000_000  # text per unit of work: bounds memory, feeds processes
-_NUMBER = re.compile(r"^[<>≤≥+\-−]?\d[\d.,:/\-]*(?:[%‰]|°[CFK]?)?$")
+_NUMBER = re.compile(r"^[<>≤≥+\-−]?\d[\d.,:/\-]*(?:[%‰]|°[CFKcfk]?)?$")
 
 
 @dataclass(frozen=True, eq=False)
