@@ -691,7 +691,7 @@ def tokenize(
         "min_length": min_length, "stem": stem,
         "variants": _digest(sorted(variant_map.items())) if variant_map else None,
         "phrases": [" ".join(p) for p in phrase_list], "fold_diacritics": fold_diacritics,
-        "padding": padding, "tokenizer": getattr(_tokens, "TOKENIZER_VERSION", 1),
+        "padding": padding, "tokenizer": _tokens.TOKENIZER_VERSION,
     }
     fresh = _reiterable(corpus)
     if cache is not None and Path(cache, "meta.json").is_file():

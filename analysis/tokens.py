@@ -74,6 +74,9 @@ __all__ = [
 ]
 
 LANGUAGES = ("nl", "en")
+# Raised whenever a rule change can change the tokens: a token store made by
+# another version is stale (analysis.tokenized records it in its settings).
+TOKENIZER_VERSION = 2
 STOPWORD_LISTS = ("nl", "nl-news", "en")
 
 # English abbreviations (a short rule set: the Dutch rules with this list).

@@ -42,8 +42,12 @@ def reference(text: str, *, stop: frozenset[str], stem: bool = False) -> list[li
             form = unicodedata.normalize("NFC", token).lower()
             if not any(ch.isalnum() for ch in form):
                 continue
-            unsigned = form[1:] if form[0] in "+-−" else form
-            if unsigned[:1].isdigit() and all(ch.isdigit() or ch in ".,:/-%" for ch in unsigned):
+            unsigned = form[1:] if form[0] in "+-−<>≤≥" else form
+            for sign in ("%", "‰", "°c", "°f", "°k", "°"):  # 90%, 20°C, 4°
+                if unsigned.endswith(sign):
+                    unsigned = unsigned[: -len(sign)]
+                    break
+            if unsigned[:1].isdigit() and all(ch.isdigit() or ch in ".,:/-" for ch in unsigned):
                 continue
             if form in stop:
                 continue
