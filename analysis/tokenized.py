@@ -23,6 +23,7 @@ whatever the chunking or the number of processes.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import unicodedata
@@ -615,7 +616,7 @@ def tokenize(
     phrases: Iterable[str | Sequence[str]] | None = None,
     fold_diacritics: bool = False,
     padding: bool = False,
-    n_jobs: int = 1,
+    n_jobs: int | None = None,
     cache: str | Path | None = None,
     progress: bool = False,
 ) -> Tokens:
@@ -652,8 +653,11 @@ def tokenize(
     padding : bool
         Keep removed tokens as gaps (id ``-1``, ``""`` when iterating), so
         that distances between the remaining tokens stay those of the text.
-    n_jobs : int
-        Processes for tokenising; the result is identical for any value.
+    n_jobs : int or None
+        Processes for tokenising (-1: every core); the result is identical
+        for any value. None (the default) uses one process for a corpus of
+        one chunk of work (up to 4 million characters) and every core for a
+        larger one.
     cache : path, optional
         A token store folder: reused when it was made from this corpus
         (every field of every document) with these settings and its files
@@ -679,7 +683,8 @@ def tokenize(
     """
     if not isinstance(min_length, int) or min_length < 1:
         raise ValueError(f"min_length must be an int >= 1, got {min_length!r}")
-    check_n_jobs(n_jobs)
+    if n_jobs is not None:
+        check_n_jobs(n_jobs)
     _tokens.sentence_tokens("", language)  # validates the language early
     stop_set = frozenset() if stopwords is None else _tokens.stopwords(stopwords)
     variant_map = {} if variants is None else _tokens.load_variants(variants)
@@ -758,12 +763,15 @@ def _tokenize_chunk(texts: list[str], language: str) -> tuple[list[str], np.ndar
     for text in texts:
         sentences = _tokens.sentence_tokens(text, language)
         doc_sents.append(len(sentences))
+        sent_lengths.extend(map(len, sentences))
         for sentence in sentences:
-            sent_lengths.append(len(sentence))
             flat.extend(sentence)
-    codes, uniques = pd.factorize(pd.Series(flat, dtype=object), sort=False)
-    return (list(uniques), codes.astype(np.int32), np.asarray(sent_lengths, dtype=np.int64),
-            np.asarray(doc_sents, dtype=np.int64))
+    # Types in order of first appearance, and each token's type code; dict
+    # operations mapped in C, with no Python-level step per token.
+    types = list(dict.fromkeys(flat))
+    code = {t: i for i, t in enumerate(types)}.__getitem__
+    codes = np.fromiter(map(code, flat), dtype=np.int32, count=len(flat))
+    return types, codes, np.asarray(sent_lengths, dtype=np.int64), np.asarray(doc_sents, dtype=np.int64)
 
 
 def _chunks(documents: Iterable[Document], rows: list[dict], digest: Any) -> Iterator[list[str]]:
@@ -781,6 +789,15 @@ def _chunks(documents: Iterable[Document], rows: list[dict], digest: Any) -> Ite
             texts, size = [], 0
     if texts:
         yield texts
+
+
+def _chunks_and_jobs(chunks: Iterator[list[str]], n_jobs: int | None) -> tuple[Iterator[list[str]], int]:
+    """The chunks again, and the processes to use: for ``n_jobs=None`` one
+    when there is a single chunk, every core when there are more."""
+    if n_jobs is not None:
+        return chunks, n_jobs
+    first = list(itertools.islice(chunks, 2))
+    return itertools.chain(first, chunks), 1 if len(first) < 2 else check_n_jobs(-1)
 
 
 @dataclass(frozen=True)
@@ -940,11 +957,12 @@ class _Builder:
                 last_end = start + k - 1
         return forms[alive], sent_index[alive]
 
-    def build(self, documents: Iterable[Document], *, language: str, n_jobs: int, progress: bool,
+    def build(self, documents: Iterable[Document], *, language: str, n_jobs: int | None, progress: bool,
               settings: dict) -> Tokens:
         rows: list[dict] = []
         digest = hashlib.sha256()
-        chunks = ((texts, language) for texts in _chunks(documents, rows, digest))
+        texts, n_jobs = _chunks_and_jobs(_chunks(documents, rows, digest), n_jobs)
+        chunks = ((chunk, language) for chunk in texts)
         results: Iterable = map_in_order(_tokenize_chunk, chunks, n_jobs)
         if progress:
             from tqdm.auto import tqdm

@@ -163,7 +163,6 @@ _CLOSERS = frozenset(["'", "''", '"', "’", "”", "»", ")", "]"])
 # the regex engine skips quickly to the next candidate.
 _CLOSE = r"[.!?…]*[\"'’”»)\]]*(?:[^\S\n]+(?:''|[’”»])(?!\S))?(?!\S)"
 _CANDIDATE = re.compile(rf"\.{_CLOSE}|!{_CLOSE}|\?{_CLOSE}|…{_CLOSE}|\n\s*")
-_CHUNK_START = re.compile(r"(?<!\S)\S*\Z")
 _CHUNK_REST = re.compile(r"\S*")
 # What may start a sentence after the whitespace: opening quotes (perhaps
 # followed by a space: `,, Ik`), then a capital, a digit or 's/'t.
@@ -175,6 +174,7 @@ _LETTER = re.compile(_L)
 class _Rules(NamedTuple):
     tokens: re.Pattern[str]
     final: frozenset[str]
+    abbreviations: frozenset[str]
 
 
 def _data_text(*parts: str) -> str:
@@ -213,9 +213,11 @@ def _rules(language: str) -> _Rules:
     # A capitalised abbreviation that cannot end a sentence gives its dot
     # back at the end of a line or text (330 v. Chr.); the others keep it.
     capitalised = {f for f in forms if f[0].isupper() and f not in finals}
-    pattern = re.compile(_TOKEN_TEMPLATE.replace("<ABBREVIATIONS>", _alternation(forms - capitalised))
-                         .replace("<CAPITALISED>", _alternation(capitalised)))
-    return _Rules(pattern, finals)
+    template = (_TOKEN_TEMPLATE.replace("<ABBREVIATIONS>", _alternation(forms - capitalised))
+                .replace("<CAPITALISED>", _alternation(capitalised)))
+    # Every token starts with a non-space: checking that first makes the
+    # regex engine skip whitespace without trying each alternative there.
+    return _Rules(re.compile(rf"(?=\S)(?:{template})"), finals, frozenset(forms))
 
 
 def _check(text: object, language: object) -> _Rules:
@@ -277,19 +279,46 @@ def span_tokenize(text: str, language: str = "nl") -> list[tuple[int, int]]:
 
 def _chunk_start(text: str, pos: int) -> int:
     """Where the whitespace-separated chunk holding ``text[pos]`` starts."""
-    width = 64
-    while True:
-        m = _CHUNK_START.search(text, max(0, pos - width), pos)
-        if m:
-            return m.start()
-        width *= 4
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
-def _sentence_spans(text: str, rules: _Rules) -> list[tuple[int, int]]:
-    """Sentence spans: see `sent_span_tokenize`."""
+def _ends_in_terminal(text: str, s: int, e: int, following: re.Match[str], rules: _Rules,
+                      fast: bool = True) -> bool:
+    """Whether the chunk whose sentence punctuation starts at ``text[s]`` (and
+    whose closing quotes end at `e`) ends in a token that may end a sentence:
+    ``.``, ``?``, ``!``, ``…`` or a final abbreviation such as ``enz.``."""
+    before = text[s - 1] if s else " "
+    # Fast paths, where the tokens are clear from the characters alone: the
+    # punctuation starts its chunk or follows a digit or a closing bracket or
+    # quote, or is ? or !, or follows a word of two letters or more that is no
+    # abbreviation (geleverd.).
+    if fast and (before.isspace() or text[s] in "!?" or before.isdigit() or before in ")]\"”’'»"):
+        return True
+    if fast and before.islower():
+        start = _chunk_start(text, s)
+        word = text[start:s]
+        if len(word) > 1 and word.isalpha() and word + "." not in rules.abbreviations:
+            return True
+    # Otherwise tokenise the chunk with the next one in view, as
+    # `word_tokenize` sees it (330 v. Chr. is not a sentence end), and drop
+    # the next chunk's tokens.
+    context = _CHUNK_REST.match(text, following.end()).end()  # type: ignore[union-attr]
+    tokens = rules.tokens.findall(text, _chunk_start(text, s), context)
+    extra = context - _SPACE.match(text, e).end()  # type: ignore[union-attr]
+    while extra > 0:
+        extra -= len(tokens.pop())
+    while tokens and tokens[-1] in _CLOSERS:
+        tokens.pop()
+    return bool(tokens) and (_TERMINAL.fullmatch(tokens[-1]) is not None or tokens[-1] in rules.final)
+
+
+def _sentence_spans(text: str, rules: _Rules, fast: bool = True) -> list[tuple[int, int]]:
+    """Sentence spans: see `sent_span_tokenize` (``fast=False`` for tests:
+    tokenise at every candidate, taking no fast path)."""
     spans: list[tuple[int, int]] = []
     start = _SPACE.match(text).end()  # type: ignore[union-attr]
-    finditer = rules.tokens.finditer
     start_match = _START.match
     for m in _CANDIDATE.finditer(text):
         s, e = m.span()
@@ -301,18 +330,7 @@ def _sentence_spans(text: str, rules: _Rules) -> list[tuple[int, int]]:
                 start = e
             continue
         following = start_match(text, e)
-        if not following:
-            continue
-        # Tokenise the chunk with the next one in view, as `word_tokenize`
-        # sees it (330 v. Chr. is not a sentence end).
-        context = _CHUNK_REST.match(text, following.end()).end()  # type: ignore[union-attr]
-        tokens = [t.group() for t in finditer(text, _chunk_start(text, s), context) if t.end() <= e]
-        while tokens and tokens[-1] in _CLOSERS:
-            tokens.pop()
-        if not tokens:
-            continue
-        last = tokens[-1]
-        if not (_TERMINAL.fullmatch(last) or last in rules.final):
+        if not following or not _ends_in_terminal(text, s, e, following, rules, fast):
             continue
         if start >= e or not _LETTER.search(text, start, e):  # "1." heading a paragraph
             continue

@@ -136,3 +136,57 @@ def _month_lines(month: str, target: float, rng: np.random.Generator, words: np.
             yield line
             if size >= target:
                 return
+
+
+def real_texts() -> list[str]:
+    """Real Dutch documents: the shipped court decisions, the news article, and
+    the UD Dutch sentences joined per source document (newspaper, Wikipedia
+    and web text)."""
+    paths = sorted((ROOT / "corpus" / "rechtspraak" / "texts").glob("*.txt"))
+    paths.append(ROOT / "corpus" / "news" / "2019-01-wagner-caracas.txt")
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    for path in sorted((ROOT / "tests" / "data" / "ud_nl").glob("*.jsonl")):
+        by_source: dict[str, list[str]] = {}
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                by_source.setdefault(row["source"].rsplit("/", 1)[0], []).append(row["text"])
+        texts.extend(" ".join(sentences) for sentences in by_source.values())
+    return texts
+
+
+def real_corpus_folder(mb: float, *, seed: int = 0, root: Path = DATA) -> Path:
+    """A folder of ``mb`` megabytes of real Dutch text (`real_texts` repeated in
+    a seeded order, each copy given a seeded day in 2019-2021), one JSON Lines
+    file per month, written on first use. Repeating the texts keeps the
+    vocabulary at theirs (about 60,000 types), where a real corpus of this
+    size would keep growing it."""
+    folder = root / f"real-{mb:g}mb-seed{seed}"
+    if (folder / "COMPLETE").is_file():
+        return folder
+    texts = real_texts()
+    rng = np.random.default_rng(seed)
+    lines: dict[str, list[str]] = {month: [] for month in MONTHS}
+    size, n = 0, 0
+    while size < mb * 1_000_000:
+        for i in rng.permutation(len(texts)).tolist():
+            month = MONTHS[int(rng.integers(len(MONTHS)))]
+            day = int(rng.integers(1, pd.Period(month, freq="M").days_in_month + 1))
+            record = {"id": f"real-{n:08d}", "date": f"{month}-{day:02d}",
+                      "source": SOURCES[int(rng.integers(len(SOURCES)))], "text": texts[i]}
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            lines[month].append(line)
+            size += len(line.encode("utf-8"))
+            n += 1
+            if size >= mb * 1_000_000:
+                break
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.with_name(f".{folder.name}.tmp{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    for month, month_lines in lines.items():
+        (tmp / f"{month}.jsonl").write_text("".join(month_lines), encoding="utf-8")
+    (tmp / "COMPLETE").write_text(json.dumps({"documents": n, "bytes": size}) + "\n", encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(tmp, folder)
+    return folder

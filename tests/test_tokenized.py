@@ -12,6 +12,7 @@ from nltk.stem.snowball import SnowballStemmer
 
 import analysis
 from analysis.corpus import Document, parse_date
+from analysis.parallel import check_n_jobs, map_in_order
 from analysis.tokenized import StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import sentence_tokens, stopwords
 
@@ -140,6 +141,27 @@ def test_n_jobs_gives_identical_tokens(corpus, corpus_tokens, monkeypatch) -> No
     assert np.array_equal(parallel.sent_offsets, corpus_tokens.sent_offsets)
     assert np.array_equal(parallel.doc_offsets, corpus_tokens.doc_offsets)
     assert parallel.fingerprint == corpus_tokens.fingerprint
+
+
+def test_default_n_jobs_uses_every_core_for_a_large_corpus(corpus, corpus_tokens, monkeypatch) -> None:
+    import analysis.tokenized as module
+
+    used = []
+
+    def recording(function, jobs, n_jobs=1):
+        used.append(n_jobs)
+        return map_in_order(function, jobs, n_jobs)
+
+    monkeypatch.setattr(module, "map_in_order", recording)
+    monkeypatch.setattr(module, "_CHUNK_CHARS", 200_000)  # the shipped corpus is many chunks
+    default = tokenize(corpus)
+    assert used == [check_n_jobs(-1)]
+    assert default.vocabulary == corpus_tokens.vocabulary
+    assert np.array_equal(default.ids, corpus_tokens.ids)
+    assert np.array_equal(default.sent_offsets, corpus_tokens.sent_offsets)
+    small = list(corpus)[:3]  # one chunk: no processes
+    assert np.array_equal(tokenize(small).ids, tokenize(small, n_jobs=1).ids)
+    assert used[1:] == [1, 1]
 
 
 def test_streaming_from_a_path_equals_the_loaded_corpus(corpus_tokens) -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from analysis.corpus import iter_documents
 from analysis.tokens import (
     _rules,
+    _sentence_spans,
     load_variants,
     sent_span_tokenize,
     sent_tokenize,
@@ -400,8 +401,23 @@ def test_spans_cover_the_text(text: str) -> None:
 def test_fast_paths_change_nothing(text: str) -> None:
     """The leading fast-path alternatives agree with the full rule set."""
     pattern = _rules("nl").tokens.pattern
-    slow = re.compile(pattern[pattern.index("|(?:https?") + 1 :])
+    slow = re.compile(pattern[pattern.index("|(?:https?") + 1 : -1])
     assert _rules("nl").tokens.findall(text) == slow.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_sentence_fast_paths_change_nothing(text: str) -> None:
+    """Sentence ends decided from characters agree with tokenising every candidate."""
+    rules = _rules("nl")
+    assert _sentence_spans(text, rules) == _sentence_spans(text, rules, fast=False)
+
+
+def test_sentence_fast_paths_on_the_court_decisions() -> None:
+    rules = _rules("nl")
+    for path in sorted(RECHTSPRAAK.glob("*.txt"))[::10]:
+        text = path.read_text(encoding="utf-8")
+        assert _sentence_spans(text, rules) == _sentence_spans(text, rules, fast=False), path.name
 
 
 # --- stopwords and variants ---------------------------------------------------
