@@ -1,28 +1,46 @@
 # The two commands: `make report` and `make test`. Both set up .venv first
-# (skipped when pyproject.toml has not changed since the last install).
+# (skipped when neither pyproject.toml nor requirements.lock has changed since
+# the last install), with the exact versions of requirements.lock; `make lock`
+# refreshes the lock from pyproject.toml in a fresh temporary venv.
 # `make report CORPUS=path` runs the notebooks on another corpus; without it
 # each notebook uses its own (the walkthrough the shipped corpus, 02 the article).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+LOCK := requirements.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
 CORPUS ?=
 OUT ?= reports
 EXTRAS := notebooks,test,dask
 
-.PHONY: all setup report test lab lint bench clean
+.PHONY: all setup lock report test lab lint bench clean
 
 all: test
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "analysis needs Python 3.11 or newer; set PYTHON=python3.11")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[$(EXTRAS)]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+# The exact versions pip picks today for pyproject.toml and every extra, in a
+# venv of its own (the project's .venv is not touched), as pip constraints.
+lock:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "analysis needs Python 3.11 or newer; set PYTHON=python3.11")'
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip; \
+	"$$tmp/venv/bin/python" -m pip install --quiet -e '.[$(EXTRAS)]'; \
+	{ echo "# Exact versions installed by make setup/test/report (pip constraints)."; \
+	  echo "# Made by make lock from pyproject.toml [$(EXTRAS)] with $$("$$tmp/venv/bin/python" -V); do not edit."; \
+	  "$$tmp/venv/bin/python" -m pip freeze --exclude-editable | grep -iv '^analysis[ =@]'; \
+	} > "$$tmp/lock"; \
+	mv "$$tmp/lock" $(LOCK)
+	@echo "wrote $(LOCK) ($$(grep -c '==' $(LOCK)) pinned packages)"
 
 report: $(STAMP)
 	$(BIN)/python -m analysis report $(CORPUS) --out $(OUT)

@@ -62,3 +62,42 @@ def test_every_subpackage_is_listed_for_setuptools() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "analysis").rglob("__init__.py")}
     assert found == listed
+
+
+def _lock() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version and " " not in version.strip(), f"not a name==version line: {line!r}"
+            pins[_name(name)] = version.strip()
+    return pins
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_lock_pins_every_dependency_within_its_bounds() -> None:
+    from packaging.specifiers import SpecifierSet
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        wanted += extra
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = [item for item in env["dependencies"] if isinstance(item, str) and _name(item) not in ("python", "pip")]
+    pins = {_canonical(name): version for name, version in _lock().items()}
+    assert "analysis" not in pins, "the lock pins the project itself"
+    for requirement in wanted + conda:
+        name = _canonical(_name(requirement))
+        assert name in pins, f"{name} is a dependency but requirements.lock does not pin it (run make lock)"
+        assert pins[name] in SpecifierSet(_spec(requirement)), (
+            f"requirements.lock pins {name}=={pins[name]}, outside {requirement!r} (run make lock)")
+
+
+def test_make_installs_the_locked_versions() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^\$\(STAMP\): pyproject.toml \$\(LOCK\)$", makefile, re.M)
+    assert "pip install --quiet -c $(LOCK) -e '.[$(EXTRAS)]'" in makefile
+    assert re.search(r"^LOCK := requirements.lock$", makefile, re.M)
