@@ -67,6 +67,7 @@ import scipy.sparse
 from analysis import measures
 from analysis.checks import check_choice, check_count, check_window
 from analysis.parallel import check_n_jobs, map_in_order
+from analysis.provenance import provenance, stamped
 from analysis.query import Matches, match_term, normaliser
 from analysis.tokenized import Tokens, check_tokens
 
@@ -379,6 +380,9 @@ class Cooccurrence:
         many), ``below_min_count``, ``beyond_max_vocabulary``,
         ``not_in_vocabulary`` and ``unknown`` (listed terms not in the
         corpus), ``most_frequent`` (up to 20 left-out terms).
+    provenance : dict
+        What made it (`analysis.provenance`); every table made from it
+        carries the same corpus fingerprint, settings and date.
 
     Examples
     --------
@@ -398,6 +402,7 @@ class Cooccurrence:
     n_tokens: int
     settings: dict[str, Any] = field(default_factory=dict)
     pruned: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         if self.settings.get("context", "window") == "window":
@@ -519,6 +524,7 @@ class Cooccurrence:
         # A word filling more than half the corpus can give o22 < 0: no table.
         return o11, r1, c1, n, r1 + c1 - o11 <= n
 
+    @stamped
     def to_frame(self, measure: str | Sequence[str] = "pmi", *, top: int | None = None,
                  min_count: int | float = 1, convention: str = "positional") -> pd.DataFrame:
         """Every stored pair with its count and association scores.
@@ -613,6 +619,7 @@ class Cooccurrence:
                 out[name][part][valid] = _MEASURE_FUNCTIONS[name](o11, r1, c1, n)
         return out
 
+    @stamped
     def collocates(self, node: str, *, measure: str = "log_dice", top: int | None = None,
                    min_count: int | float = 1, convention: str = "positional") -> pd.DataFrame:
         """The collocates of one node, from its row of the matrix.
@@ -661,6 +668,7 @@ class Cooccurrence:
                            convention=convention)
         return frame
 
+    @stamped
     def submatrix(self, terms: Sequence[str], measure: str = "count", *,
                   convention: str = "positional") -> pd.DataFrame:
         """A square table of counts or scores among some terms, for a heatmap.
@@ -943,7 +951,8 @@ def cooccurrence(
                 "sentence_bounded": bool(sentence_bounded), "min_count": min_count,
                 "max_vocabulary": max_vocabulary, "vocabulary": vocabulary is not None}
     return Cooccurrence(matrix, tuple(tokens.vocabulary[i] for i in kept.tolist()),
-                        tokens.counts()[kept].astype(np.int64), tokens.n_tokens, settings, pruned)
+                        tokens.counts()[kept].astype(np.int64), tokens.n_tokens, settings, pruned,
+                        provenance(tokens, "cooccurrence", settings))
 
 
 # ---------------------------------------------------------------------------
@@ -1042,6 +1051,7 @@ def _collocates_one(tokens: Tokens, node: str, left: int, right: int, measure: s
     return frame
 
 
+@stamped
 def collocates(
     tokens: Tokens,
     node: str,
@@ -1162,6 +1172,7 @@ def _period_tokens(tokens: Tokens, period: str | tuple[str, str], name: str) -> 
     return tokens.select(mask)
 
 
+@stamped
 def collocate_change(
     tokens: Tokens,
     node: str,

@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import tokens as _tokens
-from analysis.corpus import Document
+from analysis.corpus import Corpus, Document
+from analysis.provenance import provenance
 from analysis.query import Query, find_matches, normaliser, parse_query, word_ids
-from analysis.tokenized import Tokens
+from analysis.tokenized import Tokens, corpus_fingerprint
 
 __all__ = ["Concordance", "kwic"]
 
@@ -303,7 +304,23 @@ def kwic(
                                            and corpus is None else "int64")
     frame["end"] = frame["end"].astype(frame["start"].dtype)
     frame.attrs.update(pattern=pattern, window=window, unit=unit, sort=sort)
+    arguments = {"pattern": pattern, "window": window, "unit": unit, "case_sensitive": case_sensitive,
+                 "regex": regex, "sort": sort, "language": language}
+    frame.attrs["provenance"] = _provenance(corpus_or_tokens, corpus, arguments)
     return frame
+
+
+def _provenance(corpus_or_tokens: Any, corpus: Any, arguments: dict[str, Any]) -> dict[str, Any]:
+    """Provenance of a concordance: the tokens', or the fingerprint and dates of
+    the documents when they can be read again (a Corpus or a list; a one-shot
+    stream has none)."""
+    if isinstance(corpus_or_tokens, Tokens):
+        return provenance(corpus_or_tokens, "kwic", arguments)
+    if not isinstance(corpus_or_tokens, Sequence | Corpus):
+        return provenance(None, "kwic", arguments)
+    documents = [doc for doc in corpus_or_tokens if isinstance(doc, Document)]
+    return provenance(None, "kwic", arguments, fingerprint=corpus_fingerprint(documents),
+                      dates=[doc.date_label for doc in documents])
 
 
 def _sort_keys(left: Sequence[str], keyword: str, right: Sequence[str]) -> tuple:

@@ -53,6 +53,7 @@ import scipy.sparse
 from analysis.checks import check_choice, check_count, check_window, ngram_orders
 from analysis.corpus import CorpusError, Document, Skipped, warn_skipped
 from analysis.periods import CALENDAR, period_range
+from analysis.provenance import stamped
 from analysis.query import match_term
 from analysis.readers import (
     FORMATS,
@@ -483,6 +484,7 @@ class _FreqPart:
     total_ngrams: dict[int, int]
 
 
+@stamped
 def frequencies(
     collection: Any,
     *,
@@ -790,6 +792,7 @@ class _NodePart:
     n_tokens: int
 
 
+@stamped
 def collocates(
     collection: Any,
     node: str,

@@ -52,6 +52,7 @@ from analysis.measures import (
     wilson_interval,
 )
 from analysis.parallel import check_n_jobs, map_in_order
+from analysis.provenance import stamped
 from analysis.query import check_terms, match_term
 from analysis.tokenized import Tokens, check_tokens
 
@@ -185,6 +186,7 @@ def _doc_term(tokens: Tokens, grams: _Grams) -> scipy.sparse.csr_matrix:
 # frequencies
 
 
+@stamped
 def frequencies(
     tokens: Tokens,
     *,
@@ -431,6 +433,7 @@ def _calendar(tokens: Tokens, by: str, name: str) -> tuple[list[str], np.ndarray
     return _group_codes(tokens, by)
 
 
+@stamped
 def trend(
     tokens: Tokens,
     terms: str | Sequence[str],
@@ -662,6 +665,7 @@ def _finish_keyness(frame: pd.DataFrame, group: str | None, correction: str,
     return frame.iloc[order][columns].reset_index(drop=True)
 
 
+@stamped
 def keyness(
     tokens: Tokens,
     target: Any,
@@ -749,6 +753,7 @@ def keyness(
     return frame
 
 
+@stamped
 def keyness_by(
     tokens: Tokens,
     by: str = "month",
@@ -846,6 +851,7 @@ def _date_order(tokens: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return order, rank, offsets
 
 
+@stamped
 def dispersion(
     tokens: Tokens,
     terms: str | Sequence[str] | None = None,
@@ -963,6 +969,7 @@ def dispersion(
     return frame
 
 
+@stamped
 def occurrences(tokens: Tokens, terms: str | Sequence[str]) -> pd.DataFrame:
     """Where each term occurs, for a dispersion (barcode) plot.
 
@@ -1130,6 +1137,7 @@ def document_term_matrix(
                               labels, pruned)
 
 
+@stamped
 def tfidf(
     tokens: Tokens,
     *,

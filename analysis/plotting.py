@@ -23,6 +23,8 @@ from PNG, SVG and PDF metadata, so the same data gives byte-identical files.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -60,6 +62,7 @@ __all__ = [
     "plot_trend",
     "plot_wordcloud",
     "save_figure",
+    "save_to_folder",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order charts use it.
@@ -108,7 +111,7 @@ _STYLE: dict[str, Any] = {
     "svg.fonttype": "path",
 }
 
-# Savefig metadata that would otherwise carry a timestamp or version string.
+# Savefig metadata that would otherwise carry a timestamp or matplotlib's version.
 _METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
@@ -164,9 +167,31 @@ def _styled(func: Callable[..., Any]) -> Callable[..., Any]:
             # switch it off again on exit and later figures would not show.
             interactive = matplotlib.is_interactive()
         matplotlib.interactive(interactive)
+        _record_provenance(result, func.__name__, args[0] if args else None, kwargs)
         return result
 
     return wrapper
+
+
+def _root_figure(fig_or_ax: Any) -> Figure:
+    fig = fig_or_ax.figure if isinstance(fig_or_ax, Axes) else fig_or_ax
+    while isinstance(fig, SubFigure):
+        fig = fig.figure
+    return fig
+
+
+def _record_provenance(ax: Any, plot: str, data: Any, options: dict[str, Any]) -> None:
+    """Note on the figure what was drawn: the plot, its options and the
+    ``provenance`` of the table (or graph) it was drawn from; `save_figure`
+    writes these notes into the file's metadata."""
+    if not isinstance(ax, Axes):
+        return
+    fig = _root_figure(ax)
+    source = data.attrs if isinstance(data, pd.DataFrame) else getattr(data, "graph", {})
+    note = {"plot": plot, "options": {k: v for k, v in options.items() if k != "ax"}}
+    if isinstance(source, dict) and source.get("provenance"):
+        note["table"] = source["provenance"]
+    fig.analysis_provenance = [*getattr(fig, "analysis_provenance", []), note]
 
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
@@ -197,8 +222,14 @@ def _require_frame(data: Any, name: str, columns: Iterable[str]) -> pd.DataFrame
         if column not in data.columns:
             raise ValueError(f"{name} has no column {column!r}; columns present: {present!r}")
     if data.empty:
-        raise ValueError(f"{name} is empty: there is nothing to plot")
+        raise ValueError(_empty_message(data, name))
     return data
+
+
+def _empty_message(data: pd.DataFrame, name: str) -> str:
+    """Say what was empty: the table's own ``attrs["message"]`` when it has one."""
+    why = data.attrs.get("message")
+    return f"{name} is empty{f' ({why})' if why else ''}: there is nothing to plot"
 
 
 def _check_positive_int(value: Any, name: str) -> int:
@@ -381,11 +412,11 @@ def plot_top_terms(
     freqs: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    n: int = 20,
+    top: int = 20,
     value: str = "per_10k",
     title: str | None = None,
 ) -> Axes:
-    """Horizontal bars of the `n` most frequent terms, largest on top.
+    """Horizontal bars of the `top` most frequent terms, largest on top.
 
     Parameters
     ----------
@@ -394,8 +425,8 @@ def plot_top_terms(
         doc_count, doc_share, rank``.
     ax : matplotlib.axes.Axes, optional
         Axes to draw into; a new figure is made when None.
-    n : int
-        Number of terms; the top `n` by `value`, ties broken by term.
+    top : int
+        Number of terms: the `top` first by `value`, ties broken by term.
     value : {"per_10k", "count", "doc_count", "doc_share"}
         The bar length: relative frequency per 10,000 tokens, raw count,
         number of documents, or share of documents (0..1, shown in %).
@@ -417,12 +448,12 @@ def plot_top_terms(
     >>> freqs = pd.DataFrame({"term": ["rusland", "wagner", "poetin"],
     ...     "count": [30, 20, 10], "per_10k": [30.0, 20.0, 10.0],
     ...     "doc_count": [9, 5, 4], "doc_share": [0.9, 0.5, 0.4], "rank": [1, 2, 3]})
-    >>> ax = plot_top_terms(freqs, n=2)
+    >>> ax = plot_top_terms(freqs, top=2)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['rusland', 'wagner']
     >>> plt.close(ax.figure)
     """
-    n = _check_positive_int(n, "n")
+    top = _check_positive_int(top, "top")
     labels = {
         "per_10k": "frequency per 10,000 tokens",
         "count": "count (occurrences)",
@@ -432,11 +463,11 @@ def plot_top_terms(
     _check_choice(value, "value", labels)
     _require_frame(freqs, "freqs", ["term", value])
 
-    top = _ranked(freqs, value, "term", n)
-    values = top[value].to_numpy(dtype=float)
+    shown = _ranked(freqs, value, "term", top)
+    values = shown[value].to_numpy(dtype=float)
     if value == "doc_share":
         values = values * 100
-    terms = [str(t) for t in top["term"]]
+    terms = [str(t) for t in shown["term"]]
 
     ax = _new_axes(ax, (6.5, max(2.5, 0.28 * len(terms) + 1.2)))
     y = np.arange(len(terms))
@@ -549,24 +580,11 @@ def plot_trend(
     _require_frame(
         trend, "trend", ["start", "term", "rate"] + (["ci_low", "ci_high"] if bands else [])
     )
-    present = list(dict.fromkeys(str(t) for t in trend["term"]))
-    if terms is None:
-        chosen = present
-    else:
-        if isinstance(terms, str):
-            raise TypeError(f"terms must be a sequence of str, got the str {terms!r}")
-        chosen = [str(t) for t in terms]
-        missing = [t for t in chosen if t not in present]
-        if missing:
-            raise ValueError(f"terms not in trend: {missing!r}; terms present: {present!r}")
-        if not chosen:
-            raise ValueError("terms is empty: there is nothing to plot")
+    chosen = _chosen_terms(trend, terms, "trend")
     event_list = _events_list(events)
-
     frame = trend.assign(term=trend["term"].astype(str), start=pd.to_datetime(trend["start"]))
     starts = pd.DatetimeIndex(sorted(frame["start"].unique()))
     unit = trend.attrs.get("unit")
-    ylabel = f"rate ({unit})" if unit else "rate"
 
     ax = _new_axes(ax, (9, 4.2))
     x = starts.to_numpy()
@@ -575,34 +593,10 @@ def plot_trend(
     # far higher and would flatten every line, so it is clipped, and said so.
     top = 0.0
     for i, term in enumerate(chosen):
-        colour = PALETTE[i % len(PALETTE)]
         rows = frame[frame["term"] == term].drop_duplicates("start").set_index("start")
-        rows = rows.reindex(starts)
-        rate = rows["rate"].astype(float).fillna(0.0).to_numpy()
-        ax.plot(
-            x,
-            rate,
-            color=colour,
-            linewidth=1.8,
-            label=term,
-            gid="term",
-            marker="o" if len(x) <= 24 else None,
-            markersize=3.5,
-        )
-        top = max(top, float(np.nanmax(rate, initial=0.0)) * 1.25)
-        if bands:
-            low = rows["ci_low"].astype(float).to_numpy()
-            high = rows["ci_high"].astype(float).to_numpy()
-            if len(x) == 1:  # one period: a band has no width, so draw the interval as an error bar
-                if np.isfinite(low[0]) and np.isfinite(high[0]):
-                    ax.errorbar(x, rate, yerr=[[rate[0] - low[0]], [high[0] - rate[0]]], color=colour,
-                                alpha=0.6, capsize=4, linewidth=1.2, gid="band")
-            else:
-                ax.fill_between(x, low, high, color=colour, alpha=0.18, linewidth=0, gid="band")
-            seen = rate > 0
-            if seen.any():
-                top = max(top, float(np.nanmax(high[seen], initial=0.0)) * 1.05)
-    clipped = bands and "ci_high" in frame and float(np.nanmax(frame["ci_high"].astype(float), initial=0.0)) > top > 0
+        top = max(top, _draw_trend_line(ax, x, rows.reindex(starts), term,
+                                        PALETTE[i % len(PALETTE)], bands))
+    clipped = bands and float(np.nanmax(frame["ci_high"].astype(float), initial=0.0)) > top > 0
     if top > 0:
         ax.set_ylim(0, top)
     else:
@@ -610,6 +604,60 @@ def plot_trend(
     if clipped:
         ax.annotate("bands of periods without the term are clipped at the top", xy=(0, -0.16),
                     xycoords="axes fraction", fontsize=8, color=_MUTED, gid="note")
+    _time_axis(ax, x, frame)
+    _draw_events(ax, event_list)
+    ax.set_ylabel(f"rate ({unit})" if unit else "rate")
+    ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
+    _tidy(ax, grid="y")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0,
+              title=_band_note(trend) if bands else None, title_fontsize=8.5)
+    ax.set_title(title if title is not None else "Frequency over time")
+    return ax
+
+
+def _chosen_terms(data: pd.DataFrame, terms: Sequence[str] | None, name: str, *,
+                  present_only: bool = True) -> list[str]:
+    """The terms to draw: all, in order of first appearance, or those asked for
+    (with `present_only`, each must be in `data`)."""
+    present = list(dict.fromkeys(str(t) for t in data["term"]))
+    if terms is None:
+        return present
+    if isinstance(terms, str):
+        raise TypeError(f"terms must be a sequence of str, got the str {terms!r}")
+    chosen = [str(t) for t in terms]
+    missing = [t for t in chosen if t not in present]
+    if missing and present_only:
+        raise ValueError(f"terms not in {name}: {missing!r}; terms present: {present!r}")
+    if not chosen:
+        raise ValueError("terms is empty: there is nothing to plot")
+    return chosen
+
+
+def _draw_trend_line(ax: Axes, x: np.ndarray, rows: pd.DataFrame, term: str, colour: str,
+                     bands: bool) -> float:
+    """One term's line (and band); returns the height the y axis needs for it."""
+    rate = rows["rate"].astype(float).fillna(0.0).to_numpy()
+    ax.plot(x, rate, color=colour, linewidth=1.8, label=term, gid="term",
+            marker="o" if len(x) <= 24 else None, markersize=3.5)
+    top = float(np.nanmax(rate, initial=0.0)) * 1.25
+    if not bands:
+        return top
+    low = rows["ci_low"].astype(float).to_numpy()
+    high = rows["ci_high"].astype(float).to_numpy()
+    if len(x) > 1:
+        ax.fill_between(x, low, high, color=colour, alpha=0.18, linewidth=0, gid="band")
+    elif np.isfinite(low[0]) and np.isfinite(high[0]):
+        # one period: a band has no width, so draw the interval as an error bar
+        ax.errorbar(x, rate, yerr=[[rate[0] - low[0]], [high[0] - rate[0]]], color=colour,
+                    alpha=0.6, capsize=4, linewidth=1.2, gid="band")
+    seen = rate > 0
+    if seen.any():
+        top = max(top, float(np.nanmax(high[seen], initial=0.0)) * 1.05)
+    return top
+
+
+def _time_axis(ax: Axes, x: np.ndarray, frame: pd.DataFrame) -> None:
+    """Concise date ticks; a single period centred and named."""
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
@@ -618,45 +666,18 @@ def plot_trend(
         ax.set_xlim(centre - pd.Timedelta(days=40), centre + pd.Timedelta(days=40))
         label = str(frame["period"].iloc[0]) if "period" in frame else centre.date().isoformat()
         ax.set_xticks([mdates.date2num(centre.to_pydatetime())], [label])
-    for stamp, label in event_list:
-        ax.axvline(
-            mdates.date2num(stamp.to_pydatetime()),
-            color=_MUTED,
-            linestyle="--",
-            linewidth=1.0,
-            zorder=1,
-            gid="event",
-        )
-        ax.annotate(
-            label,
-            xy=(mdates.date2num(stamp.to_pydatetime()), 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(3, -3),
-            textcoords="offset points",
-            rotation=90,
-            ha="left",
-            va="top",
-            fontsize=8.5,
-            color=_MUTED,
-            gid="event",
-        )
-    ax.set_xlabel(
-        f"{_period_unit(list(frame['period'].astype(str)))} (period start)"
-        if "period" in frame
-        else "date"
-    )
-    ax.set_ylabel(ylabel)
-    ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
-    _tidy(ax, grid="y")
-    ax.legend(
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        borderaxespad=0,
-        title=_band_note(trend) if bands else None,
-        title_fontsize=8.5,
-    )
-    ax.set_title(title if title is not None else "Frequency over time")
-    return ax
+    ax.set_xlabel(f"{_period_unit(list(frame['period'].astype(str)))} (period start)"
+                  if "period" in frame else "date")
+
+
+def _draw_events(ax: Axes, events: list[tuple[pd.Timestamp, str]]) -> None:
+    """A dashed vertical line and a label per event."""
+    for stamp, label in events:
+        where = mdates.date2num(stamp.to_pydatetime())
+        ax.axvline(where, color=_MUTED, linestyle="--", linewidth=1.0, zorder=1, gid="event")
+        ax.annotate(label, xy=(where, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -3),
+                    textcoords="offset points", rotation=90, ha="left", va="top", fontsize=8.5,
+                    color=_MUTED, gid="event")
 
 
 # --------------------------------------------------------------------------
@@ -932,13 +953,13 @@ def plot_keyness(
     keyness_frame: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    n: int = 15,
+    top: int = 15,
     effect: str = "log_ratio",
     title: str | None = None,
 ) -> Axes:
     """Signed bars of key terms: over-use to the right, under-use to the left.
 
-    The top `n` over-used terms (largest ``g2``) and the top `n` under-used
+    The `top` over-used terms (largest ``g2``) and the `top` under-used
     terms (most negative ``g2``) are drawn as horizontal bars of their effect
     size; over-use on top, largest effect first. Terms whose ``significant``
     is False are drawn hatched and pale.
@@ -951,7 +972,7 @@ def plot_keyness(
         ``attrs["target"]``/``attrs["reference"]`` name the corpora.
     ax : matplotlib.axes.Axes, optional
         Axes to draw into; a new figure is made when None.
-    n : int
+    top : int
         Terms per direction.
     effect : {"log_ratio", "g2", "pct_diff"}
         Bar length (x axis).
@@ -978,14 +999,14 @@ def plot_keyness(
     ['wagner', 'de', 'maduro']
     >>> plt.close(ax.figure)
     """
-    n = _check_positive_int(n, "n")
+    top = _check_positive_int(top, "top")
     _check_choice(effect, "effect", _EFFECT_LABELS)
     _require_frame(
         keyness_frame, "keyness_frame", ["term", "g2", "direction", "significant", effect]
     )
     frame = keyness_frame.assign(_g2=pd.to_numeric(keyness_frame["g2"]))
-    over = _ranked(frame[frame["direction"] == "over"], "_g2", "term", n)
-    under = _ranked(frame[frame["direction"] == "under"], "_g2", "term", n, ascending=True)
+    over = _ranked(frame[frame["direction"] == "over"], "_g2", "term", top)
+    under = _ranked(frame[frame["direction"] == "under"], "_g2", "term", top, ascending=True)
     if over.empty and under.empty:
         raise ValueError("keyness_frame has no row with direction 'over' or 'under'")
     # Over-use on top (largest effect first), under-use below (most negative last).
@@ -1040,7 +1061,7 @@ def plot_collocates(
     *,
     ax: Axes | None = None,
     measure: str | None = None,
-    n: int = 20,
+    top: int = 20,
     node: str | None = None,
     title: str | None = None,
 ) -> Axes:
@@ -1057,7 +1078,7 @@ def plot_collocates(
     measure : str, optional
         The column the bars show and rank by (largest on top, ties by
         collocate); default ``attrs["measure"]``, else ``"log_dice"``.
-    n : int
+    top : int
         Number of collocates.
     node : str, optional
         Which node to draw when the frame holds several; required then.
@@ -1086,7 +1107,7 @@ def plot_collocates(
     ['prigozjin', 'groep', 'huurlingen']
     >>> plt.close(ax.figure)
     """
-    n = _check_positive_int(n, "n")
+    top = _check_positive_int(top, "top")
     if measure is None:
         measure = (
             collocates_frame.attrs.get("measure", "log_dice")
@@ -1105,11 +1126,11 @@ def plot_collocates(
     frame = frame.assign(_m=pd.to_numeric(frame[measure], errors="coerce")).dropna(subset="_m")
     if frame.empty:
         raise ValueError(f"collocates_frame has no finite {measure!r} value to plot")
-    top = _ranked(frame, "_m", "collocate", n)
+    shown = _ranked(frame, "_m", "collocate", top)
 
-    labels = [str(c) for c in top["collocate"]]
-    values = top["_m"].to_numpy(dtype=float)
-    o11 = top["o11"].to_numpy()
+    labels = [str(c) for c in shown["collocate"]]
+    values = shown["_m"].to_numpy(dtype=float)
+    o11 = shown["o11"].to_numpy()
 
     ax = _new_axes(ax, (6.5, max(2.5, 0.28 * len(labels) + 1.2)))
     y = np.arange(len(labels))
@@ -1213,11 +1234,43 @@ def plot_network(
     ['kremlin', 'prigozjin', 'wagner']
     >>> plt.close(ax.figure)
     """
-    if not isinstance(graph, nx.Graph):
-        raise TypeError(f"graph must be a networkx Graph, got {type(graph).__name__}")
+    _check_graph(graph, weight)
     _check_choice(layout, "layout", ("spring", "kamada_kawai", "circular"))
     if top is not None:
         top = _check_positive_int(top, "top")
+    edges, keep = _network_edges(graph, weight, top)
+    widths = _scale(np.array([w for _, w in edges]), 0.6, 5.0)
+    pos = _network_layout(keep, edges, layout, seed)
+    xy = np.array([pos[n] for n in keep]).reshape(-1, 2)
+    names = {str(n): n for n in graph.nodes}
+    frequency = np.array([float(graph.nodes[names[n]]["frequency"]) for n in keep])
+    sizes = _scale(np.sqrt(np.maximum(frequency, 0)), 220, 1400)
+
+    ax = _new_axes(ax, (8, 7))
+    if edges:
+        segments = [[pos[u], pos[v]] for (u, v), _ in edges]
+        ax.add_collection(LineCollection(segments, linewidths=widths, colors=_MUTED, alpha=0.55,
+                                         zorder=1, capstyle="round"))
+    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, color=PALETTE[5], edgecolors="white", linewidths=1.0,
+               zorder=2)
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    for name, (px, py) in zip(keep, xy, strict=True):
+        ax.text(px, py, name, ha="center", va="center", fontsize=9.5, color=_TEXT, zorder=3,
+                path_effects=halo, gid="node")
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.margins(0.15)
+    ax.autoscale_view()
+    ax.set_axis_off()
+    ax.set_title(title if title is not None else "Co-occurrence network")
+    ax.text(0.0, -0.02, f"edge width: {weight} (min to max); node area: frequency",
+            transform=ax.transAxes, ha="left", va="top", fontsize=8, color=_MUTED, gid="caption")
+    return ax
+
+
+def _check_graph(graph: Any, weight: str) -> None:
+    """A graph with nodes, each with a frequency, each edge with `weight`."""
+    if not isinstance(graph, nx.Graph):
+        raise TypeError(f"graph must be a networkx Graph, got {type(graph).__name__}")
     if graph.number_of_nodes() == 0:
         raise ValueError("graph has no nodes: there is nothing to plot")
     for name, data in graph.nodes(data=True):
@@ -1227,94 +1280,46 @@ def plot_network(
             )
     for u, v, data in graph.edges(data=True):
         if weight not in data:
-            raise ValueError(
-                f"edge ({u!r}, {v!r}) has no attribute {weight!r}; "
-                f"attributes present: {sorted(data)!r}"
-            )
+            raise ValueError(f"edge ({u!r}, {v!r}) has no attribute {weight!r}; "
+                             f"attributes present: {sorted(data)!r}")
 
+
+def _network_edges(graph: nx.Graph, weight: str, top: int | None
+                   ) -> tuple[list[tuple[tuple[str, str], float]], list[str]]:
+    """Edges as sorted ((u, v), weight) pairs (the `top` heaviest, ties by names),
+    and the sorted node names to draw."""
     edges = sorted(
         ((str(u), str(v)) if str(u) <= str(v) else (str(v), str(u)), float(d[weight]))
         for u, v, d in graph.edges(data=True)
     )
-    names = {str(n): n for n in graph.nodes}
-    if top is not None:
-        edges = sorted(edges, key=lambda e: (-e[1], e[0]))[:top]
-        keep = sorted({n for (u, v), _ in edges for n in (u, v)})
-    else:
-        keep = sorted(names)
-    # A sorted copy, so the layout does not depend on insertion order.
+    if top is None:
+        return edges, sorted(str(n) for n in graph.nodes)
+    edges = sorted(edges, key=lambda e: (-e[1], e[0]))[:top]
+    return edges, sorted({n for (u, v), _ in edges for n in (u, v)})
+
+
+def _network_layout(keep: list[str], edges: list[tuple[tuple[str, str], float]], layout: str,
+                    seed: int) -> dict[Any, np.ndarray]:
+    """Node positions, from a sorted copy of the graph (insertion order never matters)."""
     g = nx.Graph()
     g.add_nodes_from(keep)
-    widths = _scale(np.array([w for _, w in edges]), 0.6, 5.0)
     pulls = _scale(np.array([w for _, w in edges]), 0.1, 1.0)
     for ((u, v), _), pull in zip(edges, pulls, strict=True):
         g.add_edge(u, v, _pull=float(pull))
-
-    if layout == "spring":
-        # A hidden hub tied weakly to every node acts as gravity, so isolated
-        # nodes and small components stay near the rest instead of being
-        # pushed to the edge (which would squash the main component).
-        hub = object()
-        pull = nx.Graph(g)
-        pull.add_edges_from((hub, n) for n in keep)
-        nx.set_edge_attributes(pull, {(hub, n): 0.1 for n in keep}, "_pull")
-        k = 1.2 / math.sqrt(max(1, g.number_of_nodes()))
-        pos = nx.spring_layout(pull, weight="_pull", seed=seed, k=k, iterations=300)
-        pos.pop(hub)
-    elif layout == "kamada_kawai":
-        pos = (
-            nx.kamada_kawai_layout(g, weight=None)
-            if g.number_of_nodes() > 1
-            else {keep[0]: np.zeros(2)}
-        )
-    else:
-        pos = nx.circular_layout(g)
-    xy = np.array([pos[n] for n in keep]).reshape(-1, 2)
-    frequency = np.array([float(graph.nodes[names[n]]["frequency"]) for n in keep])
-    sizes = _scale(np.sqrt(np.maximum(frequency, 0)), 220, 1400)
-
-    ax = _new_axes(ax, (8, 7))
-    if edges:
-        segments = [[pos[u], pos[v]] for (u, v), _ in edges]
-        ax.add_collection(
-            LineCollection(
-                segments, linewidths=widths, colors=_MUTED, alpha=0.55, zorder=1, capstyle="round"
-            )
-        )
-    ax.scatter(
-        xy[:, 0], xy[:, 1], s=sizes, color=PALETTE[5], edgecolors="white", linewidths=1.0, zorder=2
-    )
-    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
-    for name, (px, py) in zip(keep, xy, strict=True):
-        ax.text(
-            px,
-            py,
-            name,
-            ha="center",
-            va="center",
-            fontsize=9.5,
-            color=_TEXT,
-            zorder=3,
-            path_effects=halo,
-            gid="node",
-        )
-    ax.set_aspect("equal", adjustable="datalim")
-    ax.margins(0.15)
-    ax.autoscale_view()
-    ax.set_axis_off()
-    ax.set_title(title if title is not None else "Co-occurrence network")
-    ax.text(
-        0.0,
-        -0.02,
-        f"edge width: {weight} (min to max); node area: frequency",
-        transform=ax.transAxes,
-        ha="left",
-        va="top",
-        fontsize=8,
-        color=_MUTED,
-        gid="caption",
-    )
-    return ax
+    if layout == "circular":
+        return nx.circular_layout(g)
+    if layout == "kamada_kawai":
+        return nx.kamada_kawai_layout(g, weight=None) if len(keep) > 1 else {keep[0]: np.zeros(2)}
+    # A hidden hub tied weakly to every node acts as gravity, so isolated
+    # nodes and small components stay near the rest instead of being
+    # pushed to the edge (which would squash the main component).
+    hub = object()
+    g.add_edges_from((hub, n) for n in keep)
+    nx.set_edge_attributes(g, {(hub, n): 0.1 for n in keep}, "_pull")
+    k = 1.2 / math.sqrt(max(1, len(keep)))
+    pos = nx.spring_layout(g, weight="_pull", seed=seed, k=k, iterations=300)
+    pos.pop(hub)
+    return pos
 
 
 @_styled
@@ -1368,32 +1373,10 @@ def plot_cooccurrence_heatmap(
     ['0', '7', '7', '0']
     >>> plt.close(ax.figure)
     """
-    if not isinstance(matrix, pd.DataFrame):
-        raise TypeError(f"matrix must be a pandas DataFrame, got {type(matrix).__name__}")
-    if matrix.empty:
-        raise ValueError("matrix is empty: there is nothing to plot")
-    if matrix.shape[0] != matrix.shape[1]:
-        raise ValueError(f"matrix must be square, got shape {matrix.shape!r}")
-    if [str(i) for i in matrix.index] != [str(c) for c in matrix.columns]:
-        raise ValueError(
-            "matrix index and columns must hold the same terms in the same order; "
-            f"index {list(matrix.index)!r}, columns {list(matrix.columns)!r}"
-        )
-    try:
-        values = matrix.to_numpy(dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError("matrix values must be numeric") from None
+    values = _square_values(matrix)
     terms = [str(t) for t in matrix.index]
     label = label if label is not None else str(matrix.attrs.get("measure", "count"))
-    finite = values[np.isfinite(values)]
-    vmin, vmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-    if vmin < 0 < vmax:
-        norm = TwoSlopeNorm(vcenter=0.0, vmin=vmin, vmax=vmax)
-        cmap = cmap if cmap is not None else "RdBu_r"
-    else:
-        norm = Normalize(vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1)
-        cmap = cmap if cmap is not None else "viridis"
-
+    norm, cmap = _heat_scale(values, cmap)
     k = len(terms)
     side = min(11.0, max(4.0, 0.55 * k + 2.5))
     ax = _new_axes(ax, (side + 1.2, side))
@@ -1409,30 +1392,51 @@ def plot_cooccurrence_heatmap(
     colorbar.set_label(label)
     colorbar.outline.set_visible(False)
     colorbar.ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
-
     if annotate and k <= 15:
-        integral = bool(finite.size) and bool(np.all(np.equal(np.mod(finite, 1), 0)))
-        cm = image.get_cmap()
-        for i in range(k):
-            for j in range(k):
-                v = values[i, j]
-                if not np.isfinite(v):
-                    continue
-                r, g, b, _ = cm(norm(v))
-                dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
-                text = f"{v:,.0f}" if integral else f"{v:.2f}"
-                ax.text(
-                    j,
-                    i,
-                    text,
-                    ha="center",
-                    va="center",
-                    fontsize=8 if k > 10 else 9,
-                    color="white" if dark else _TEXT,
-                    gid="cell",
-                )
+        _annotate_cells(ax, values, image.get_cmap(), norm)
     ax.set_title(title if title is not None else f"Co-occurrence ({label})")
     return ax
+
+
+def _square_values(matrix: Any) -> np.ndarray:
+    """The float values of a square matrix whose index and columns hold the same terms."""
+    if not isinstance(matrix, pd.DataFrame):
+        raise TypeError(f"matrix must be a pandas DataFrame, got {type(matrix).__name__}")
+    if matrix.empty:
+        raise ValueError(_empty_message(matrix, "matrix"))
+    if matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"matrix must be square, got shape {matrix.shape!r}")
+    if [str(i) for i in matrix.index] != [str(c) for c in matrix.columns]:
+        raise ValueError(
+            "matrix index and columns must hold the same terms in the same order; "
+            f"index {list(matrix.index)!r}, columns {list(matrix.columns)!r}"
+        )
+    try:
+        return matrix.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("matrix values must be numeric") from None
+
+
+def _heat_scale(values: np.ndarray, cmap: str | None) -> tuple[Normalize, str]:
+    """A norm over the finite values (centred on 0 when they have both signs) and a colormap."""
+    finite = values[np.isfinite(values)]
+    vmin, vmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    if vmin < 0 < vmax:
+        return TwoSlopeNorm(vcenter=0.0, vmin=vmin, vmax=vmax), cmap or "RdBu_r"
+    return Normalize(vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1), cmap or "viridis"
+
+
+def _annotate_cells(ax: Axes, values: np.ndarray, cm: Any, norm: Normalize) -> None:
+    """Each finite cell's value, white on dark colours."""
+    finite = values[np.isfinite(values)]
+    integral = bool(finite.size) and bool(np.all(np.equal(np.mod(finite, 1), 0)))
+    k = len(values)
+    for i, j in zip(*np.nonzero(np.isfinite(values)), strict=True):
+        v = values[i, j]
+        r, g, b, _ = cm(norm(v))
+        dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
+        ax.text(j, i, f"{v:,.0f}" if integral else f"{v:.2f}", ha="center", va="center",
+                fontsize=8 if k > 10 else 9, color="white" if dark else _TEXT, gid="cell")
 
 
 # --------------------------------------------------------------------------
@@ -1501,15 +1505,7 @@ def plot_dispersion(
     if boundaries is not None:
         needed += ["position", "doc_index"] + (["date"] if boundaries == "year" else [])
     _require_frame(occurrences, "occurrences", needed)
-    present = list(dict.fromkeys(str(t) for t in occurrences["term"]))
-    if terms is None:
-        rows = present
-    else:
-        if isinstance(terms, str):
-            raise TypeError(f"terms must be a sequence of str, got the str {terms!r}")
-        rows = [str(t) for t in terms]
-        if not rows:
-            raise ValueError("terms is empty: there is nothing to plot")
+    rows = _chosen_terms(occurrences, terms, "occurrences", present_only=False)
     term_col = occurrences["term"].astype(str)
     positions = pd.to_numeric(occurrences["corpus_position"]).to_numpy(dtype=float)
     size = occurrences.attrs.get("corpus_size")
@@ -1522,41 +1518,7 @@ def plot_dispersion(
         ax.add_collection(LineCollection(segments, colors=PALETTE[0], linewidths=0.8, gid="hits"))
 
     if boundaries is not None:
-        frame = occurrences.assign(
-            _start=positions - pd.to_numeric(occurrences["position"]).to_numpy(dtype=float)
-        )
-        docs = frame.sort_values(["doc_index", "_start"], kind="mergesort").drop_duplicates(
-            "doc_index"
-        )
-        if boundaries == "document":
-            starts = docs["_start"].to_numpy()[1:]
-            labels: list[str] = []
-        else:
-            years = docs["date"].astype(str).str.slice(0, 4)
-            first = docs[years.ne(years.shift())]
-            starts = first["_start"].to_numpy()
-            labels = list(first["date"].astype(str).str.slice(0, 4))
-        ax.vlines(
-            starts, -0.5, len(rows) - 0.5, colors=_GRID, linewidths=0.8, zorder=0, gid="boundary"
-        )
-        last = -np.inf
-        for start, label in zip(starts, labels, strict=False):
-            if start - last < 0.045 * extent:
-                continue  # too close to the previous year label to read
-            ax.annotate(
-                label,
-                xy=(start, 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(2, 2),
-                textcoords="offset points",
-                ha="left",
-                va="bottom",
-                fontsize=8,
-                color=_MUTED,
-                gid="year",
-            )
-            last = start
-
+        _draw_boundaries(ax, occurrences, positions, boundaries, len(rows), extent)
     ax.set_xlim(0, extent)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_yticks(np.arange(len(rows)), rows)
@@ -1571,6 +1533,32 @@ def plot_dispersion(
     return ax
 
 
+def _draw_boundaries(ax: Axes, occurrences: pd.DataFrame, positions: np.ndarray, boundaries: str,
+                     n_rows: int, extent: float) -> None:
+    """Thin lines where documents (or years, labelled) start."""
+    frame = occurrences.assign(
+        _start=positions - pd.to_numeric(occurrences["position"]).to_numpy(dtype=float)
+    )
+    docs = frame.sort_values(["doc_index", "_start"], kind="mergesort").drop_duplicates("doc_index")
+    if boundaries == "document":
+        starts = docs["_start"].to_numpy()[1:]
+        labels: list[str] = []
+    else:
+        years = docs["date"].astype(str).str.slice(0, 4)
+        first = docs[years.ne(years.shift())]
+        starts = first["_start"].to_numpy()
+        labels = list(first["date"].astype(str).str.slice(0, 4))
+    ax.vlines(starts, -0.5, n_rows - 0.5, colors=_GRID, linewidths=0.8, zorder=0, gid="boundary")
+    last = -np.inf
+    for start, label in zip(starts, labels, strict=False):
+        if start - last < 0.045 * extent:
+            continue  # too close to the previous year label to read
+        ax.annotate(label, xy=(start, 1.0), xycoords=("data", "axes fraction"), xytext=(2, 2),
+                    textcoords="offset points", ha="left", va="bottom", fontsize=8, color=_MUTED,
+                    gid="year")
+        last = start
+
+
 # --------------------------------------------------------------------------
 # saving
 
@@ -1581,8 +1569,19 @@ def save_figure(
     *,
     formats: Sequence[str] = ("png", "svg"),
     dpi: int = 150,
+    provenance: dict[str, Any] | None = None,
 ) -> list[Path]:
-    """Write a figure to disk, byte-identical for identical figures.
+    """Write a figure to disk, byte-identical for identical figures, with its provenance.
+
+    The file carries what made the figure: for every plot drawn on it, the
+    plot function, its options and the ``attrs["provenance"]`` of the table
+    it was drawn from (package version, corpus fingerprint, the settings
+    that made the table, its date; see `analysis.provenance`). PNG gets
+    text chunks ``analysis:version``, ``analysis:corpus``, ``analysis:date``
+    and ``analysis:provenance`` (all of it as JSON); SVG its ``Creator``,
+    ``Identifier``, ``Date`` and ``Description`` (the JSON); PDF its
+    ``Creator``, ``Keywords`` and ``Subject``. The date is the table's,
+    never the wall clock, so the same inputs give the same bytes.
 
     Parameters
     ----------
@@ -1598,6 +1597,8 @@ def save_figure(
         Formats used when `path` has no image suffix.
     dpi : int
         Resolution of raster formats.
+    provenance : dict, optional
+        More to record (e.g. the notebook's parameters), under ``"extra"``.
 
     Returns
     -------
@@ -1618,14 +1619,9 @@ def save_figure(
     ['timeline.png', 'timeline.svg']
     >>> plt.close(fig)
     """
-    if isinstance(fig_or_ax, Axes):
-        fig = fig_or_ax.figure
-    elif isinstance(fig_or_ax, Figure | SubFigure):
-        fig = fig_or_ax
-    else:
+    if not isinstance(fig_or_ax, Axes | Figure | SubFigure):
         raise TypeError(f"fig_or_ax must be a Figure or Axes, got {type(fig_or_ax).__name__}")
-    while isinstance(fig, SubFigure):
-        fig = fig.figure
+    fig = _root_figure(fig_or_ax)
     if isinstance(formats, str):
         formats = (formats,)
     supported = fig.canvas.get_supported_filetypes()
@@ -1649,7 +1645,67 @@ def save_figure(
                 dpi=dpi,
                 bbox_inches="tight",
                 pad_inches=0.1,
-                metadata=_METADATA.get(fmt),
+                metadata=_file_metadata(fmt, fig, provenance),
             )
         written.append(target)
     return written
+
+
+def _file_metadata(fmt: str, fig: Figure, extra: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Savefig metadata for `fmt`: no timestamps or matplotlib versions, and the
+    figure's provenance where the format has room for it."""
+    notes = list(getattr(fig, "analysis_provenance", []))
+    tables = [note["table"] for note in notes if "table" in note]
+    version = tables[0].get("analysis_version") if tables else _package_version()
+    corpus = ", ".join(sorted({str(t["corpus_fingerprint"]) for t in tables
+                               if t.get("corpus_fingerprint")}))
+    dates = [str(t["date"]) for t in tables if t.get("date")]
+    date = max(dates) if dates else None
+    record = {"analysis_version": version, "corpus_fingerprint": corpus or None, "date": date,
+              "plots": notes, **({"extra": extra} if extra else {})}
+    text = json.dumps(record, sort_keys=True, ensure_ascii=True, default=repr)
+    metadata = dict(_METADATA.get(fmt, {})) or None
+    if fmt == "png":
+        metadata.update({"analysis:version": version, "analysis:corpus": corpus,
+                         "analysis:date": date or "", "analysis:provenance": text})
+    elif fmt in ("svg", "svgz"):
+        metadata.update({"Creator": f"analysis {version}", "Identifier": corpus or None,
+                         "Date": date, "Description": text})
+    elif fmt == "pdf":
+        metadata.update({"Creator": f"analysis {version}", "Keywords": corpus, "Subject": text})
+    return metadata
+
+
+def _package_version() -> str:
+    try:
+        return importlib.metadata.version("analysis")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def save_to_folder(fig_or_ax: Figure | Axes, folder: str | Path | None, name: str, *,
+                   formats: Sequence[str] = ("png", "svg"), **options: Any) -> None:
+    """`save_figure` to ``folder/name.<format>`` when a folder is given; nothing when None.
+
+    The notebooks' ``figures_dir`` parameter is None when they run by hand
+    and a folder when `make report` runs them: one call serves both. Returns
+    nothing, so a notebook cell that ends with it shows only the chart.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from analysis.plotting import save_to_folder
+    >>> fig, ax = plt.subplots()
+    >>> save_to_folder(ax, None, "timeline")  # nothing written
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     save_to_folder(ax, folder, "timeline")
+    ...     sorted(p.name for p in Path(folder).iterdir())
+    ['timeline.png', 'timeline.svg']
+    >>> plt.close(fig)
+    """
+    if folder is not None and str(folder) != "":
+        save_figure(fig_or_ax, Path(folder) / name, formats=formats, **options)

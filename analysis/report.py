@@ -8,6 +8,9 @@ same notebook runs on the shipped corpus or on yours.
 
 from __future__ import annotations
 
+import ast
+import html
+import json
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -15,7 +18,13 @@ from typing import Any
 
 from analysis.config import notebooks_dir
 
-__all__ = ["build_report", "execute_notebook", "notebook_paths", "suggest_parameters"]
+__all__ = [
+    "build_report",
+    "execute_notebook",
+    "notebook_paths",
+    "provenance_footer",
+    "suggest_parameters",
+]
 
 
 def notebook_paths(folder: str | Path | None = None) -> list[Path]:
@@ -76,16 +85,59 @@ def execute_notebook(
     return output
 
 
-def to_html(notebook: str | Path, output: str | Path) -> Path:
-    """Convert an executed notebook to a standalone HTML page, figures inline."""
+def to_html(notebook: str | Path, output: str | Path, *, footer: str = "") -> Path:
+    """Convert an executed notebook to a standalone HTML page, figures inline,
+    with `footer` (HTML) at the end of the page."""
     import nbformat
     from nbconvert import HTMLExporter
 
     node = nbformat.read(str(notebook), as_version=4)
     body, _ = HTMLExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(node)
+    if footer:
+        end = body.rfind("</body>")
+        body = body[:end] + footer + body[end:] if end >= 0 else body + footer
     output = Path(output)
     output.write_text(body, encoding="utf-8")
     return output
+
+
+def provenance_footer(corpus: str | Path, parameters: Mapping[str, Any]) -> str:
+    """An HTML footer saying what made a report: package version, the corpus
+    (path and fingerprint), the parameters and the date (`analysis.provenance`:
+    ``SOURCE_DATE_EPOCH`` or the newest document's date, never the wall clock).
+
+    Examples
+    --------
+    >>> from analysis.config import corpus_dir
+    >>> footer = provenance_footer(corpus_dir() / "news", {"by": "month"})
+    >>> "corpus fingerprint" in footer and "&quot;by&quot;: &quot;month&quot;" in footer
+    True
+    """
+    from analysis.corpus import load_corpus
+    from analysis.provenance import provenance
+    from analysis.tokenized import corpus_fingerprint
+
+    documents = list(load_corpus(corpus, on_error="skip"))
+    record = provenance(None, "report", dict(parameters), fingerprint=corpus_fingerprint(documents),
+                        dates=[doc.date_label for doc in documents])
+    settings = json.dumps(record["settings"]["arguments"], sort_keys=True, ensure_ascii=False)
+    rows = [("analysis", record["analysis_version"]), ("corpus", str(corpus)),
+            ("corpus fingerprint", record["corpus_fingerprint"]), ("parameters", settings),
+            ("date", record["date"] or "(undated)")]
+    cells = "".join(f"<dt>{html.escape(k)}</dt><dd><code>{html.escape(str(v))}</code></dd>"
+                    for k, v in rows)
+    return f"<footer class='provenance'><hr><dl>{cells}</dl></footer>"
+
+
+def _notebook_corpus(path: Path, chosen: Mapping[str, Any], defaults: Mapping[str, Any]) -> Path | None:
+    """The corpus a notebook ran on: the one given, or its own default (a literal path)."""
+    if "corpus_path" in chosen:
+        return Path(chosen["corpus_path"])
+    try:
+        default = ast.literal_eval(defaults.get("corpus_path", {}).get("default", ""))
+    except (ValueError, SyntaxError):
+        return None
+    return (path.parent / default).resolve() if isinstance(default, str) else None
 
 
 def suggest_parameters(corpus: str | Path, *, stopwords: str = "nl+nl-news") -> dict[str, Any]:
@@ -183,12 +235,15 @@ def build_report(
     import papermill
 
     for path in paths:
-        names = set(papermill.inspect_notebook(str(path)))
+        defaults = papermill.inspect_notebook(str(path))
+        names = set(defaults)
         if isinstance(suggested, str) and {"target_period", "node"} <= names:
             print(f"skipped {path.name}: {suggested}")
             continue
         extra = suggested if isinstance(suggested, dict) else {}
         chosen = {k: v for k, v in {**extra, **values}.items() if k in names}
         executed = execute_notebook(path, out / "notebooks" / path.name, parameters=chosen)
-        written.append(to_html(executed, out / f"{path.stem}.html"))
+        corpus_used = _notebook_corpus(path, chosen, defaults)
+        footer = provenance_footer(corpus_used, chosen) if corpus_used is not None else ""
+        written.append(to_html(executed, out / f"{path.stem}.html", footer=footer))
     return written

@@ -121,6 +121,9 @@ def test_frequencies_equal_single_machine(client, shipped):
         got = adask.frequencies(parts, **options)
         want = frequencies(want_tokens, **options)
         assert_tables_equal(got, want)
+        provenance = got.attrs.pop("provenance")
+        assert provenance["settings"]["function"] == want.attrs.pop("provenance")["settings"]["function"]
+        assert provenance["settings"]["tokenize"]["stopwords"] == "nl"  # the partitions' settings
         assert got.attrs == want.attrs
 
 

@@ -274,7 +274,7 @@ def test_no_global_style_change():
 
 
 def test_top_terms_bars_largest_on_top_ties_by_term():
-    ax = plot_top_terms(freqs_frame(), n=4, value="count")
+    ax = plot_top_terms(freqs_frame(), top=4, value="count")
     assert len(ax.patches) == 4
     assert tick_texts(ax.get_yticklabels()) == ["rusland", "poetin", "wagner", "kremlin"]
     widths = [p.get_width() for p in ax.patches]
@@ -288,8 +288,8 @@ def test_top_terms_units_and_validation():
     ax = plot_top_terms(freqs_frame())
     assert "per 10,000 tokens" in ax.get_xlabel()
     assert ax.get_title()
-    with pytest.raises(ValueError, match="n must be an integer >= 1"):
-        plot_top_terms(freqs_frame(), n=0)
+    with pytest.raises(ValueError, match="top must be an integer >= 1"):
+        plot_top_terms(freqs_frame(), top=0)
     with pytest.raises(ValueError, match="'per_10k'"):
         plot_top_terms(freqs_frame().drop(columns="per_10k"))
 
@@ -418,7 +418,7 @@ def test_comparison_cloud_validation():
 
 
 def test_keyness_signed_bars_order_and_significance():
-    ax = plot_keyness(keyness_frame(), n=3)
+    ax = plot_keyness(keyness_frame(), top=3)
     terms = tick_texts(ax.get_yticklabels())
     assert terms == ["wagner", "prigozjin", "kremlin", "venezuela", "caracas", "maduro"]
     widths = [p.get_width() for p in ax.patches[:6]]
@@ -430,7 +430,7 @@ def test_keyness_signed_bars_order_and_significance():
 
 
 def test_keyness_marks_non_significant_bars():
-    ax = plot_keyness(keyness_frame(), n=4)
+    ax = plot_keyness(keyness_frame(), top=4)
     terms = tick_texts(ax.get_yticklabels())
     bars = dict(zip(terms, ax.patches[: len(terms)], strict=True))
     assert bars["de"].get_hatch() and bars["een"].get_hatch()
@@ -449,7 +449,7 @@ def test_keyness_validation():
 
 
 def test_collocates_default_measure_from_attrs_with_frequency_labels():
-    ax = plot_collocates(collocates_frame(), n=3)
+    ax = plot_collocates(collocates_frame(), top=3)
     assert tick_texts(ax.get_yticklabels()) == ["prigozjin", "groep", "huurlingen"]
     assert [p.get_width() for p in ax.patches] == [11.0, 10.0, 9.5]
     assert [t.get_text() for t in ax.texts if t.get_gid() == "o11"] == ["n=12", "n=9", "n=5"]

@@ -45,6 +45,7 @@ def test_build_report_on_another_corpus_writes_html_and_figures(tmp_path) -> Non
     assert [p.name for p in written] == ["02-your-corpus.html"]
     html = written[0].read_text(encoding="utf-8")
     assert "news.jsonl" in html and "<img" in html
+    assert "corpus fingerprint" in html and "<footer class='provenance'>" in html
     figures = sorted(p.name for p in (tmp_path / "out" / "figures").iterdir())
     assert "your-corpus-top-terms.png" in figures and "your-corpus-top-terms.svg" in figures
 
