@@ -24,6 +24,7 @@ from analysis import (  # noqa: E402
     frequencies,
     keyness,
     kwic,
+    load_corpus,
     occurrences,
     parse_date,
     tfidf,
@@ -135,6 +136,6 @@ def test_report_footer_names_version_corpus_parameters_and_date(tmp_path, monkey
         encoding="utf-8")
     footer = provenance_footer(folder, {"by": "month", "node": "wagner"})
     assert VERSION in footer
-    assert corpus_fingerprint(DOCS) in footer  # same documents, same fingerprint
+    assert corpus_fingerprint(load_corpus(folder)) in footer
     assert "2019-03" in footer
     assert "&quot;node&quot;: &quot;wagner&quot;" in footer
