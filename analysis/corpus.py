@@ -27,7 +27,8 @@ import html
 import os
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -43,7 +44,15 @@ from analysis.periods import (
     period_range,
     period_start,
 )
-from analysis.readers import FORMATS, ReadOptions, check_encoding, plan_files, read_file
+from analysis.readers import (
+    FORMATS,
+    FileJob,
+    FilePlan,
+    ReadOptions,
+    check_encoding,
+    plan_files,
+    read_file,
+)
 
 __all__ = [
     "Corpus",
@@ -553,10 +562,8 @@ def load_corpus(
     >>> len(corpus), corpus[0].date_label, corpus[0].collection
     (1, '2019-01', 'news')
     """
-    stream = DocumentStream(
-        path, format=format, columns=_columns(text, date, id, title, source), encoding=encoding,
-        require_date=require_date, on_error=on_error, collection=collection, progress=progress,
-        warn_skipped=False)
+    options = ReadOptions(_columns(text, date, id, title, source), encoding, require_date, collection)
+    stream = _stream(path, format, options, on_error, progress, warn=False)
     skipped: list[Skipped] = []
     documents: list[Document] = []
     seen: dict[str, Document] = {}
@@ -574,7 +581,7 @@ def load_corpus(
         seen[doc.id] = doc
         documents.append(doc)
     skipped.extend(stream.skipped[len(skipped) - duplicates:])
-    warn_skipped(skipped)
+    _warn_skipped(skipped)
     return Corpus(documents, skipped=skipped, ignored=stream.ignored)
 
 
@@ -583,7 +590,7 @@ def _columns(text: str | None, date: str | None, id: str | None, title: str | No
     return {"text": text, "date": date, "id": id, "title": title, "source": source}
 
 
-def warn_skipped(skipped: Sequence[Skipped], stacklevel: int = 3) -> None:
+def _warn_skipped(skipped: Sequence[Skipped], stacklevel: int = 3) -> None:
     """One warning with the number of skipped records and the first of them."""
     if skipped:
         first = skipped[0]
@@ -595,10 +602,23 @@ def warn_skipped(skipped: Sequence[Skipped], stacklevel: int = 3) -> None:
 class DocumentStream(Iterator[Document]):
     """Documents read one at a time, with what was skipped and not read.
 
-    Made by `iter_documents` (which documents the options). Iterate over it
-    once; ``skipped`` (bad records, with ``on_error="skip"``) and ``ignored``
-    (files in the folders that are not corpus files) grow as it is consumed
-    and are complete when it is exhausted.
+    Made by `iter_documents` (which documents the options); `analysis.dask`
+    makes one per file on its workers. Iterate over it once; ``skipped``
+    (bad records, with ``on_error="skip"``) grows as it is consumed, and
+    ``skipped`` and ``ignored`` (files in the folders that are not corpus
+    files) are complete when it is exhausted.
+
+    Parameters
+    ----------
+    plan : callable
+        Gives the `analysis.readers.FilePlan` to read when reading starts
+        (so a missing path is reported on the first ``next``, as from a
+        generator).
+    options : analysis.readers.ReadOptions
+    on_error, progress
+        As in `load_corpus`.
+    warn_skipped : bool
+        Warn once with the number of skipped records when exhausted.
 
     Examples
     --------
@@ -608,17 +628,12 @@ class DocumentStream(Iterator[Document]):
     (['2019-01-wagner-caracas.txt'], (), 1)
     """
 
-    def __init__(self, path: PathArg, *, format: str = "auto",
-                 columns: Mapping[str, str | None] | None = None, encoding: str | None = None,
-                 require_date: bool | None = None, on_error: OnError = "raise",
-                 collection: str | None = None, progress: bool = False, warn_skipped: bool = True):
-        check_choice("format", format, FORMATS)
+    def __init__(self, plan: Callable[[], FilePlan], options: ReadOptions, *,
+                 on_error: OnError = "raise", progress: bool = False, warn_skipped: bool = True):
         check_choice("on_error", on_error, ("raise", "skip"))
-        check_encoding(encoding)
         self._skipped: list[Skipped] = []
-        self._ignored: list[str] = []
-        options = ReadOptions(dict(columns or {}), encoding, require_date, collection)
-        self._documents = self._read(path, format, options, on_error, progress, warn_skipped)
+        self._plan: FilePlan | None = None
+        self._documents = self._read(plan, options, on_error, progress, warn_skipped)
 
     @property
     def skipped(self) -> tuple[Skipped, ...]:
@@ -627,8 +642,8 @@ class DocumentStream(Iterator[Document]):
 
     @property
     def ignored(self) -> tuple[str, ...]:
-        """The files found so far that are not corpus files."""
-        return tuple(self._ignored)
+        """The files found that are not corpus files (known once reading started)."""
+        return () if self._plan is None else self._plan.ignored
 
     def __iter__(self) -> DocumentStream:
         return self
@@ -639,14 +654,15 @@ class DocumentStream(Iterator[Document]):
     def __repr__(self) -> str:
         return f"<DocumentStream: {len(self._skipped)} skipped so far>"
 
-    def _read(self, path: PathArg, format: str, options: ReadOptions, on_error: OnError,
+    def _read(self, plan: Callable[[], FilePlan], options: ReadOptions, on_error: OnError,
               progress: bool, warn: bool) -> Iterator[Document]:
-        plan: Iterable = list(plan_files(path, format=format, ignored=self._ignored))
+        self._plan = plan()
+        jobs: Iterable[FileJob] = self._plan.jobs
         if progress:
             from tqdm.auto import tqdm
 
-            plan = tqdm(plan, desc="loading", unit="file")
-        for job in plan:
+            jobs = tqdm(jobs, desc="loading", unit="file")
+        for job in jobs:
             try:
                 for item in read_file(job, options):
                     if isinstance(item, CorpusError):
@@ -656,12 +672,21 @@ class DocumentStream(Iterator[Document]):
             except CorpusError as error:
                 self._skip(error, on_error)
         if warn:
-            warn_skipped(self._skipped, stacklevel=4)
+            _warn_skipped(self._skipped, stacklevel=4)
 
     def _skip(self, error: CorpusError, on_error: OnError) -> None:
         if on_error == "raise":
             raise error
         self._skipped.append(Skipped.from_error(error))
+
+
+def _stream(path: PathArg, format: str, options: ReadOptions, on_error: OnError, progress: bool,
+            warn: bool) -> DocumentStream:
+    """The stream `load_corpus` and `iter_documents` read, their options checked."""
+    check_choice("format", format, FORMATS)
+    check_encoding(options.encoding)
+    return DocumentStream(partial(plan_files, path, format=format), options, on_error=on_error,
+                          progress=progress, warn_skipped=warn)
 
 
 def iter_documents(
@@ -694,6 +719,5 @@ def iter_documents(
     >>> [doc.id for doc in iter_documents(corpus_dir() / "news")]
     ['2019-01-wagner-caracas.txt']
     """
-    return DocumentStream(path, format=format, columns=_columns(text, date, id, title, source),
-                          encoding=encoding, require_date=require_date, on_error=on_error,
-                          collection=collection, progress=progress)
+    options = ReadOptions(_columns(text, date, id, title, source), encoding, require_date, collection)
+    return _stream(path, format, options, on_error, progress, warn=True)

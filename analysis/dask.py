@@ -51,17 +51,17 @@ import pandas as pd
 import scipy.sparse
 
 from analysis.checks import check_choice, check_count, check_window, ngram_orders
-from analysis.corpus import CorpusError, Document, Skipped, warn_skipped
+from analysis.corpus import CorpusError, Document, DocumentStream
 from analysis.periods import CALENDAR, period_range
 from analysis.provenance import stamped
 from analysis.query import match_term
 from analysis.readers import (
     FORMATS,
     FileJob,
+    FilePlan,
     ReadOptions,
     parse_json_record,
     plan_files,
-    read_file,
     record_to_document,
     resolve_columns,
 )
@@ -146,7 +146,7 @@ def read_documents(
     dask = _dask()
     check_choice("format", format, FORMATS)
     check_choice("on_error", on_error, ("raise", "skip"))
-    jobs = list(plan_files(_expand_globs(paths), format=format))
+    jobs = plan_files(_expand_globs(paths), format=format).jobs
     columns = {"text": text, "date": date, "id": id, "title": title, "source": source}
     options = ReadOptions(columns, encoding, require_date, collection)
     read = dask.delayed(_read_job, pure=True)
@@ -169,22 +169,7 @@ def _expand_globs(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
 
 def _read_job(job: FileJob, options: ReadOptions, on_error: str) -> list[Document]:
     """One planned file's documents, as `analysis.iter_documents` reads them."""
-    docs: list[Document] = []
-    skipped: list[Skipped] = []
-    try:
-        for item in read_file(job, options):
-            if isinstance(item, CorpusError):
-                if on_error == "raise":
-                    raise item
-                skipped.append(Skipped.from_error(item))
-            else:
-                docs.append(item)
-    except CorpusError as error:
-        if on_error == "raise":
-            raise
-        skipped.append(Skipped.from_error(error))
-    warn_skipped(skipped)
-    return docs
+    return list(DocumentStream(functools.partial(FilePlan, (job,)), options, on_error=on_error))
 
 
 def read_jsonl(paths: str | Path | Sequence[str | Path], *, blocksize: int | str | None = None) -> Any:

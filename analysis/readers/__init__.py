@@ -5,8 +5,9 @@ Every format is a `Reader` record (in its own module) listed in
 `analysis.iter_documents` and `analysis.dask.read_documents` all go
 through the same three steps:
 
-1. `plan_files` expands the paths into `FileJob` records (a file, its id
-   prefix, format, collection and ``metadata.csv``), in sorted order;
+1. `plan_files` expands the paths into a `FilePlan`: `FileJob` records (a
+   file, its id prefix, format, collection and ``metadata.csv``) in sorted
+   order, and the files it found but will not read;
 2. `reader_for` picks the reader: the one ``format=`` names, else the one
    claiming the file's ending, and where several claim it (``.txt``: news or
    plain text) the first whose ``detect`` accepts the file's head;
@@ -50,7 +51,7 @@ from analysis.readers.base import FileJob, Reader, ReadOptions, ReadResult
 from analysis.readers.columns import Columns, record_to_document, resolve_columns
 from analysis.readers.decoding import check_encoding, read_text
 from analysis.readers.jsonl import parse_json_record
-from analysis.readers.plan import plan_files
+from analysis.readers.plan import FilePlan, plan_files
 from analysis.readers.registry import FORMATS, READERS, read_file, reader_for, readers_for_suffix
 from analysis.readers.sidecar import SIDECAR_NAME
 
@@ -60,6 +61,7 @@ __all__ = [
     "SIDECAR_NAME",
     "Columns",
     "FileJob",
+    "FilePlan",
     "ReadOptions",
     "ReadResult",
     "Reader",

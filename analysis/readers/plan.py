@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.readers.base import FileJob
 from analysis.readers.registry import READERS, readers_for_suffix
 from analysis.readers.sidecar import SIDECAR_NAME, find_sidecar
 
-__all__ = ["plan_files"]
+__all__ = ["FilePlan", "plan_files"]
 
 PathArg = str | os.PathLike | Sequence[str | os.PathLike]
 
@@ -35,38 +36,69 @@ def _given_paths(path: PathArg) -> list[Path]:
     return given
 
 
-def _folder_jobs(given: Path, format: str, relative, ignored: list[str] | None
-                 ) -> Iterator[FileJob]:
+@dataclass(frozen=True)
+class FilePlan:
+    """The files to read, in order, and the files found but not read.
+
+    Attributes
+    ----------
+    jobs : tuple of FileJob
+        One per file, sorted.
+    ignored : tuple of str
+        Files in the folders given that no reader claims (README.md, ...).
+    """
+
+    jobs: tuple[FileJob, ...]
+    ignored: tuple[str, ...] = ()
+
+
+def _folder_plan(given: Path, format: str, relative: Callable[[Path], str]) -> FilePlan:
     own_collection = given.resolve().name or None
     is_collection = (given / SIDECAR_NAME).is_file()
+    jobs, ignored = [], []
     for file in sorted(p for p in given.rglob("*") if p.is_file()):
         parts = file.relative_to(given).parts
         if any(part.startswith(".") for part in parts) or file.name == SIDECAR_NAME:
             continue  # hidden files and folders (.DS_Store, .ipynb_checkpoints); the sidecar
         file_format = _suffix_format(file.name)
         if file_format is None:
-            if ignored is not None:
-                ignored.append(str(file))
+            ignored.append(str(file))
             continue
         collection = own_collection if is_collection or len(parts) == 1 else parts[0]
-        yield FileJob(file, relative(file), file_format if format == "auto" else format,
-                      collection, find_sidecar(file, given))
+        jobs.append(FileJob(file, relative(file), file_format if format == "auto" else format,
+                            collection, find_sidecar(file, given)))
+    if not jobs:
+        endings = ", ".join(dict.fromkeys(r.suffixes[0] for r in READERS))
+        raise FileNotFoundError(f"no corpus files ({endings}) in {str(given)!r}")
+    return FilePlan(tuple(jobs), tuple(ignored))
 
 
-def plan_files(path: PathArg, *, format: str = "auto", ignored: list[str] | None = None
-               ) -> Iterator[FileJob]:
+def _file_job(given: Path, format: str, relative: Callable[[Path], str]) -> FileJob:
+    sidecar = given.parent / SIDECAR_NAME
+    file_format = (_suffix_format(given.name) or "auto") if format == "auto" else format
+    return FileJob(given, relative(given), file_format, given.resolve().parent.name or None,
+                   sidecar if sidecar.is_file() and sidecar != given else None)
+
+
+def plan_files(path: PathArg, *, format: str = "auto") -> FilePlan:
     """Expand the paths into the files to read, in a stable (sorted) order.
 
     A file given by name is read whatever its ending; in a folder (searched
     recursively) files are chosen by ending, hidden ones and ``metadata.csv``
-    left out, and the others are appended to ``ignored`` when it is a list.
-    Ids are relative to the folder given, or to the common folder of several
-    paths.
+    left out, and the others are listed in ``FilePlan.ignored``. Ids are
+    relative to the folder given, or to the common folder of several paths.
 
     Raises
     ------
     FileNotFoundError
         When a path does not exist or a folder holds no corpus file.
+
+    Examples
+    --------
+    >>> from analysis.config import corpus_dir
+    >>> plan = plan_files(corpus_dir() / "news")
+    >>> [(job.relative, job.format, job.collection) for job in plan.jobs], len(plan.ignored)
+    ([('2019-01-wagner-caracas.txt', 'auto', 'news')], 1)
     """
     given_paths = _given_paths(path)
     bases = [os.path.abspath(p if p.is_dir() else p.parent) for p in given_paths]
@@ -75,17 +107,13 @@ def plan_files(path: PathArg, *, format: str = "auto", ignored: list[str] | None
     def relative(file: Path) -> str:
         return Path(os.path.relpath(os.path.abspath(file), root)).as_posix()
 
+    jobs: list[FileJob] = []
+    ignored: list[str] = []
     for given in given_paths:
         if given.is_file():
-            sidecar = given.parent / SIDECAR_NAME
-            file_format = (_suffix_format(given.name) or "auto") if format == "auto" else format
-            yield FileJob(given, relative(given), file_format, given.resolve().parent.name or None,
-                          sidecar if sidecar.is_file() and sidecar != given else None)
-            continue
-        found = 0
-        for job in _folder_jobs(given, format, relative, ignored):
-            found += 1
-            yield job
-        if not found:
-            endings = ", ".join(dict.fromkeys(r.suffixes[0] for r in READERS))
-            raise FileNotFoundError(f"no corpus files ({endings}) in {str(given)!r}")
+            jobs.append(_file_job(given, format, relative))
+        else:
+            folder = _folder_plan(given, format, relative)
+            jobs += folder.jobs
+            ignored += folder.ignored
+    return FilePlan(tuple(jobs), tuple(ignored))
