@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import tokens as _tokens
+from analysis.checks import check_count
 from analysis.corpus import (
     Corpus,
     Document,
@@ -681,8 +682,7 @@ def tokenize(
     >>> tokenize([doc], stopwords="nl+nl-news", phrases=["het kremlin"]).doc(0)
     ['reuters', 'wagner-huurlingen', 'caracas', 'het_kremlin', 'ontkent']
     """
-    if not isinstance(min_length, int) or min_length < 1:
-        raise ValueError(f"min_length must be an int >= 1, got {min_length!r}")
+    check_count("min_length", min_length)
     if n_jobs is not None:
         check_n_jobs(n_jobs)
     _tokens.sentence_tokens("", language)  # validates the language early
@@ -1044,8 +1044,7 @@ def find_phrases(
     """
     from analysis.measures import association_scores
 
-    if not isinstance(min_count, int) or min_count < 1:
-        raise ValueError(f"min_count must be an int >= 1, got {min_count!r}")
+    check_count("min_count", min_count)
     ids, sents = tokens.ids, tokens.sentence_index
     if len(ids) < 2:
         return _empty_phrases(measure)
