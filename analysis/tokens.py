@@ -297,8 +297,9 @@ def _ends_in_terminal(text: str, s: int, e: int, following: re.Match[str], rules
     if fast and (before.isspace() or text[s] in "!?" or before.isdigit() or before in ")]\"”’'»"):
         return True
     if fast and before.islower():
-        start = _chunk_start(text, s)
-        word = text[start:s]
+        # The chunk from the last space or line break; any other whitespace
+        # in it fails isalpha and takes the slow path.
+        word = text[max(text.rfind(" ", 0, s), text.rfind("\n", 0, s)) + 1 : s]
         if len(word) > 1 and word.isalpha() and word + "." not in rules.abbreviations:
             return True
     # Otherwise tokenise the chunk with the next one in view, as
