@@ -307,7 +307,7 @@ def _ends_in_terminal(text: str, s: int, e: int, following: re.Match[str], rules
     # the next chunk's tokens.
     context = _CHUNK_REST.match(text, following.end()).end()  # type: ignore[union-attr]
     tokens = rules.tokens.findall(text, _chunk_start(text, s), context)
-    extra = context - _SPACE.match(text, e).end()  # type: ignore[union-attr]
+    extra = len("".join(text[e:context].split()))  # the next chunks' characters
     while extra > 0:
         extra -= len(tokens.pop())
     while tokens and tokens[-1] in _CLOSERS:

@@ -292,6 +292,8 @@ def test_article_sentence_count() -> None:
         (",,Ik kom.'' Toen ging hij.", [",,Ik kom.''", "Toen ging hij."]),
         ("Ik kom. '' ,, Toen ging hij.", ["Ik kom. ''", ",, Toen ging hij."]),
         ("Appels, peren enz. Daarna fruit.", ["Appels, peren enz.", "Daarna fruit."]),
+        ('Appels enz. " Daarna fruit.', ["Appels enz.", '" Daarna fruit.']),
+        ("Hij zei het in groep B. Daarna niet.", ["Hij zei het in groep B. Daarna niet."]),
         ("De zaak van mr. Jansen. Dr. Pietersen kwam.",
          ["De zaak van mr. Jansen.", "Dr. Pietersen kwam."]),
         ("Waarom? Daarom! En nu...", ["Waarom?", "Daarom!", "En nu..."]),
