@@ -66,9 +66,17 @@ import scipy.sparse
 
 from analysis import measures
 from analysis.checks import check_choice, check_count, check_window
-from analysis.parallel import check_n_jobs, map_in_order
+from analysis.counting import (
+    CHUNK,
+    context_counts,
+    context_marginals,
+    node_counts,
+    prune_vocabulary,
+    window_counts,
+)
+from analysis.parallel import check_n_jobs
 from analysis.provenance import provenance, stamped
-from analysis.query import Matches, match_term, normaliser
+from analysis.query import listed_terms, match_term
 from analysis.tokenized import Tokens, check_tokens
 
 __all__ = ["Cooccurrence", "collocate_change", "collocates", "cooccurrence"]
@@ -93,10 +101,9 @@ _MEASURE_FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
     "delta_p_collocate": partial(measures.delta_p, given="collocate"),
     "log_ratio": measures.log_ratio,
 }
-_COLLOCATE_COLUMNS = ["node", "collocate", "o11", "e11", "node_freq", "collocate_freq", *MEASURES]
+COLLOCATE_COLUMNS = ["node", "collocate", "o11", "e11", "node_freq", "collocate_freq", *MEASURES]
 _CHANGE_COLUMNS = ["collocate", "count_a", "count_b", "size_a", "size_b", "g2", "log_ratio",
                    "p_value", "p_adjusted", "direction"]
-_CHUNK = 1 << 19  # positions (or pairs) per block of work: bounds memory
 
 
 # ---------------------------------------------------------------------------
@@ -104,11 +111,11 @@ _CHUNK = 1 << 19  # positions (or pairs) per block of work: bounds memory
 # ---------------------------------------------------------------------------
 
 
-def _window_label(left: int, right: int) -> int | tuple[int, int]:
+def window_label(left: int, right: int) -> int | tuple[int, int]:
     return left if left == right else (left, right)
 
 
-def _check_measure(measure: Any, *, allow_count: bool = False) -> str:
+def check_measure(measure: Any, *, allow_count: bool = False) -> str:
     name = _ALIASES.get(measure, measure) if isinstance(measure, str) else measure
     if name in MEASURES or (allow_count and name == "count"):
         return name
@@ -121,234 +128,9 @@ def _check_measure(measure: Any, *, allow_count: bool = False) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _blocks(doc_offsets: np.ndarray, size: int,
-            max_docs: int | None = None) -> Iterator[tuple[int, int, int, int]]:
-    """``(start, stop, first_doc, stop_doc)``: whole documents, about `size` positions."""
-    offsets = np.asarray(doc_offsets, dtype=np.int64)
-    n_docs = len(offsets) - 1
-    d = 0
-    while d < n_docs:
-        e = int(np.searchsorted(offsets, offsets[d] + size, side="right")) - 1
-        e = min(max(e, d + 1), n_docs)
-        if max_docs is not None:
-            e = min(e, d + max_docs)
-        yield int(offsets[d]), int(offsets[e]), d, e
-        d = e
-
-
-def _forward_pairs(ids: np.ndarray, bound: np.ndarray,
-                   span: int) -> Iterator[tuple[int, np.ndarray]]:
-    """For ``k = 1..span``: the positions ``i`` where ``(i, i + k)`` may pair.
-
-    Both positions hold a token and share `bound` (the document or sentence
-    number).
-    """
-    valid = ids >= 0
-    n = len(ids)
-    for k in range(1, span + 1):
-        m = n - k
-        if m <= 0:
-            break
-        ok = valid[:m] & valid[k:] & (bound[:m] == bound[k:])
-        yield k, np.flatnonzero(ok)
-
-
-def _csr_from_keys(keys: np.ndarray, size: int,
-                   weights: np.ndarray | None = None) -> scipy.sparse.csr_matrix:
-    """Sum ``weights`` (or 1) per key ``row * size + col`` into a csr matrix."""
-    if weights is None:
-        keys = np.sort(keys)
-        if len(keys):
-            first = np.empty(len(keys), dtype=bool)
-            first[0] = True
-            np.not_equal(keys[1:], keys[:-1], out=first[1:])
-            starts = np.flatnonzero(first)
-            data = np.diff(np.append(starts, len(keys))).astype(np.int64)
-            keys = keys[starts]
-        else:
-            data = np.zeros(0, dtype=np.int64)
-    else:
-        keys, inverse = np.unique(keys, return_inverse=True)
-        data = np.bincount(inverse.ravel(), weights=weights, minlength=len(keys))
-    rows = keys // size
-    cols = (keys % size).astype(np.int32)
-    indptr = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=size), out=indptr[1:])
-    return scipy.sparse.csr_matrix((data, cols, indptr), shape=(size, size))
-
-
-def _add(total: scipy.sparse.csr_matrix | None,
-         part: scipy.sparse.csr_matrix) -> scipy.sparse.csr_matrix:
-    return part if total is None else total + part
-
-
-def _window_counts(ids: np.ndarray, tokens: Tokens, size: int, left: int, right: int, count: str,
-                   sentence_bounded: bool, n_jobs: int = 1) -> scipy.sparse.csr_matrix:
-    """The node x context matrix of a (left, right) window over pruned `ids`."""
-    bound_all = tokens.sentence_index if sentence_bounded else tokens.doc_index
-    span, short = max(left, right), min(left, right)
-    if count == "boolean":
-        return _window_boolean(ids, tokens, size, left, right, bound_all)
-    weighted = count == "weighted"
-    if left == right:
-        return _symmetric_window_counts(ids, tokens, size, left, weighted, bound_all, n_jobs)
-    # Asymmetric: forward pairs (i, i + k) split by k <= short and short < k <= span,
-    # so that M = P[k <= right] + P[k <= left].T is built from two matrices only.
-    near = far = None
-    for start, stop, _, _ in _blocks(tokens.doc_offsets, _CHUNK):
-        ids_b = ids[start:stop].astype(np.int64)
-        parts: dict[bool, list[np.ndarray]] = {True: [], False: []}
-        weights: dict[bool, list[np.ndarray]] = {True: [], False: []}
-        for k, idx in _forward_pairs(ids_b, bound_all[start:stop], span):
-            parts[k <= short].append(ids_b[idx] * size + ids_b[idx + k])
-            if weighted:
-                weights[k <= short].append(np.full(len(idx), 1.0 / k))
-        for is_near, keys in parts.items():
-            if not keys:
-                continue
-            w = np.concatenate(weights[is_near]) if weighted else None
-            part = _csr_from_keys(np.concatenate(keys), size, w)
-            if is_near:
-                near = _add(near, part)
-            else:
-                far = _add(far, part)
-    empty = scipy.sparse.csr_matrix((size, size), dtype=np.float64 if weighted else np.int64)
-    near = empty if near is None else near
-    wide = near if far is None else near + far
-    by_right = wide if right > left else near
-    by_left = wide if left > right else near
-    return (by_right + by_left.T).tocsr()
-
-
-def _symmetric_window_counts(ids: np.ndarray, tokens: Tokens, size: int, span: int, weighted: bool,
-                             bound_all: np.ndarray, n_jobs: int = 1) -> scipy.sparse.csr_matrix:
-    """The matrix of a symmetric window, both directions counted in one pass, so
-    the result is never transposed and added (which would hold it three times).
-
-    Counts are int32 whenever no cell can reach 2**31 (a cell is at most the
-    number of pairs, ``2 * span`` per position), int64 otherwise. With
-    ``n_jobs > 1`` blocks of documents are counted in processes and summed
-    in block order, so the result is the same for any ``n_jobs``.
-    """
-    dtype = np.float64 if weighted else (np.int32 if 2 * span * len(ids) < 2**31 - 1 else np.int64)
-    jobs = ((ids[start:stop], bound_all[start:stop], size, span, weighted, dtype)
-            for start, stop, _, _ in _blocks(tokens.doc_offsets, _CHUNK))
-    total = None
-    for part in map_in_order(_symmetric_block, jobs, n_jobs):
-        if part is not None:
-            total = _add(total, part)
-    if total is None:
-        return scipy.sparse.csr_matrix((size, size), dtype=dtype)
-    return total
-
-
-def _symmetric_block(ids: np.ndarray, bound: np.ndarray, size: int, span: int, weighted: bool,
-                     dtype: Any) -> scipy.sparse.csr_matrix | None:
-    """The symmetric-window counts of one block of whole documents."""
-    ids_b = ids.astype(np.int64)
-    keys: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    for k, idx in _forward_pairs(ids_b, bound, span):
-        a, b = ids_b[idx], ids_b[idx + k]
-        keys += [a * size + b, b * size + a]
-        if weighted:
-            weights.append(np.full(2 * len(idx), 1.0 / k))
-    if not keys:
-        return None
-    part = _csr_from_keys(np.concatenate(keys), size, np.concatenate(weights) if weighted else None)
-    return part.astype(dtype, copy=False)
-
-
-def _window_boolean(ids: np.ndarray, tokens: Tokens, size: int, left: int, right: int,
-                    bound_all: np.ndarray) -> scipy.sparse.csr_matrix:
-    """Documents in which (node a, context b) pair at least once."""
-    span = max(left, right)
-    max_docs = max(1, (2**62) // max(size * size, 1))
-    doc_index = tokens.doc_index
-    total = None
-    for start, stop, first_doc, _ in _blocks(tokens.doc_offsets, _CHUNK, max_docs):
-        ids_b = ids[start:stop].astype(np.int64)
-        docs = doc_index[start:stop].astype(np.int64) - first_doc
-        keys = []
-        for k, idx in _forward_pairs(ids_b, bound_all[start:stop], span):
-            a, b, d = ids_b[idx], ids_b[idx + k], docs[idx] * size
-            if k <= right:
-                keys.append((d + a) * size + b)
-            if k <= left:
-                keys.append((d + b) * size + a)
-        if not keys:
-            continue
-        unique = np.unique(np.concatenate(keys)) % (size * size)  # drop the document
-        total = _add(total, _csr_from_keys(unique, size))
-    if total is None:
-        return scipy.sparse.csr_matrix((size, size), dtype=np.int64)
-    return total
-
-
-def _context_counts(ids: np.ndarray, tokens: Tokens, size: int, context: str,
-                    count: str) -> scipy.sparse.csr_matrix:
-    """Co-occurrence within whole sentences or documents, via context x term counts."""
-    bound = tokens.sentence_index if context == "sentence" else tokens.doc_index
-    n_contexts = len(tokens.sent_offsets) - 1 if context == "sentence" else len(tokens)
-    kept = ids >= 0
-    x = scipy.sparse.csr_matrix(
-        (np.ones(int(kept.sum()), dtype=np.int64), (bound[kept], ids[kept])),
-        shape=(max(n_contexts, 1), size),
-    )
-    x.sum_duplicates()
-    if count == "frequency":
-        # sum over contexts of n_a * n_b, minus the n_a pairs of a position with itself
-        diagonal = np.bincount(ids[kept], minlength=size)
-        product = (x.T @ x).tocsr()
-    else:
-        # contexts holding a and b; for a with itself, contexts holding a twice
-        at_least_two = np.bincount(x.indices[x.data >= 2], minlength=size)
-        binary = x.copy()
-        binary.data[:] = 1
-        product = (binary.T @ binary).tocsr()
-        diagonal = product.diagonal() - at_least_two
-    product = product - scipy.sparse.diags(diagonal.astype(np.int64), format="csr", dtype=np.int64)
-    product.eliminate_zeros()
-    return product.astype(np.int64).tocsr()
-
-
 # ---------------------------------------------------------------------------
 # vocabulary
 # ---------------------------------------------------------------------------
-
-
-def _prune(tokens: Tokens, *, min_count: int, max_vocabulary: int | None,
-           vocabulary: Iterable[str] | None) -> tuple[np.ndarray, dict[str, Any]]:
-    """Which term ids to keep, and a record of what was left out."""
-    counts = tokens.counts()
-    keep = counts > 0
-    record: dict[str, Any] = {}
-    if vocabulary is not None:
-        if isinstance(vocabulary, str):
-            raise TypeError(f"vocabulary must be a list of terms, got the str {vocabulary!r}")
-        normalise = normaliser(tokens.settings)
-        wanted = {normalise(term) for term in vocabulary}
-        listed = np.zeros(len(counts), dtype=bool)
-        known = [tokens.index[t] for t in wanted if t in tokens.index]
-        listed[known] = True
-        record["unknown"] = sorted(t for t in wanted if t not in tokens.index)
-        record["not_in_vocabulary"] = int((keep & ~listed).sum())
-        keep &= listed
-    rare = keep & (counts < min_count)
-    record["below_min_count"] = int(rare.sum())
-    keep &= ~rare
-    if max_vocabulary is not None and keep.sum() > max_vocabulary:
-        candidates = np.flatnonzero(keep)
-        order = np.lexsort((candidates, -counts[candidates]))  # most frequent, then term
-        dropped = candidates[order[max_vocabulary:]]
-        keep[dropped] = False
-        record["beyond_max_vocabulary"] = len(dropped)
-    left_out = np.flatnonzero(~keep & (counts > 0))
-    record["terms"] = len(left_out)
-    record["tokens"] = int(counts[left_out].sum())
-    top = left_out[np.lexsort((left_out, -counts[left_out]))[:20]]
-    record["most_frequent"] = [tokens.vocabulary[i] for i in top.tolist()]
-    return keep, record
 
 
 # ---------------------------------------------------------------------------
@@ -407,7 +189,7 @@ class Cooccurrence:
     def __repr__(self) -> str:
         if self.settings.get("context", "window") == "window":
             left, right = self.settings.get("window", (0, 0))
-            where = f"window {_window_label(left, right)}"
+            where = f"window {window_label(left, right)}"
         else:
             where = f"{self.settings['context']} context"
         n = self.n
@@ -490,7 +272,7 @@ class Cooccurrence:
         n_rows = matrix.shape[0]
         start = 0
         while True:
-            stop = int(np.searchsorted(indptr, indptr[start] + _CHUNK * 4, side="right")) - 1
+            stop = int(np.searchsorted(indptr, indptr[start] + CHUNK * 4, side="right")) - 1
             stop = min(max(stop, start + 1), n_rows)
             lo, hi = indptr[start], indptr[stop]
             rows = np.repeat(np.arange(start, stop, dtype=np.int32), np.diff(indptr[start : stop + 1]))
@@ -573,7 +355,7 @@ class Cooccurrence:
         names = [measure] if isinstance(measure, str) else list(measure)
         if not names:
             raise ValueError(f"measure must name at least one measure, got {measure!r}")
-        names = [_check_measure(m, allow_count=True) for m in names]
+        names = [check_measure(m, allow_count=True) for m in names]
         check_choice("convention", convention, CONVENTIONS)
         check_count("top", top, minimum=0, optional=True)
         if top is None:
@@ -608,8 +390,8 @@ class Cooccurrence:
         scored = [name for name in names if name != "count"]
         if not scored or not len(data):
             return out
-        for lo in range(0, len(data), _CHUNK):  # in blocks: bounds the formulas' temporaries
-            part = slice(lo, lo + _CHUNK)
+        for lo in range(0, len(data), CHUNK):  # in blocks: bounds the formulas' temporaries
+            part = slice(lo, lo + CHUNK)
             o11, r1, c1, n, valid = self._table(rows[part], cols[part], data[part], convention)
             if not valid.any() or n <= 0:
                 continue
@@ -651,7 +433,7 @@ class Cooccurrence:
         0        de    2  1.071429
         1       zag    1  0.857143
         """
-        measure = _check_measure(measure)
+        measure = check_measure(measure)
         check_choice("convention", convention, CONVENTIONS)
         check_count("top", top, minimum=0, optional=True)
         i = self._term(node)
@@ -661,10 +443,10 @@ class Cooccurrence:
         cols, data = cols[keep], data[keep]
         rows = np.full(len(cols), i, dtype=np.int64)
         o11, r1, c1, n, valid = self._table(rows, cols, data, convention)
-        frame = _collocate_frame(node, self.terms[cols], data, o11, r1, c1, n, valid,
+        frame = collocates_table(node, self.terms[cols], data, o11, r1, c1, n, valid,
                                  self.frequencies[i], self.frequencies[cols], measure, top)
         left, right = self.settings.get("window", (0, 0))
-        frame.attrs.update(node=node, measure=measure, window=_window_label(left, right),
+        frame.attrs.update(node=node, measure=measure, window=window_label(left, right),
                            convention=convention)
         return frame
 
@@ -700,7 +482,7 @@ class Cooccurrence:
         kat    2    0     0
         hond   1    0     0
         """
-        measure = _check_measure(measure, allow_count=True)
+        measure = check_measure(measure, allow_count=True)
         check_choice("convention", convention, CONVENTIONS)
         terms = list(terms)
         missing = [t for t in terms if t not in self.index]
@@ -753,7 +535,7 @@ class Cooccurrence:
         """
         import networkx as nx
 
-        measure = _check_measure(measure, allow_count=True)
+        measure = check_measure(measure, allow_count=True)
         frame = self.to_frame(measure, min_count=min_count, convention=convention)
         finite = np.isfinite(frame[measure].to_numpy(float))
         frame = frame[(frame["term_a"] != frame["term_b"]) & finite]
@@ -931,8 +713,9 @@ def cooccurrence(
             raise ValueError(f"count='weighted' needs context='window', got context={context!r}")
         if sentence_bounded and context == "document":
             raise ValueError("sentence_bounded=True contradicts context='document'")
-    keep, pruned = _prune(tokens, min_count=min_count, max_vocabulary=max_vocabulary,
-                          vocabulary=vocabulary)
+    keep, pruned = prune_vocabulary(tokens.counts(), tokens.vocabulary, min_count=min_count,
+                                    max_vocabulary=max_vocabulary, index=tokens.index,
+                                    listed=listed_terms(vocabulary, tokens.settings))
     kept = np.flatnonzero(keep)
     if len(kept) < 2:
         terms = [tokens.vocabulary[i] for i in kept.tolist()]
@@ -943,9 +726,9 @@ def cooccurrence(
     ids = remap[tokens.ids]
     size = len(kept)
     if context == "window":
-        matrix = _window_counts(ids, tokens, size, left, right, count, sentence_bounded, n_jobs)
+        matrix = window_counts(ids, tokens, size, left, right, count, sentence_bounded, n_jobs)
     else:
-        matrix = _context_counts(ids, tokens, size, context, count)
+        matrix = context_counts(ids, tokens, size, context, count)
     matrix.sort_indices()
     settings = {"context": context, "window": (left, right), "count": count,
                 "sentence_bounded": bool(sentence_bounded), "min_count": min_count,
@@ -960,44 +743,7 @@ def cooccurrence(
 # ---------------------------------------------------------------------------
 
 
-def _context_marginals(tokens: Tokens, left: int, right: int, bound: np.ndarray) -> tuple[np.ndarray, int]:
-    """``C1`` of every term and ``N``: the pairs with each term as the context
-    word, and all pairs, counted position by position (edges and gaps
-    included), a block of whole documents at a time."""
-    size = len(tokens.vocabulary)
-    c1 = np.zeros(size, dtype=np.float64)
-    n = 0
-    for start, stop, _, _ in _blocks(tokens.doc_offsets, _CHUNK):
-        ids = tokens.ids[start:stop]
-        slots = np.zeros(stop - start, dtype=np.int32)  # pairs with j as context: at most left + right
-        for k, idx in _forward_pairs(ids, bound[start:stop], max(left, right)):
-            if k <= right:  # node i, context i + k
-                slots[idx + k] += 1
-            if k <= left:  # node i + k, context i
-                slots[idx] += 1
-        kept = ids >= 0
-        c1 += np.bincount(ids[kept], weights=slots[kept], minlength=size)
-        n += int(slots.sum(dtype=np.int64))
-    return c1, n
-
-
-def _node_counts(tokens: Tokens, found: Matches, left: int, right: int,
-                 bound: np.ndarray) -> tuple[np.ndarray, int]:
-    """``o11`` per term (bincount of the context words around the node) and ``R1``."""
-    ids, n = tokens.ids, len(tokens.ids)
-    gathered = []
-    for anchors, offsets in ((found.starts, range(-left, 0)), (found.ends, range(1, right + 1))):
-        for k in offsets:
-            j = anchors + k
-            inside = (j >= 0) & (j < n)
-            j, a = j[inside], anchors[inside]
-            ok = (ids[j] >= 0) & (bound[j] == bound[a])
-            gathered.append(ids[j[ok]])
-    context = np.concatenate(gathered) if gathered else np.zeros(0, dtype=np.int32)
-    return np.bincount(context, minlength=len(tokens.vocabulary)), len(context)
-
-
-def _collocate_frame(node: str, collocates: np.ndarray, counts: np.ndarray, o11: np.ndarray,
+def collocates_table(node: str, collocates: np.ndarray, counts: np.ndarray, o11: np.ndarray,
                      r1: np.ndarray, c1: np.ndarray, n: Any, valid: np.ndarray, node_freq: Any,
                      collocate_freq: np.ndarray, measure: str, top: int | None) -> pd.DataFrame:
     """The collocates table of one node: counts, marginals, every score, sorted."""
@@ -1012,7 +758,7 @@ def _collocate_frame(node: str, collocates: np.ndarray, counts: np.ndarray, o11:
         "node": node, "collocate": np.asarray(collocates, dtype=object), "o11": counts, "e11": e11,
         "node_freq": np.full(len(o11), node_freq, dtype=np.int64),
         "collocate_freq": np.asarray(collocate_freq, dtype=np.int64), **scores,
-    }, columns=_COLLOCATE_COLUMNS)
+    }, columns=COLLOCATE_COLUMNS)
     # Collocates arrive in id order, which is term order: a stable sort on the
     # score alone breaks ties by collocate.
     key = scores[measure]
@@ -1021,10 +767,10 @@ def _collocate_frame(node: str, collocates: np.ndarray, counts: np.ndarray, o11:
     return frame if top is None else frame.head(top)
 
 
-def _empty_collocates(message: str) -> pd.DataFrame:
+def empty_collocates(message: str) -> pd.DataFrame:
     warnings.warn(message, UserWarning, stacklevel=3)
     frame = pd.DataFrame({c: pd.Series(dtype=object if c in ("node", "collocate") else float)
-                          for c in _COLLOCATE_COLUMNS})
+                          for c in COLLOCATE_COLUMNS})
     frame.attrs["message"] = message
     return frame
 
@@ -1035,14 +781,14 @@ def _collocates_one(tokens: Tokens, node: str, left: int, right: int, measure: s
     bound = tokens.sentence_index if sentence_bounded else tokens.doc_index
     found = match_term(tokens, node)
     if not len(found):
-        return _empty_collocates(f"node {node!r} does not occur in {tokens!r}")
-    o11_all, r1 = _node_counts(tokens, found, left, right, bound)
-    c1_all, n_pairs = _context_marginals(tokens, left, right, bound)
+        return empty_collocates(f"node {node!r} does not occur in {tokens!r}")
+    o11_all, r1 = node_counts(tokens, found.starts, found.ends, left, right, bound)
+    c1_all, n_pairs = context_marginals(tokens, left, right, bound)
     n = float(n_pairs)
     cols = np.flatnonzero((o11_all >= min_count) & (o11_all > 0))
     counts = o11_all[cols]
     o11 = counts.astype(np.float64)
-    frame = _collocate_frame(node, tokens.terms[cols], counts, o11, np.full(len(cols), float(r1)),
+    frame = collocates_table(node, tokens.terms[cols], counts, o11, np.full(len(cols), float(r1)),
                              c1_all[cols], n, np.ones(len(cols), dtype=bool), len(found.starts),
                              tokens.counts()[cols], measure, top)
     frame.attrs["terms"] = list(found.terms)
@@ -1126,11 +872,11 @@ def collocates(
     """
     tokens = check_tokens(tokens, need_tokens=True)
     left, right = check_window(window)
-    measure = _check_measure(measure)
+    measure = check_measure(measure)
     if not isinstance(min_count, (int, float, np.integer, np.floating)) or min_count < 0:
         raise ValueError(f"min_count must be a number >= 0, got {min_count!r}")
     check_count("top", top, minimum=0, optional=True)
-    attrs = {"node": node, "measure": measure, "window": _window_label(left, right)}
+    attrs = {"node": node, "measure": measure, "window": window_label(left, right)}
     if by is None:
         frame = _collocates_one(tokens, node, left, right, measure, min_count, top,
                                 sentence_bounded)
@@ -1149,11 +895,11 @@ def collocates(
         if len(part):
             parts.append(part.assign(period=group))
     if not parts:
-        frame = _empty_collocates(f"node {node!r} does not occur in {tokens!r}")
+        frame = empty_collocates(f"node {node!r} does not occur in {tokens!r}")
         frame.insert(0, "period", pd.Series(dtype=object))
     else:
         frame = pd.concat(parts, ignore_index=True)
-        frame = frame[["period", *_COLLOCATE_COLUMNS]]
+        frame = frame[["period", *COLLOCATE_COLUMNS]]
     frame.attrs.update(attrs, by=by)
     return frame
 
@@ -1242,11 +988,11 @@ def collocate_change(
     for period, name in ((period_a, "period_a"), (period_b, "period_b")):
         part = _period_tokens(tokens, period, name)
         found = match_term(part, node)
-        o11, r1 = _node_counts(part, found, left, right, getattr(part, bound_name))
+        o11, r1 = node_counts(part, found.starts, found.ends, left, right, getattr(part, bound_name))
         counts.append(o11)
         sizes.append(r1)
     attrs = {"node": node, "period_a": period_a, "period_b": period_b,
-             "window": _window_label(left, right)}
+             "window": window_label(left, right)}
     if min(sizes) == 0:
         message = (f"node {node!r} has no context in "
                    f"{'period_a' if sizes[0] == 0 else 'period_b'} "

@@ -51,10 +51,29 @@ import pandas as pd
 import scipy.sparse
 
 from analysis.checks import check_choice, check_count, check_window, ngram_orders
+from analysis.collocation import (
+    COLLOCATE_COLUMNS,
+    CONTEXTS,
+    COUNTS,
+    Cooccurrence,
+    check_measure,
+    collocates_table,
+    empty_collocates,
+    window_label,
+)
 from analysis.corpus import CorpusError, Document, DocumentStream
+from analysis.counting import (
+    context_counts,
+    context_marginals,
+    frequency_table,
+    node_counts,
+    prune_vocabulary,
+    window_counts,
+)
+from analysis.frequency import frequencies as single_frequencies
 from analysis.periods import CALENDAR, period_range
 from analysis.provenance import stamped
-from analysis.query import match_term
+from analysis.query import listed_terms, match_term
 from analysis.readers import (
     FORMATS,
     FileJob,
@@ -528,8 +547,6 @@ def frequencies(
 
 
 def _freq_part(tokens: Tokens | None, by: str | None, ngram: Any) -> _FreqPart | None:
-    from analysis.frequency import frequencies as single
-
     if tokens is None:
         return None
     labels = tokens.labels(by) if by is not None else np.full(len(tokens), "(all)", dtype=object)
@@ -543,7 +560,7 @@ def _freq_part(tokens: Tokens | None, by: str | None, ngram: Any) -> _FreqPart |
                               "size": pd.Series(dtype=np.int64)})
         orders = [ngram] if isinstance(ngram, int) else list(range(ngram[0], ngram[1] + 1))
         return _FreqPart(empty, sizes, group_docs, 0, dict.fromkeys(orders, 0))
-    table = single(tokens, by=by, ngram=ngram)
+    table = single_frequencies(tokens, by=by, ngram=ngram)
     group = table[by] if by is not None else pd.Series("(all)", index=table.index, dtype=object)
     n = table["n"] if "n" in table.columns else pd.Series(table.attrs["ngram"] if isinstance(
         table.attrs["ngram"], int) else 1, index=table.index, dtype=np.int64)
@@ -583,8 +600,6 @@ def _freq_finish(total: _FreqPart, *, by: str | None, ngram: Any, orders: list[i
         groups = period_range(list(total.group_docs), by)
     else:
         groups = sorted(total.group_docs)
-    from analysis.frequency import frequency_table
-
     frame = total.frame[total.frame["count"] >= min_count]
     frame = frame.merge(total.sizes, on=["group", "n"], how="left", validate="many_to_one")
     terms = frame["term"].to_numpy(dtype=object)
@@ -609,22 +624,6 @@ class _CoPart:
     matrix: scipy.sparse.csr_matrix | None  # unused: the matrices are summed over the kept terms
     counts: np.ndarray  # int64, over vocabulary
     n_tokens: int
-
-
-@dataclass(frozen=True)
-class _Counted:
-    """What `analysis.collocation._prune` reads of a Tokens, from summed counts."""
-
-    vocabulary: tuple[str, ...]
-    frequencies: np.ndarray
-    settings: Mapping[str, Any]
-
-    def counts(self) -> np.ndarray:
-        return self.frequencies
-
-    @functools.cached_property
-    def index(self) -> dict[str, int]:
-        return {term: i for i, term in enumerate(self.vocabulary)}
 
 
 def cooccurrence(
@@ -672,13 +671,6 @@ def cooccurrence(
     >>> co.count("de", "hond"), co.n
     (2, 16)
     """
-    from analysis.collocation import (
-        CONTEXTS,
-        COUNTS,
-        Cooccurrence,
-        _prune,
-    )
-
     check_choice("context", context, CONTEXTS)
     check_choice("count", count, COUNTS)
     left, right = check_window(window)
@@ -699,9 +691,9 @@ def cooccurrence(
     total = _compute(_tree(list(parts.parts), _count_part, _count_merge))
     if total is None or total.n_tokens == 0:
         raise ValueError("cannot count co-occurrences in an empty corpus")
-    counted = _Counted(total.vocabulary, total.counts, parts.settings)
-    keep, pruned = _prune(counted, min_count=min_count, max_vocabulary=max_vocabulary,  # type: ignore[arg-type]
-                          vocabulary=vocabulary)
+    keep, pruned = prune_vocabulary(total.counts, total.vocabulary, min_count=min_count,
+                                    max_vocabulary=max_vocabulary,
+                                    listed=listed_terms(vocabulary, parts.settings))
     kept = np.flatnonzero(keep)
     if len(kept) < 2:
         terms = [total.vocabulary[i] for i in kept.tolist()]
@@ -740,8 +732,6 @@ def _count_merge(a: _CoPart, b: _CoPart) -> _CoPart:
 def _co_part(tokens: Tokens | None, options: Mapping[str, Any], kept: tuple[str, ...]
              ) -> scipy.sparse.csr_matrix | None:
     """The partition's matrix over the kept terms (global order); other terms are positions never paired."""
-    from analysis.collocation import _context_counts, _window_counts
-
     if tokens is None or tokens.n_tokens == 0:
         return None
     position = {term: i for i, term in enumerate(kept)}
@@ -750,8 +740,8 @@ def _co_part(tokens: Tokens | None, options: Mapping[str, Any], kept: tuple[str,
     size = len(kept)
     left, right = options["window"]
     if options["context"] == "window":
-        return _window_counts(ids, tokens, size, left, right, options["count"], options["sentence_bounded"])
-    return _context_counts(ids, tokens, size, options["context"], options["count"])
+        return window_counts(ids, tokens, size, left, right, options["count"], options["sentence_bounded"])
+    return context_counts(ids, tokens, size, options["context"], options["count"])
 
 
 def _co_sum(a: scipy.sparse.csr_matrix, b: scipy.sparse.csr_matrix) -> scipy.sparse.csr_matrix:
@@ -823,15 +813,8 @@ def collocates(
     0        de    2          2
     1       zag    1          2
     """
-    from analysis.collocation import (
-        _COLLOCATE_COLUMNS,
-        _check_measure,
-        _empty_collocates,
-        _window_label,
-    )
-
     left, right = check_window(window)
-    measure = _check_measure(measure)
+    measure = check_measure(measure)
     if not isinstance(min_count, (int, float, np.integer, np.floating)) or min_count < 0:
         raise ValueError(f"min_count must be a number >= 0, got {min_count!r}")
     check_count("top", top, minimum=0, optional=True)
@@ -842,7 +825,7 @@ def collocates(
     total: dict[str, _NodePart] | None = _compute(_tree(list(parts.parts), _node_part, _node_merge, options))
     if not total:
         raise ValueError("cannot count collocates in an empty corpus")
-    attrs = {"node": node, "measure": measure, "window": _window_label(left, right)}
+    attrs = {"node": node, "measure": measure, "window": window_label(left, right)}
     if by is None:
         frame = _node_frame(total["(all)"], node, measure, min_count, top)
         frame.attrs.update(attrs)
@@ -859,11 +842,11 @@ def collocates(
             frames.append(frame.assign(period=group))
     if not frames:
         everything = functools.reduce(_node_part_merge, total.values())
-        frame = _empty_collocates(f"node {node!r} does not occur in {_tokens_repr(everything)}")
+        frame = empty_collocates(f"node {node!r} does not occur in {_tokens_repr(everything)}")
         frame.insert(0, "period", pd.Series(dtype=object))
     else:
         frame = pd.concat(frames, ignore_index=True)
-        frame = frame[["period", *_COLLOCATE_COLUMNS]]
+        frame = frame[["period", *COLLOCATE_COLUMNS]]
     frame.attrs.update(attrs, by=by)
     return frame
 
@@ -873,14 +856,12 @@ def _tokens_repr(part: _NodePart) -> str:
 
 
 def _node_frame(part: _NodePart, node: str, measure: str, min_count: Any, top: int | None) -> pd.DataFrame:
-    from analysis.collocation import _collocate_frame, _empty_collocates
-
     if part.node_freq == 0:
-        return _empty_collocates(f"node {node!r} does not occur in {_tokens_repr(part)}")
+        return empty_collocates(f"node {node!r} does not occur in {_tokens_repr(part)}")
     cols = np.flatnonzero((part.o11 >= min_count) & (part.o11 > 0))
     counts = part.o11[cols]
     terms = np.array(part.vocabulary, dtype=object)
-    frame = _collocate_frame(node, terms[cols], counts, counts.astype(np.float64),
+    frame = collocates_table(node, terms[cols], counts, counts.astype(np.float64),
                              np.full(len(cols), float(part.r1)), part.c1[cols], float(part.n),
                              np.ones(len(cols), dtype=bool), part.node_freq, part.counts[cols], measure, top)
     frame.attrs["terms"] = sorted(set(part.terms)) + sorted(set(part.merged))
@@ -894,25 +875,22 @@ def _node_part(tokens: Tokens | None, options: Mapping[str, Any]) -> dict[str, _
         return None
     by = options["by"]
     if by is None:
-        return {"(all)": _node_counts(tokens, options)}
+        return {"(all)": _partition_node_counts(tokens, options)}
     labels = tokens.labels(by)
-    return {group: _node_counts(tokens.select(labels == group), options)
+    return {group: _partition_node_counts(tokens.select(labels == group), options)
             for group in sorted(set(labels.tolist()))}
 
 
-def _node_counts(tokens: Tokens, options: Mapping[str, Any]) -> _NodePart:
-    from analysis.collocation import _context_marginals
-    from analysis.collocation import _node_counts as node_counts
-
+def _partition_node_counts(tokens: Tokens, options: Mapping[str, Any]) -> _NodePart:
     left, right = options["left"], options["right"]
     bound = tokens.sentence_index if options["sentence_bounded"] else tokens.doc_index
     size = len(tokens.vocabulary)
     found = match_term(tokens, options["node"])
     if len(found):
-        o11, r1 = node_counts(tokens, found, left, right, bound)
+        o11, r1 = node_counts(tokens, found.starts, found.ends, left, right, bound)
     else:
         o11, r1 = np.zeros(size, dtype=np.int64), 0
-    c1, n_pairs = _context_marginals(tokens, left, right, bound)
+    c1, n_pairs = context_marginals(tokens, left, right, bound)
     merged_name = "_".join(options["node"].split())
     merged = [t for t in found.terms if t == merged_name and len(options["node"].split()) > 1]
     plain = [t for t in found.terms if t not in merged]

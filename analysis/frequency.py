@@ -33,7 +33,7 @@ than the counting itself. Same input, same table, same order.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +43,14 @@ import scipy.sparse
 import scipy.stats
 
 from analysis.checks import check_count, ngram_orders
+from analysis.counting import (
+    Ngrams,
+    frequency_table,
+    group_term_counts,
+    ngrams,
+    sparse_counts,
+    text_column,
+)
 from analysis.measures import (
     PVALUE_METHODS,
     adjust_pvalues,
@@ -51,7 +59,7 @@ from analysis.measures import (
     poisson_interval,
     wilson_interval,
 )
-from analysis.parallel import check_n_jobs, map_in_order
+from analysis.parallel import check_n_jobs
 from analysis.provenance import stamped
 from analysis.query import check_terms, match_term
 from analysis.tokenized import Tokens, check_tokens
@@ -71,7 +79,6 @@ __all__ = [
 CALENDAR = ("year", "month", "week", "day")
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "pct_diff")
 TREND_PER = {"tokens": ("per 10,000 tokens", 10_000.0), "documents": ("per 100 documents", 100.0)}
-_DENSE_LIMIT = 1 << 25  # largest bincount over combined keys before falling back to sorting
 
 
 # --------------------------------------------------------------------------
@@ -100,22 +107,6 @@ def _sort_order_key(tokens: Tokens) -> np.ndarray:
     return np.argsort(padded, kind="stable")
 
 
-def _sparse_counts(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int],
-                   weights: np.ndarray | None = None) -> scipy.sparse.csr_matrix:
-    """A csr_matrix of int64 counts of (row, col) pairs (duplicates summed)."""
-    data = np.ones(len(rows), dtype=np.int64) if weights is None else weights
-    matrix = scipy.sparse.csr_matrix((data, (rows, cols)), shape=shape, dtype=np.int64)
-    matrix.sum_duplicates()
-    matrix.sort_indices()
-    return matrix
-
-
-def _text(values: np.ndarray) -> pd.Series:
-    """A column of str kept as numpy objects: building pandas' arrow-backed str
-    column costs more than the counting in large tables."""
-    return pd.Series(values, dtype=object, copy=False)
-
-
 def _present(matrix: scipy.sparse.csr_matrix) -> scipy.sparse.csr_matrix:
     """The same sparsity pattern with every stored count replaced by 1."""
     out = matrix.copy()
@@ -133,52 +124,9 @@ def _indicator(codes: np.ndarray, n_groups: int) -> scipy.sparse.csr_matrix:
 # -- n-grams ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Grams:
-    """Every n-gram occurrence of one order: its start and a code per distinct n-gram."""
-
-    n: int
-    starts: np.ndarray  # positions where an n-gram starts (int64)
-    codes: np.ndarray  # n-gram code of each start (int32 or int64); codes are in term order
-    terms: np.ndarray  # term string of each code (object array, sorted)
-
-
-def _grams(tokens: Tokens, n: int) -> _Grams:
-    ids = tokens.ids
-    if n == 1:
-        if tokens.n_tokens == len(ids):  # no gaps
-            index_type = np.int32 if len(ids) < 1 << 31 else np.int64
-            return _Grams(1, np.arange(len(ids), dtype=index_type), ids, tokens.terms)
-        starts = np.flatnonzero(ids >= 0)
-        return _Grams(1, starts, ids[starts], tokens.terms)
-    length = len(ids) - n + 1
-    if length <= 0:
-        return _Grams(n, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, dtype=object))
-    ok = ids[:length] >= 0
-    for k in range(1, n):
-        ok &= ids[k : k + length] >= 0
-    sents = tokens.sentence_index
-    ok &= sents[:length] == sents[n - 1 : n - 1 + length]  # sentences are contiguous
-    starts = np.flatnonzero(ok)
-    size = max(len(tokens.vocabulary), 1)
-    key = ids[starts].astype(np.int64)
-    for k in range(1, n):
-        if len(key) and (int(key.max()) + 1) * size >= 1 << 62:  # keep the combined key in int64
-            key = np.unique(key, return_inverse=True)[1].astype(np.int64)
-        key = key * size + ids[starts + k]
-    _, first, codes = np.unique(key, return_index=True, return_inverse=True)
-    first_starts = starts[first]
-    words = [tokens.terms[ids[first_starts + k]] for k in range(n)]
-    terms = np.array([" ".join(parts) for parts in zip(*words, strict=True)], dtype=object)
-    order = np.argsort(terms, kind="stable")
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    return _Grams(n, starts, rank[codes.reshape(-1)], terms[order])
-
-
-def _doc_term(tokens: Tokens, grams: _Grams) -> scipy.sparse.csr_matrix:
+def _doc_term(tokens: Tokens, grams: Ngrams) -> scipy.sparse.csr_matrix:
     """Documents x n-grams counts (int64)."""
-    return _sparse_counts(tokens.doc_index[grams.starts].astype(np.int64), grams.codes,
+    return sparse_counts(tokens.doc_index[grams.starts].astype(np.int64), grams.codes,
                           (len(tokens), len(grams.terms)))
 
 
@@ -285,9 +233,9 @@ def frequencies(
     vocabularies = []  # the terms of every order, laid end to end
     offset = 0
     for n in orders:
-        grams = _grams(tokens, n)
+        grams = ngrams(tokens, n)
         totals[n] = len(grams.starts)
-        row, col, count, in_docs = _blockwise_group_term_counts(tokens, grams, doc_group, n_groups, n_jobs)
+        row, col, count, in_docs = group_term_counts(tokens, grams, doc_group, n_groups, n_jobs)
         group_size = np.bincount(row, weights=count, minlength=n_groups).astype(np.int64)
         if min_count > 1:
             keep = count >= min_count
@@ -309,118 +257,6 @@ def frequencies(
         terms=all_terms[cols["col"]], n=cols["n"], count=cols["count"], doc_count=cols["docs"],
         size=cols["size"], by=by, ngram=ngram, orders=orders, top=top,
         total_tokens=tokens.n_tokens, total_ngrams=totals)
-
-
-def frequency_table(*, groups: Sequence[str], group_docs: np.ndarray, row: np.ndarray, term_key: np.ndarray,
-                    terms: np.ndarray, n: np.ndarray, count: np.ndarray, doc_count: np.ndarray,
-                    size: np.ndarray, by: str | None, ngram: int | tuple[int, int], orders: list[int],
-                    top: int | None, total_tokens: int, total_ngrams: dict[int, int]) -> pd.DataFrame:
-    """The `frequencies` table from summed counts: the one place that orders,
-    ranks and turns counts into ``per_10k`` and ``doc_share``.
-
-    Used by `frequencies` and by `analysis.dask`, which sums the counts of
-    many partitions first. Arrays are aligned, one entry per (group, term):
-    ``row`` the group number, ``term_key`` any integer in term order,
-    ``size`` the group's number of n-grams of that order.
-    """
-    n_groups = len(groups)
-    group_docs = np.asarray(group_docs, dtype=np.int64)
-    row, count = np.asarray(row, dtype=np.int64), np.asarray(count, dtype=np.int64)
-    # order by group, count descending, term: one int64 key when it fits
-    top_count = int(count.max()) + 1 if len(count) else 1
-    n_keys = int(term_key.max()) + 1 if len(term_key) else 1
-    if n_groups * top_count * n_keys < 1 << 62:
-        order = np.argsort((row * top_count + (top_count - 1 - count)) * n_keys + term_key)
-    else:
-        order = np.lexsort((term_key, -count, row))
-    row, count, terms, n = row[order], count[order], terms[order], n[order]
-    doc_count, size = doc_count[order], size[order]
-    index = np.arange(len(row))
-    group_first = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n_groups))])[row]
-    new_tie = np.ones(len(row), dtype=bool)
-    new_tie[1:] = (row[1:] != row[:-1]) | (count[1:] != count[:-1])
-    rank = np.maximum.accumulate(np.where(new_tie, index, 0)) - group_first + 1
-    if top is not None:
-        keep = index - group_first < top
-        row, count, terms, n, doc_count, size, rank = (
-            a[keep] for a in (row, count, terms, n, doc_count, size, rank))
-    data: dict[str, Any] = {}
-    if by is not None:
-        data[by] = _text(np.asarray(groups, dtype=object)[row])
-    if len(orders) > 1:
-        data["n"] = n
-    data.update({
-        "term": _text(terms), "count": count,
-        "per_10k": count / size * 10_000.0, "doc_count": doc_count,
-        "doc_share": doc_count / group_docs[row], "rank": rank,
-    })
-    if by is not None:
-        data.update({"group_tokens": size, "group_documents": group_docs[row]})
-    frame = pd.DataFrame(data, copy=False)  # every column is a fresh array
-    frame.attrs.update({"by": by, "ngram": ngram, "total_tokens": total_tokens,
-                        "total_ngrams": total_ngrams, "groups": list(groups) if by is not None else None})
-    return frame
-
-
-_BLOCK = 1 << 22  # n-gram occurrences counted at a time: bounds the int64 temporaries
-
-
-def _blockwise_group_term_counts(tokens: Tokens, grams: _Grams, doc_group: np.ndarray, n_groups: int,
-                                 n_jobs: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """`_group_term_counts` over blocks of whole documents, summed: the same
-    result with temporaries sized by the block, not the corpus (and the
-    blocks counted in ``n_jobs`` processes)."""
-    n_terms = len(grams.terms)
-    starts, total = grams.starts, len(grams.starts)
-
-    def jobs() -> Iterator[tuple]:
-        lo = 0
-        while lo < total:
-            hi = min(lo + _BLOCK, total)
-            if hi < total:  # end the block at a document boundary: document counts then add up
-                last_doc = tokens.doc_index[starts[hi - 1]]
-                hi = int(np.searchsorted(starts, tokens.doc_offsets[last_doc + 1], side="left"))
-            doc = tokens.doc_index[starts[lo:hi]].astype(np.int64)
-            yield doc, grams.codes[lo:hi].astype(np.int64, copy=False), doc_group, n_groups, n_terms
-            lo = hi
-
-    pieces = list(map_in_order(_group_term_counts, jobs(), n_jobs))
-    if len(pieces) == 1:
-        return pieces[0]
-    if not pieces:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, empty
-    row, col, count, docs = (np.concatenate(parts) for parts in zip(*pieces, strict=True))
-    keys, inverse = np.unique(row * max(n_terms, 1) + col, return_inverse=True)
-    group, term = np.divmod(keys, max(n_terms, 1))
-    return (group, term, np.bincount(inverse, weights=count).astype(np.int64),
-            np.bincount(inverse, weights=docs).astype(np.int64))
-
-
-def _group_term_counts(doc: np.ndarray, codes: np.ndarray, doc_group: np.ndarray,
-                       n_groups: int, n_terms: int
-                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(group, term, count, documents) of every (group, term) pair that occurs,
-    sorted by group then term, from the document and term code of each occurrence."""
-    n_terms = max(n_terms, 1)
-    key = doc_group[doc] * n_terms + codes
-    pairs = np.sort(doc * n_terms + codes)  # distinct (document, term) pairs
-    first = np.ones(len(pairs), dtype=bool)
-    np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
-    pairs = pairs[first]
-    pair_doc, pair_term = np.divmod(pairs, n_terms)
-    doc_key = doc_group[pair_doc] * n_terms + pair_term
-    size = n_groups * n_terms
-    if size <= max(_DENSE_LIMIT, 4 * len(key)):
-        counts = np.bincount(key, minlength=size)
-        found = np.flatnonzero(counts)
-        in_docs = np.bincount(doc_key, minlength=size)[found]
-        counts = counts[found]
-    else:  # too many cells for a dense count: sort instead
-        found, counts = np.unique(key, return_counts=True)
-        in_docs = np.unique(doc_key, return_counts=True)[1]  # the same keys, in the same order
-    group, term = np.divmod(found, n_terms)
-    return group, term, counts.astype(np.int64, copy=False), in_docs.astype(np.int64, copy=False)
 
 
 # --------------------------------------------------------------------------
@@ -640,7 +476,7 @@ def _keyness_frame(terms: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarra
     chi2 = scores["chi2"]
     p_value = scores["p_value"] if measure != "chi2" else scipy.stats.chi2.sf(chi2, 1)
     return pd.DataFrame({
-        "term": _text(terms), "a": a, "b": b, "c": c, "d": d,
+        "term": text_column(terms), "a": a, "b": b, "c": c, "d": d,
         "e1": scores["e1"], "e2": scores["e2"],
         "g2": scores["g2_signed"], "chi2": chi2, "log_ratio": scores["log_ratio"],
         "pct_diff": scores["pct_diff"], "p_value": p_value,
@@ -811,8 +647,8 @@ def keyness_by(
     check_tokens(tokens, need_tokens=True)
     groups, doc_group = _group_codes(tokens, by)
     n_groups = len(groups)
-    grams = _grams(tokens, 1)
-    per_group = _sparse_counts(doc_group[tokens.doc_index[grams.starts]], grams.codes,
+    grams = ngrams(tokens, 1)
+    per_group = sparse_counts(doc_group[tokens.doc_index[grams.starts]], grams.codes,
                                (n_groups, len(tokens.vocabulary)))
     sizes = np.asarray(per_group.sum(axis=1)).reshape(-1).astype(np.int64)
     totals = np.bincount(grams.codes, minlength=len(tokens.vocabulary)).astype(np.int64)
@@ -829,7 +665,7 @@ def keyness_by(
     c = sizes[rep_group]
     frame = _keyness_frame(np.tile(tokens.terms[tested], len(present)), a, b, c, total - c, measure)
     frame["_group"] = rep_group
-    frame.insert(0, by, _text(np.asarray(groups, dtype=object)[rep_group]))
+    frame.insert(0, by, text_column(np.asarray(groups, dtype=object)[rep_group]))
     frame = _finish_keyness(frame, by, correction, alpha)
     frame.attrs.update({"by": by, "measure": measure, "correction": correction, "alpha": alpha,
                         "min_count": min_count, "skipped_periods": skipped})
@@ -849,6 +685,51 @@ def _date_order(tokens: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     lengths = np.diff(tokens.doc_offsets)[order]
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
     return order, rank, offsets
+
+
+def _document_parts(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Each document with tokens is a part: the part of every position, and part sizes."""
+    lengths = tokens.doc_lengths
+    kept = np.flatnonzero(lengths > 0)
+    part_of_doc = np.full(len(tokens), -1, dtype=np.int64)
+    part_of_doc[kept] = np.arange(len(kept))
+    return part_of_doc[tokens.doc_index], lengths[kept]
+
+
+def _equal_parts(tokens: Tokens, n_parts: int) -> tuple[np.ndarray, np.ndarray]:
+    """`n_parts` consecutive parts of the date-ordered tokens, sizes differing by at most one."""
+    ids, n_tokens = tokens.ids, tokens.n_tokens
+    if n_parts > n_tokens:
+        raise ValueError(f"n_parts={n_parts!r} is more than the {n_tokens} tokens")
+    order, rank, _ = _date_order(tokens)
+    # index of each token in the date-ordered stream of tokens (gaps get
+    # the index of the next token, but are never counted)
+    lengths = tokens.doc_lengths
+    doc = tokens.doc_index
+    is_token = (ids >= 0).astype(np.int64)
+    before_in_stream = np.concatenate([[0], np.cumsum(lengths[order])])[rank[doc]]
+    before_in_corpus = np.concatenate([[0], np.cumsum(lengths)])[doc]
+    stream = before_in_stream + (np.cumsum(is_token) - is_token - before_in_corpus)
+    part_of_position = stream * n_parts // n_tokens
+    return part_of_position, np.bincount(part_of_position[ids >= 0], minlength=n_parts)
+
+
+def _part_counts(tokens: Tokens, queries: list[str] | None, part_of_position: np.ndarray,
+                 n: int) -> tuple[scipy.sparse.csr_matrix, np.ndarray]:
+    """Terms x parts counts (every occurring term, or the queries' matches) and the row labels."""
+    if queries is None:
+        grams = ngrams(tokens, 1)
+        matrix = sparse_counts(grams.codes, part_of_position[grams.starts],
+                               (len(tokens.vocabulary), n))
+        occurring = np.flatnonzero(np.diff(matrix.indptr) > 0)
+        return matrix[occurring], tokens.terms[occurring]
+    rows, cols = [], []
+    for j, query in enumerate(queries):
+        starts = match_term(tokens, query).starts
+        rows.append(np.full(len(starts), j, dtype=np.int64))
+        cols.append(part_of_position[starts])
+    matrix = sparse_counts(np.concatenate(rows), np.concatenate(cols), (len(queries), n))
+    return matrix, np.asarray(queries, dtype=object)
 
 
 @stamped
@@ -916,48 +797,13 @@ def dispersion(
         n_parts = 10 if n_parts is None else n_parts
         check_count("n_parts", n_parts)
     check_tokens(tokens, need_tokens=True)
-    ids = tokens.ids
-    if parts == "documents":
-        lengths = tokens.doc_lengths
-        kept = np.flatnonzero(lengths > 0)
-        part_of_doc = np.full(len(tokens), -1, dtype=np.int64)
-        part_of_doc[kept] = np.arange(len(kept))
-        sizes = lengths[kept]
-        part_of_position = part_of_doc[tokens.doc_index]
-    else:
-        n_tokens = tokens.n_tokens
-        if n_parts > n_tokens:
-            raise ValueError(f"n_parts={n_parts!r} is more than the {n_tokens} tokens")
-        order, rank, _ = _date_order(tokens)
-        # index of each token in the date-ordered stream of tokens (gaps get
-        # the index of the next token, but are never counted)
-        lengths = tokens.doc_lengths
-        doc = tokens.doc_index
-        is_token = (ids >= 0).astype(np.int64)
-        before_in_stream = np.concatenate([[0], np.cumsum(lengths[order])])[rank[doc]]
-        before_in_corpus = np.concatenate([[0], np.cumsum(lengths)])[doc]
-        stream = before_in_stream + (np.cumsum(is_token) - is_token - before_in_corpus)
-        part_of_position = stream * n_parts // n_tokens
-        sizes = np.bincount(part_of_position[ids >= 0], minlength=n_parts)
+    part_of_position, sizes = (_document_parts(tokens) if parts == "documents"
+                               else _equal_parts(tokens, n_parts))
     n = len(sizes)
-    if queries is None:
-        grams = _grams(tokens, 1)
-        matrix = _sparse_counts(grams.codes, part_of_position[grams.starts],
-                                (len(tokens.vocabulary), n))
-        occurring = np.flatnonzero(np.diff(matrix.indptr) > 0)
-        matrix = matrix[occurring]
-        labels = tokens.terms[occurring]
-    else:
-        rows, cols = [], []
-        for j, query in enumerate(queries):
-            starts = match_term(tokens, query).starts
-            rows.append(np.full(len(starts), j, dtype=np.int64))
-            cols.append(part_of_position[starts])
-        matrix = _sparse_counts(np.concatenate(rows), np.concatenate(cols), (len(queries), n))
-        labels = np.asarray(queries, dtype=object)
+    matrix, labels = _part_counts(tokens, queries, part_of_position, n)
     scores = dispersion_scores(matrix, sizes)
     frame = pd.DataFrame({
-        "term": _text(labels), "frequency": scores["frequency"].astype(np.int64),
+        "term": text_column(labels), "frequency": scores["frequency"].astype(np.int64),
         "range": scores["range"], "range_share": scores["range"] / n,
         "juilland_d": scores["juilland_d"], "dp": scores["dp"], "dp_norm": scores["dp_norm"],
     })
@@ -1067,7 +913,7 @@ class DocumentTermMatrix:
 
 def _rows(tokens: Tokens, by: str | None) -> tuple[scipy.sparse.csr_matrix, list[str]]:
     """Rows x vocabulary counts: one row per document, or per group that has documents."""
-    grams = _grams(tokens, 1)
+    grams = ngrams(tokens, 1)
     matrix = _doc_term(tokens, grams)
     if by is None:
         return matrix, tokens.documents["id"].astype(str).tolist()
@@ -1230,8 +1076,8 @@ def tfidf(
     raw.sort_indices()
     frame = pd.DataFrame({
         "_row": row_of, "_col": cols,
-        by if by is not None else "doc_id": _text(np.asarray(labels, dtype=object)[row_of]),
-        "term": _text(np.asarray(vocabulary, dtype=object)[cols]),
+        by if by is not None else "doc_id": text_column(np.asarray(labels, dtype=object)[row_of]),
+        "term": text_column(np.asarray(vocabulary, dtype=object)[cols]),
         "tf": raw.data.astype(np.int64),
         "df": df[cols].astype(np.int64), "idf": idf[cols], "tfidf": weights.data,
     })

@@ -825,6 +825,25 @@ def plot_wordcloud(
     return ax
 
 
+def _cloud_terms(keyness_frame: pd.DataFrame, top: int, size_by: str,
+                 significant_only: bool) -> pd.DataFrame:
+    """The over-used half and the under-used half of `top` terms, by ``|size_by|``."""
+    frame = keyness_frame.assign(_size=pd.to_numeric(keyness_frame[size_by]).abs())
+    if significant_only:
+        frame = frame[frame["significant"].astype(bool)]
+    frame = frame[frame["_size"] > 0]
+    over = _ranked(frame[frame["direction"] == "over"], "_size", "term", math.ceil(top / 2))
+    under = _ranked(frame[frame["direction"] == "under"], "_size", "term", top // 2)
+    chosen = pd.concat([over, under])
+    if chosen.empty:
+        which = "significant " if significant_only else ""
+        raise ValueError(
+            f"keyness_frame has no {which}over- or under-used term with "
+            f"{size_by!r} != 0: there is nothing to plot"
+        )
+    return chosen
+
+
 @_styled
 def plot_comparison_cloud(
     keyness_frame: pd.DataFrame,
@@ -892,19 +911,7 @@ def plot_comparison_cloud(
     _check_choice(size_by, "size_by", ("g2", "log_ratio"))
     needed = ["term", "direction", size_by] + (["significant"] if significant_only else [])
     _require_frame(keyness_frame, "keyness_frame", needed)
-    frame = keyness_frame.assign(_size=pd.to_numeric(keyness_frame[size_by]).abs())
-    if significant_only:
-        frame = frame[frame["significant"].astype(bool)]
-    frame = frame[frame["_size"] > 0]
-    over = _ranked(frame[frame["direction"] == "over"], "_size", "term", math.ceil(top / 2))
-    under = _ranked(frame[frame["direction"] == "under"], "_size", "term", top // 2)
-    chosen = pd.concat([over, under])
-    if chosen.empty:
-        which = "significant " if significant_only else ""
-        raise ValueError(
-            f"keyness_frame has no {which}over- or under-used term with "
-            f"{size_by!r} != 0: there is nothing to plot"
-        )
+    chosen = _cloud_terms(keyness_frame, top, size_by, significant_only)
     frequencies = {str(t): float(v) for t, v in zip(chosen["term"], chosen["_size"], strict=True)}
     colour_of = {
         str(t): (colors[0] if d == "over" else colors[1])
@@ -914,17 +921,9 @@ def plot_comparison_cloud(
     def color_func(word: str, **_: Any) -> str:
         return colour_of[word]
 
-    wc = _wordcloud(
-        frequencies,
-        random_state=random_state,
-        font_path=font_path,
-        mask=None,
-        width=width,
-        height=height,
-        background_color=background_color,
-        max_words=len(frequencies),
-        color_func=color_func,
-    )
+    wc = _wordcloud(frequencies, random_state=random_state, font_path=font_path, mask=None,
+                    width=width, height=height, background_color=background_color,
+                    max_words=len(frequencies), color_func=color_func)
     target = keyness_frame.attrs.get("target", "target")
     reference = keyness_frame.attrs.get("reference", "reference")
     ax = _new_axes(ax, (10, 10 * height / width + 1.0))

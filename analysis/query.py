@@ -55,6 +55,7 @@ __all__ = [
     "Query",
     "check_terms",
     "find_matches",
+    "listed_terms",
     "match_term",
     "normaliser",
     "parse_query",
@@ -120,6 +121,23 @@ def normaliser(settings: Mapping[str, Any]) -> Callable[[str], str]:
         return fold_diacritics(form) if fold else form
 
     return normalise
+
+
+def listed_terms(terms: Iterable[str] | None, settings: Mapping[str, Any]) -> set[str] | None:
+    """A list of terms (a ``vocabulary=`` argument) normalised as `tokenize` did
+    with these settings; None stays None.
+
+    Examples
+    --------
+    >>> sorted(listed_terms(["Kat", "kat", "Hond"], {"lowercase": True}))
+    ['hond', 'kat']
+    """
+    if terms is None:
+        return None
+    if isinstance(terms, str):
+        raise TypeError(f"vocabulary must be a list of terms, got the str {terms!r}")
+    normalise = normaliser(settings)
+    return {normalise(term) for term in terms}
 
 
 def check_terms(terms: Any, name: str = "terms") -> list[str]:

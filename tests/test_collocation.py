@@ -489,9 +489,10 @@ def test_results_are_records():
 @pytest.mark.parametrize("count", ["frequency", "weighted"])
 def test_n_jobs_gives_the_same_matrix(count, monkeypatch) -> None:
     import analysis.collocation as module
+    import analysis.counting
 
     tokens = tokenize(load_corpus(Path(__file__).resolve().parents[1] / "corpus"))
-    monkeypatch.setattr(module, "_CHUNK", 20_000)  # several blocks per process
+    monkeypatch.setattr(analysis.counting, "CHUNK", 20_000)  # several blocks per process
     one = module.cooccurrence(tokens, window=4, count=count)
     two = module.cooccurrence(tokens, window=4, count=count, n_jobs=2)
     assert one.matrix.dtype == two.matrix.dtype

@@ -656,7 +656,7 @@ def test_property_keyness_counts(docs: list, month: str) -> None:
 
 def test_counting_in_blocks_equals_counting_at_once(monkeypatch) -> None:
     """Large corpora are counted in blocks of whole documents; the table is the same."""
-    import analysis.frequency as module
+    import analysis.counting as module
 
     corpus = analysis.load_corpus(Path(__file__).resolve().parents[1] / "corpus")
     tokens = analysis.tokenize(corpus, padding=True)
