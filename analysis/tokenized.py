@@ -294,7 +294,7 @@ class Tokens:
 
     @staticmethod
     def period_start(label: str, by: str) -> pd.Timestamp:
-        """First day of a calendar period label (see `analysis.corpus.period_start`)."""
+        """First day of a calendar period label (see `analysis.periods.period_start`)."""
         return period_start(label, by)
 
     def select(self, mask: np.ndarray | Sequence[bool]) -> Tokens:
