@@ -37,6 +37,7 @@ from analysis.frequency import (
 )
 from analysis.lemmas import lemmatize
 from analysis.periods import parse_date, period_label
+from analysis.proper_names import name_mentions, name_network, names
 from analysis.tokenized import CorruptTokensError, StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import (
     load_variants,
@@ -72,6 +73,9 @@ __all__ = [
     "keyness_by",
     "kwic",
     "lemmatize",
+    "name_mentions",
+    "name_network",
+    "names",
     "load_corpus",
     "load_tokens",
     "load_variants",

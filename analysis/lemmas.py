@@ -250,7 +250,7 @@ def _lemma(word: str, reading: int) -> str:
         return _lexicon("nl")[0].get(lower + "e", lower)
     if lower in _ORDINALS or lower in _IRREGULAR_PLURALS:
         return _ORDINALS.get(lower) or _IRREGULAR_PLURALS[lower]
-    return _common(word, lower, reading)
+    return _common(word, lower, reading).replace("_", "")  # simplemma marks some compound parts (pers_bureau)
 
 
 def _common(word: str, lower: str, reading: int) -> str:

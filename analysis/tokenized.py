@@ -47,8 +47,10 @@ from analysis.corpus import (
     filter_mask,
     iter_documents,
 )
+from analysis.lemmas import lemmatize_codes
 from analysis.parallel import check_n_jobs, map_in_order
 from analysis.periods import CALENDAR, period_range, period_start
+from analysis.proper_names import CaseEvidence, canonical_names, case_evidence, name_runs
 from analysis.store import CorruptTokensError, StaleTokensError, read_store, write_store
 
 __all__ = ["CorruptTokensError", "StaleTokensError", "Tokens", "check_tokens", "find_phrases", "load_tokens",
@@ -620,6 +622,8 @@ def tokenize(
     n_jobs: int | None = None,
     cache: str | Path | None = None,
     progress: bool = False,
+    names: bool = False,
+    lemmatize: bool = False,
 ) -> Tokens:
     """Tokenise and normalise a corpus into a `Tokens`.
 
@@ -667,6 +671,14 @@ def tokenize(
         gives a warning naming ``cache``, and the tokens are still returned.
     progress : bool
         Show a progress bar.
+    names : bool
+        Keep each proper name found by `analysis.name_mentions` (case
+        evidence from the whole corpus) as one term, as usually written and
+        never lowercased or filtered (``Jevgeni Prigozjin``; ``Prigozjins``
+        and ``Prigozjin`` merged into it; ``variants=`` applies).
+    lemmatize : bool
+        Count the lemmas of `analysis.lemmatize` instead of the word forms
+        (``leden`` -> ``lid``), before the steps above.
 
     Returns
     -------
@@ -698,6 +710,7 @@ def tokenize(
         "phrases": [" ".join(p) for p in phrase_list], "fold_diacritics": fold_diacritics,
         "padding": padding, "tokenizer": _tokens.TOKENIZER_VERSION,
     }
+    settings |= {key: True for key, on in (("names", names), ("lemmatize", lemmatize)) if on}
     fresh = _reiterable(corpus)
     if cache is not None and Path(cache, "meta.json").is_file():
         try:
@@ -711,6 +724,9 @@ def tokenize(
         _Filter(stop_set, keep_punctuation, keep_numbers, min_length, _stemmer(language) if stem else None),
         phrase_list, padding,
     )
+    if names or lemmatize:  # case evidence for names is read from the whole corpus first
+        builder.terms_of = _NamesAndLemmas(case_evidence(d.text for d in fresh()) if names else None, lemmatize,
+                                           language, variant_map)
     result = builder.build(fresh(), language=language, n_jobs=n_jobs, progress=progress, settings=settings)
     if cache is not None:
         try:
@@ -873,6 +889,9 @@ class _Builder:
         self.phrase_forms: set[int] = set()  # merged phrases: never filtered
         self.term_index: dict[str, int] = {}
         self.terms: list[str] = []
+        self.terms_of: _NamesAndLemmas | None = None  # names and lemmas (tokenize(names=, lemmatize=))
+        self.name_forms: set[int] = set()  # form ids of names
+        self.name_terms: set[int] = set()  # term ids of names
         for phrase in phrases:
             for word in phrase:
                 self._form(word)
@@ -904,16 +923,25 @@ class _Builder:
                         found = self.term_index[term] = len(self.terms)
                         self.terms.append(term)
                     self.form_term[k] = found
+                    if k in self.name_forms:
+                        self.name_terms.add(found)
         return self.form_term[form_ids]
 
     def chunk(self, uniques: list[str], codes: np.ndarray, sent_lengths: np.ndarray, doc_sents: np.ndarray
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Final ids, non-empty sentence lengths and document lengths of one chunk."""
+        name_types: frozenset[int] = frozenset()
+        if self.terms_of is not None:
+            uniques, codes, sent_lengths, name_types = self.terms_of(uniques, codes, sent_lengths)
         surface_to_form = np.empty(len(uniques), dtype=np.int32)
         for k, surface in enumerate(uniques):
-            found = self.surface_form.get(surface)
+            key = "\0" + surface if k in name_types else surface  # a name is never normalised
+            found = self.surface_form.get(key)
             if found is None:
-                found = self.surface_form[surface] = self._form(self.normal(surface))
+                found = self.surface_form[key] = self._form(surface if k in name_types else self.normal(surface))
+                if k in name_types:
+                    self.phrase_forms.add(found)
+                    self.name_forms.add(found)
             surface_to_form[k] = found
         forms = surface_to_form[codes] if len(codes) else codes.astype(np.int32)
         sent_index = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
@@ -976,20 +1004,70 @@ class _Builder:
             doc_parts.append(doc_lengths)
         if not rows:
             raise ValueError("cannot tokenize an empty corpus")
-        order = sorted(range(len(self.terms)), key=self.terms.__getitem__)
-        renumber = np.empty(len(order) + 1, dtype=np.int32)  # the extra last slot maps GAP (-1) to -1
-        renumber[order] = np.arange(len(order), dtype=np.int32)
-        renumber[-1] = GAP
         ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
         del id_parts
+        terms = self._merged_names(ids) if self.name_terms and self.terms_of is not None else self.terms
+        vocabulary = sorted(set(terms))
+        position = {term: i for i, term in enumerate(vocabulary)}
+        renumber = np.empty(len(terms) + 1, dtype=np.int32)  # the extra last slot maps GAP (-1) to -1
+        renumber[:-1] = [position[term] for term in terms]
+        renumber[-1] = GAP
         ids = renumber[ids] if len(ids) else ids
         sent_lengths = np.concatenate(sent_parts) if sent_parts else np.zeros(0, dtype=np.int64)
         doc_lengths = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int64)
         frame = fields_frame(rows)
-        return Tokens(tuple(self.terms[i] for i in order), ids,
+        return Tokens(tuple(vocabulary), ids,
                       np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64),
                       np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64),
                       frame, settings, digest.hexdigest())
+
+
+    def _merged_names(self, ids: np.ndarray) -> list[str]:
+        """Every term, names replaced by the name they merge into (Prigozjins -> Jevgeni Prigozjin)."""
+        counts = np.bincount(ids[ids >= 0], minlength=len(self.terms))
+        mentions = {self.terms[t]: int(counts[t]) for t in sorted(self.name_terms)}
+        merged = canonical_names(mentions, variants=self.terms_of.variants or None)
+        return [merged[term] if t in self.name_terms else term for t, term in enumerate(self.terms)]
+
+
+@dataclass(frozen=True)
+class _NamesAndLemmas:
+    """Turns a chunk's surface tokens into lemmas and names, one token per name."""
+
+    evidence: CaseEvidence | None
+    lemmatize: bool
+    language: str
+    variants: Mapping[str, str]
+
+    def __call__(self, uniques: list[str], codes: np.ndarray, sent_lengths: np.ndarray
+                 ) -> tuple[list[str], np.ndarray, np.ndarray, frozenset[int]]:
+        starts = np.zeros(len(codes), dtype=bool)
+        offsets = np.cumsum(sent_lengths)[:-1]
+        starts[offsets[offsets < len(codes)]] = True
+        if len(codes):
+            starts[0] = True
+        types, stream = list(uniques), np.asarray(codes, dtype=np.int64)
+        if self.lemmatize:
+            types, stream = lemmatize_codes(uniques, stream, starts, language=self.language)
+            stream = stream.astype(np.int64)
+        if self.evidence is None:
+            return types, stream, sent_lengths, frozenset()
+        runs = name_runs(uniques, codes, starts, self.evidence)
+        keep = np.ones(len(stream), dtype=bool)
+        index = {t: k for k, t in enumerate(types)}
+        name_types = set()
+        for a, b in runs.tolist():
+            name = " ".join(uniques[c] for c in codes[a:b].tolist())
+            k = index.get(name)
+            if k is None:
+                k = index[name] = len(types)
+                types.append(name)
+            name_types.add(k)
+            stream[a] = k
+            keep[a + 1 : b] = False
+        sentence = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
+        lengths = np.bincount(sentence[keep], minlength=len(sent_lengths)).astype(np.int64)
+        return types, stream[keep], lengths, frozenset(name_types)
 
 
 def _stemmer(language: str) -> Any:

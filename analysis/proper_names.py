@@ -1,0 +1,595 @@
+"""Proper names as terms: `name_mentions`, `names` and `name_network`.
+
+A name is a run of capitalised tokens inside a sentence, with Dutch
+particles inside it (*Ursula von der Leyen*, *Van der Laan*,
+*'s-Hertogenbosch*, *Oost-Oekraïne*). The rules, in order:
+
+- a capitalised token inside a sentence is part of a name, unless it is an
+  adjective of place or nationality standing before a common word
+  (*Russische*, *Amerikaanse*, *Franstalige*) or a compound whose last part
+  is a common word (*Wagner-leden*, *Poetin-getrouwe*);
+- a capitalised token at the start of a sentence, or after an opening
+  quote, a colon or a dash, is a name only when the corpus shows that word
+  capitalised inside a sentence more often than written in lowercase
+  (case evidence from the whole corpus, not a guess per sentence); a word
+  seen nowhere else is a name when it is not a Dutch word the dictionary
+  knows (*Sjabajev* but not *Volgens*);
+- lowercase particles (*van der*, *von der*, *ter*, *de*, ...) join a name
+  when a name token stands on both sides (a lone *van* or *van de* does
+  not: *Universiteit van Amsterdam* is two names); a capitalised
+  *Van*/*Von*/*Ter* opening a sentence joins the name after it, and *De*,
+  *La*, *Het* do when the corpus shows them with that name inside a
+  sentence (*De Morgan*);
+- a run made only of common Dutch words written with a capital, which the
+  corpus also writes in lowercase (*Integraal Dossier*), is a title, not a
+  name;
+- days and months are names, as in the UD Dutch treebanks (and in English
+  spelling), though Dutch writes them in lowercase.
+
+Each mention is then merged into a name: a genitive *-s* or *'s* comes off
+when the corpus has the bare name (*Prigozjins* -> *Prigozjin*), a spelling
+variant maps to its canonical form (``variants=``, *Poetin* -> *Putin*), and
+a one-word name that is the last word of exactly one longer name in the
+corpus links to it (*Prigozjin* -> *Jevgeni Prigozjin*). A name is shown
+as it is most often written in full.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis import tokens as _tokens
+from analysis.documents import Document
+from analysis.periods import period_label
+
+__all__ = ["CaseEvidence", "canonical_names", "case_evidence", "name_mentions", "name_network", "name_runs",
+           "names"]
+
+_UPPER = "".join(re.escape(chr(i)) for i in range(0x41, 0x530) if chr(i).isupper())
+_LOWER = "".join(re.escape(chr(i)) for i in range(0x61, 0x530) if chr(i).islower())
+_WORD_TAIL = r"[\w'’\-]*"
+# A capitalised word after a word and one space, or after a comma or semicolon and one space.
+_INNER_CAPITAL = re.compile(rf"(?:(?<=[^\W_] )|(?<=[,;] ))[{_UPPER}]{_WORD_TAIL}")
+_LOWERCASE_WORD = re.compile(rf"(?<![\w'’\-])[{_LOWER}]{_WORD_TAIL}")
+# Tokens after which a capital says nothing: a sentence start, a quote, a colon, a dash, a bracket.
+_OPENERS = frozenset({'"', "'", ",,", "“", "„", "‘", "«", "»", ":", "(", "[", "-", "–", "—", ".", "!", "?", "...",
+                      "…", "*", "•", "/"})
+_PARTICLES = frozenset({"van", "der", "den", "de", "des", "von", "ter", "ten", "'t", "’t", "la", "le",
+                        "du", "da", "di", "del", "della", "dos", "al", "el", "bin", "ibn", "zu", "y"})
+# 'van' and 'van de' between two capitalised words are mostly a preposition (Universiteit van Amsterdam,
+# Hervorming van de Instellingen); 'van der', 'van den', 'van 't' are surnames.
+_WEAK_RUNS = frozenset({("van",), ("van", "de"), ("de",)})
+_OPENING_PARTICLES = frozenset({"Van", "Von", "Ter", "Ten", "Vanden", "Vander", "Den", "Der"})
+# Capitalised articles that open a name only when the corpus shows them with that name inside a sentence
+# (De Morgan, De Standaard; not: De Kamer stemde).
+_ARTICLES = frozenset({"De", "La", "Le", "Het"})
+_INNER_ARTICLE = re.compile(rf"(?:(?<=[^\W_] )|(?<=[,;] ))(?:De|La|Le|Het) ([{_UPPER}]{_WORD_TAIL})")
+# Adjectives of place and nationality, and -talig(e): Russische, Franse, Haagse, Franstalige, Vlaams.
+_ADJECTIVE = re.compile(r"(?:se|sche|isch|talige?n?)$")
+_ADJECTIVE_S = re.compile(r"(?:[^aeiou]s|ees)$")
+# Days and months are names in the Alpino treebank (and in English), written lowercase in Dutch.
+_CALENDAR = frozenset("maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april "
+                      "mei juni juli augustus september oktober november december".split())
+
+
+@dataclass(frozen=True)
+class CaseEvidence:
+    """How often the corpus shows each word capitalised inside a sentence and in lowercase.
+
+    Attributes
+    ----------
+    inner : Mapping[str, int]
+        Capitalised word -> times seen after a word or a comma inside a sentence.
+    lower : Mapping[str, int]
+        Lowercase word -> times seen.
+    after_article : frozenset of str
+        Capitalised words seen after a capitalised article inside a sentence
+        (*Morgan* in *van De Morgan*).
+    """
+
+    inner: Mapping[str, int]
+    lower: Mapping[str, int]
+    after_article: frozenset[str] = frozenset()
+
+    def says_name(self, word: str) -> bool:
+        """Whether a capitalised word at a sentence start is a name by this evidence."""
+        inner = self.inner.get(word, 0)
+        lower = self.lower.get(word.lower(), 0)
+        if inner or lower:
+            return inner > lower
+        return not _known_word(word.lower())
+
+
+def case_evidence(texts: Iterable[str]) -> CaseEvidence:
+    """Count capitalised words inside sentences and lowercase words over texts.
+
+    Parameters
+    ----------
+    texts : iterable of str
+
+    Returns
+    -------
+    CaseEvidence
+
+    Examples
+    --------
+    >>> e = case_evidence(["Volgens Reuters is Wagner actief.", "Wagner landde, zei Reuters."])
+    >>> dict(e.inner), e.says_name("Wagner"), e.says_name("Volgens")
+    ({'Reuters': 2, 'Wagner': 1}, True, False)
+    """
+    inner: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    after_article: set[str] = set()
+    for text in texts:
+        inner.update(_INNER_CAPITAL.findall(text))
+        lower.update(_LOWERCASE_WORD.findall(text))
+        after_article.update(_INNER_ARTICLE.findall(text))
+    return CaseEvidence(dict(inner), dict(lower), frozenset(after_article))
+
+
+@cache
+def _dictionary_table() -> Mapping[str, str]:
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    return DefaultDictionaryFactory().get_dictionary("nl")
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    return frozenset(key for key in _dictionary_table() if key[:1].islower())
+
+
+def _known_word(lower: str) -> bool:
+    return lower in _dictionary() or lower in _tokens.stopwords("nl")
+
+
+def _title_word(token: str, evidence: CaseEvidence) -> bool:
+    """A common Dutch word written with a capital (a title or a term: Dossier, Integraal): one the
+    dictionary knows in lowercase only and the corpus also writes in lowercase.
+
+    A run of nothing but such words is no name; one among names is (Tweede Kamer, Wagner Group)."""
+    lower = token.lower()
+    return (lower != token and evidence.lower.get(lower, 0) > 0 and _known_word(lower)
+            and token not in _dictionary_table())
+
+
+def _capitalised(token: str) -> bool:
+    if token.startswith(("'s-", "’s-")):
+        token = token[3:]
+    return token[:1].isupper() and token[:1].isalpha()
+
+
+def _common_compound(token: str) -> bool:
+    """A hyphenated word whose last part is a common word: Wagner-leden, Poetin-getrouwe."""
+    if "-" not in token.strip("-") or token.startswith(("'s-", "’s-")):
+        return False
+    last = token.rstrip("-").rsplit("-", 1)[1]
+    return last[:1].islower()
+
+
+def _adjective(token: str) -> bool:
+    """An adjective of place or nationality: Russische, Franstalige; Vlaams, Europees when Dutch knows them."""
+    if _ADJECTIVE.search(token):
+        return True
+    lower = token.lower()
+    table = _dictionary_table()
+    return bool(_ADJECTIVE_S.search(token)) and (table.get(lower + "e") == lower or table.get(token + "e") == token)
+
+
+def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarray,
+              evidence: CaseEvidence) -> np.ndarray:
+    """Where the names are in a token stream.
+
+    Parameters
+    ----------
+    types : sequence of str
+        The distinct surface tokens.
+    codes : numpy.ndarray of int
+        The token stream as indices into `types`.
+    sentence_starts : numpy.ndarray of bool
+        True where a sentence begins.
+    evidence : CaseEvidence
+        From `case_evidence` over the whole corpus.
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (k, 2)
+        One row per name: first token and one past the last, in order.
+
+    Examples
+    --------
+    >>> words = "Volgens Reuters is Ursula von der Leyen in Oost-Oekraïne .".split()
+    >>> types = sorted(set(words))
+    >>> codes = np.array([types.index(w) for w in words])
+    >>> starts = np.zeros(len(words), dtype=bool); starts[0] = True
+    >>> runs = name_runs(types, codes, starts, case_evidence([" ".join(words)]))
+    >>> [" ".join(words[a:b]) for a, b in runs]
+    ['Reuters', 'Ursula von der Leyen', 'Oost-Oekraïne']
+    """
+    codes = np.asarray(codes, dtype=np.int64)
+    starts = np.asarray(sentence_starts, dtype=bool)
+    n = len(codes)
+    if n == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    capital = np.fromiter((_capitalised(t) and not _common_compound(t) and len(t) > 1 for t in types), bool,
+                          len(types))
+    adjective = np.fromiter((_adjective(t) for t in types), bool, len(types))
+    opener = np.fromiter((t in _OPENERS for t in types), bool, len(types))
+    evident = np.fromiter((_capitalised(t) and evidence.says_name(t) for t in types), bool, len(types))
+    particle = np.fromiter((t in _PARTICLES for t in types), bool, len(types))
+    opening = np.fromiter((t in _OPENING_PARTICLES for t in types), bool, len(types))
+    article = np.fromiter((t in _ARTICLES for t in types), bool, len(types))
+    known_head = np.fromiter((t in evidence.after_article for t in types), bool, len(types))
+    initial = starts.copy()
+    initial[1:] |= opener[codes[:-1]]
+    last = np.zeros(n, dtype=bool)
+    last[np.flatnonzero(starts)[1:] - 1] = True
+    last[-1] = True
+    next_capital = np.zeros(n, dtype=bool)
+    next_capital[:-1] = capital[codes[1:]]
+    next_capital &= ~last
+    calendar = np.fromiter((t.lower() in _CALENDAR for t in types), bool, len(types))
+    name = capital[codes] & (~initial | evident[codes]) | calendar[codes]
+    name &= ~(adjective[codes] & ~next_capital)  # Russische president, but Russische Federatie
+    next_particle = np.zeros(n, dtype=bool)
+    next_particle[:-1] = particle[codes[1:]]
+    next_name = np.zeros(n, dtype=bool)
+    next_name[:-1] = name[1:]
+    name |= opening[codes] & initial & (next_name | next_particle) & ~last
+    next_head = np.zeros(n, dtype=bool)
+    next_head[:-1] = known_head[codes[1:]]
+    name |= article[codes] & initial & next_name & next_head & ~last
+    name = _join_particles(name, particle[codes], starts, [types[c] for c in codes[particle[codes]].tolist()])
+    runs = _runs(name, starts)
+    common = np.fromiter((_title_word(t, evidence) for t in types), bool, len(types))
+    only_common = np.array([common[codes[a:b]].all() for a, b in runs.tolist()], dtype=bool)
+    return runs[~only_common] if len(runs) else runs
+
+
+def _join_particles(name: np.ndarray, particle: np.ndarray, starts: np.ndarray, words: list[str]) -> np.ndarray:
+    """Mark particles standing between two name tokens of one sentence (von der Leyen)."""
+    out = name.copy()
+    positions = np.flatnonzero(particle)
+    word_at = dict(zip(positions.tolist(), words, strict=True))
+    candidates = positions[~name[positions]]
+    i = 0
+    while i < len(candidates):
+        first = last = int(candidates[i])
+        while i + 1 < len(candidates) and candidates[i + 1] == last + 1 and not starts[last + 1]:
+            i += 1
+            last = int(candidates[i])
+        inside = first > 0 and not starts[first] and name[first - 1]
+        after = last + 1 < len(name) and not starts[last + 1] and name[last + 1]
+        run = tuple(word_at[k] for k in range(first, last + 1))
+        if inside and after and run not in _WEAK_RUNS:
+            out[first : last + 1] = True
+        i += 1
+    return out
+
+
+def _runs(mark: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Maximal runs of marked tokens that do not cross a sentence start."""
+    begin = mark & (starts | ~np.concatenate([[False], mark[:-1]]))
+    first = np.flatnonzero(begin)
+    if not len(first):
+        return np.zeros((0, 2), dtype=np.int64)
+    stop = ~mark | starts
+    stop_at = np.flatnonzero(np.concatenate([stop[1:], [True]]))  # last token of each run
+    ends = stop_at[np.searchsorted(stop_at, first)] + 1
+    return np.stack([first, ends], axis=1).astype(np.int64)
+
+
+def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] | str | Path | None = None
+                    ) -> dict[str, str]:
+    """The name each mention is merged into.
+
+    Parameters
+    ----------
+    mentions : Mapping[str, int]
+        Each distinct mention (as written) and how often it occurs.
+    variants : dict or path, optional
+        Spelling variants (see `analysis.load_variants`), applied to whole
+        mentions and to each word of a mention.
+
+    Returns
+    -------
+    dict of str to str
+        Mention -> name. Genitives come off when the bare name occurs
+        (*Prigozjins* -> *Prigozjin*, *Rabo's* -> *Rabo*); a one-word name
+        that is the last word of exactly one longer name links to it; a name
+        is written as its most frequent full spelling.
+
+    Examples
+    --------
+    >>> canonical_names({"Jevgeni Prigozjin": 1, "Prigozjin": 3, "Prigozjins": 1, "Poetin": 2},
+    ...                 variants={"Poetin": "Putin"})
+    {'Jevgeni Prigozjin': 'Jevgeni Prigozjin', 'Prigozjin': 'Jevgeni Prigozjin', \
+'Prigozjins': 'Jevgeni Prigozjin', 'Poetin': 'Putin'}
+    """
+    variant_map = {} if variants is None else {k.lower(): v for k, v in _tokens.load_variants(variants).items()}
+    key_of = {mention: _key(mention, variant_map) for mention in mentions}
+    keys = set(key_of.values()) | {key.rsplit(" ", 1)[-1] for key in key_of.values()}
+    key_of = {m: _drop_genitive(k, keys) for m, k in key_of.items()}
+    keys = set(key_of.values())
+    longer = defaultdict(set)
+    for key in keys:
+        words = key.split()
+        if len(words) > 1:
+            longer[words[-1].lower()].add(key)
+    linked = {}
+    for key in keys:
+        if " " not in key and len(longer.get(key.lower(), ())) == 1:
+            linked[key] = next(iter(longer[key.lower()]))
+    final = {m: linked.get(k, k) for m, k in key_of.items()}
+    spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention, key in final.items():
+        spelling[key.casefold()][key] += mentions[mention]
+    shown = {group: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for group, c in spelling.items()}
+    return {mention: shown[key.casefold()] for mention, key in final.items()}
+
+
+def _key(mention: str, variant_map: Mapping[str, str]) -> str:
+    whole = variant_map.get(mention.lower())
+    if whole is not None:
+        return whole
+    words = [variant_map.get(w.lower(), w) for w in mention.split()]
+    return " ".join(words)
+
+
+def _drop_genitive(key: str, keys: set[str]) -> str:
+    """Rabo's -> Rabo; Prigozjins -> Prigozjin when `keys` (names and their last words) hold Prigozjin."""
+    if key.endswith(("'s", "’s")):
+        return key[:-2]
+    if key.endswith(("'", "s")) and " " not in key:
+        stem = key[:-1]
+        if stem in keys:
+            return stem
+    return key
+
+
+def name_mentions(corpus: Iterable[Document], *, language: str = "nl",
+                  variants: Mapping[str, str] | str | Path | None = None) -> pd.DataFrame:
+    """Every occurrence of a proper name in a corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        Case evidence is taken from all of it.
+    language : {"nl", "en"}
+        Tokeniser rules.
+    variants : dict or path, optional
+        Spelling variants merged into one name (*Poetin* = *Putin*).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per mention, in corpus order: ``doc_id``, ``start``,
+        ``end`` (character offsets, so ``text[start:end]`` is the mention),
+        ``mention`` and ``name`` (the name it was merged into).
+
+    Examples
+    --------
+    >>> from analysis.corpus import Document
+    >>> docs = [Document("a", None, "Volgens Reuters is Jevgeni Prigozjin in Caracas."),
+    ...         Document("b", None, "Prigozjins firma ontkent. Prigozjin zwijgt.")]
+    >>> name_mentions(docs)
+      doc_id  start  end            mention               name
+    0      a      8   15            Reuters            Reuters
+    1      a     19   36  Jevgeni Prigozjin  Jevgeni Prigozjin
+    2      a     40   47            Caracas            Caracas
+    3      b      0   10         Prigozjins  Jevgeni Prigozjin
+    4      b     26   35          Prigozjin  Jevgeni Prigozjin
+    """
+    documents = list(corpus)
+    for doc in documents:
+        if not isinstance(doc, Document):
+            raise TypeError(f"name_mentions takes Documents (or a Corpus), got {type(doc).__name__}")
+    evidence = case_evidence(doc.text for doc in documents)
+    rows = []
+    for doc in documents:
+        for start, end in _document_mentions(doc.text, language, evidence):
+            rows.append((doc.id, start, end, doc.text[start:end]))
+    frame = pd.DataFrame(rows, columns=["doc_id", "start", "end", "mention"])
+    frame["start"] = frame["start"].astype("int64")
+    frame["end"] = frame["end"].astype("int64")
+    mapping = canonical_names(Counter(frame["mention"]), variants=variants)
+    frame["name"] = frame["mention"].map(mapping).astype(object)
+    return frame
+
+
+def _document_mentions(text: str, language: str, evidence: CaseEvidence) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    starts: list[bool] = []
+    for s_start, s_end in _tokens.sent_span_tokenize(text, language):
+        sentence = [(s_start + a, s_start + b) for a, b in _tokens.span_tokenize(text[s_start:s_end], language)]
+        starts.extend([True] + [False] * (len(sentence) - 1))
+        spans.extend(sentence)
+    if not spans:
+        return []
+    words = [text[a:b] for a, b in spans]
+    codes, types = pd.factorize(pd.Series(words, dtype=object), sort=False)
+    runs = name_runs(list(types), codes, np.array(starts, dtype=bool), evidence)
+    return [(spans[a][0], spans[b - 1][1]) for a, b in runs.tolist()]
+
+
+def names(corpus: Iterable[Document], *, by: str = "month", language: str = "nl",
+          variants: Mapping[str, str] | str | Path | None = None, top: int | None = None) -> pd.DataFrame:
+    """One row per proper name: how often, in how many documents, from when to when.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+    by : {"year", "month", "week", "day"}
+        The period of ``first`` and ``last``.
+    language : {"nl", "en"}
+    variants : dict or path, optional
+        Spelling variants (see `name_mentions`).
+    top : int, optional
+        Keep the first `top` rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term`` (the name as usually written), ``count`` (mentions),
+        ``doc_count``, ``first`` and ``last`` (period labels; None for
+        undated documents) and ``variants`` (the distinct mentions merged
+        into it, most frequent first, ties by spelling); by count
+        descending, then term.
+
+    Examples
+    --------
+    >>> from analysis.corpus import Document, parse_date
+    >>> docs = [Document("a", parse_date("2019-01"), "Jevgeni Prigozjin leidt Wagner Group."),
+    ...         Document("b", parse_date("2019-03"), "Volgens Prigozjin is Wagner Group klein.")]
+    >>> table = names(docs)
+    >>> table[["term", "count", "doc_count", "first", "last"]]
+                    term  count  doc_count    first     last
+    0  Jevgeni Prigozjin      2          2  2019-01  2019-03
+    1       Wagner Group      2          2  2019-01  2019-03
+    >>> table["variants"][0]
+    ['Jevgeni Prigozjin', 'Prigozjin']
+    """
+    documents = list(corpus)
+    mentions = name_mentions(documents, language=language, variants=variants)
+    labels = {doc.id: period_label(doc.date, by) if doc.date is not None else None for doc in documents}
+    mentions["period"] = mentions["doc_id"].map(labels)
+    rows = []
+    for name, group in mentions.groupby("name", sort=False):
+        spelled = Counter(group["mention"])
+        periods = sorted(p for p in group["period"] if p is not None)
+        rows.append((name, len(group), group["doc_id"].nunique(), periods[0] if periods else None,
+                     periods[-1] if periods else None, [m for m, _ in sorted(spelled.items(),
+                                                                            key=lambda kv: (-kv[1], kv[0]))]))
+    frame = pd.DataFrame(rows, columns=["term", "count", "doc_count", "first", "last", "variants"])
+    frame = frame.sort_values(["count", "term"], ascending=[False, True], kind="mergesort")
+    if top is not None:
+        frame = frame.head(top)
+    return frame.reset_index(drop=True)
+
+
+CONTEXTS = ("document", "sentence", "window")
+
+
+def name_network(tokens: Any, *, context: str = "document", window: int = 5, min_count: int = 2,
+                 measure: str = "npmi", top: int | None = None) -> Any:
+    """The co-occurrence network of the proper names in tokens made with ``names=True``.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        From ``tokenize(corpus, names=True)`` (with the default
+        ``lowercase=True``, so every name is the only kind of term with a capital).
+    context : {"document", "sentence", "window"}
+        ``"document"``/``"sentence"``: two names co-occur once per document
+        (sentence) that holds both, however often; the 2x2 table counts
+        contexts (O11: with both, R1/C1: with each, N: all contexts).
+        ``"window"``: every pair of name occurrences at most `window`
+        tokens apart in one sentence counts once; R1/C1 are the names'
+        frequencies and N the number of tokens.
+    window : int
+        Distance for ``context="window"``.
+    min_count : int
+        Keep edges whose O11 is at least this.
+    measure : str
+        Edge weight, a key of `analysis.measures.association_scores`
+        (``"npmi"``, ``"pmi"``, ``"g2"``, ``"log_dice"``, ...).
+    top : int, optional
+        Keep the `top` edges of highest weight (ties by names) and their nodes.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes are names, with attribute ``frequency``; edges carry ``count``
+        (O11) and ``weight`` (the measure), ready for
+        `analysis.plotting.plot_network`.
+
+    Examples
+    --------
+    >>> from analysis.corpus import Document
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("a", None, "Jevgeni Prigozjin leidt Wagner Group in Caracas."),
+    ...         Document("b", None, "Wagner Group zit in Caracas."),
+    ...         Document("c", None, "Maduro is in Caracas.")]
+    >>> g = name_network(tokenize(docs, names=True), min_count=2)
+    >>> sorted(g.edges(data="count"))
+    [('Caracas', 'Wagner Group', 2)]
+    """
+    import networkx as nx
+
+    from analysis.measures import association_scores
+
+    if context not in CONTEXTS:
+        raise ValueError(f"context must be one of {list(CONTEXTS)}, got {context!r}")
+    if not isinstance(min_count, int) or min_count < 1:
+        raise ValueError(f"min_count must be an int >= 1, got {min_count!r}")
+    if not isinstance(window, int) or window < 1:
+        raise ValueError(f"window must be an int >= 1, got {window!r}")
+    settings = tokens.settings
+    if not settings.get("names") or not settings.get("lowercase", True):
+        raise ValueError("name_network needs tokens made with tokenize(..., names=True, lowercase=True)")
+    is_name = np.fromiter((any(ch.isupper() for ch in t) for t in tokens.vocabulary), bool, len(tokens.vocabulary))
+    ids = np.asarray(tokens.ids)
+    where = np.flatnonzero((ids >= 0) & is_name[np.maximum(ids, 0)])
+    name_ids = ids[where].astype(np.int64)
+    frequency = np.bincount(name_ids, minlength=len(tokens.vocabulary))
+    pairs, o11, r1, c1, n = _pair_counts(tokens, where, name_ids, frequency, context, window)
+    graph = nx.Graph()
+    keep = o11 >= min_count
+    pairs, o11, r1, c1 = pairs[keep], o11[keep], r1[keep], c1[keep]
+    scores = association_scores(o11.astype(float), r1.astype(float), c1.astype(float), float(n))
+    if measure not in scores:
+        raise ValueError(f"measure must be one of {sorted(scores)}, got {measure!r}")
+    terms = tokens.vocabulary
+    edges = sorted(((terms[a], terms[b], int(k), float(w)) for (a, b), k, w
+                    in zip(pairs.tolist(), o11.tolist(), scores[measure].tolist(), strict=True)),
+                   key=lambda e: (-e[3], e[0], e[1]))
+    if top is not None:
+        edges = edges[:top]
+    for a, b, count, weight in edges:
+        for node in (a, b):
+            graph.add_node(node, frequency=int(frequency[tokens.index[node]]))
+        graph.add_edge(a, b, count=count, weight=weight)
+    return graph
+
+
+def _pair_counts(tokens: Any, where: np.ndarray, name_ids: np.ndarray, frequency: np.ndarray, context: str,
+                 window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """Name pairs (a < b by id) with O11, R1, C1 and N for one context."""
+    if context == "window":
+        sentence = tokens.sentence_index[where]
+        found: Counter[tuple[int, int]] = Counter()
+        for offset in range(1, window + 1):
+            near = np.flatnonzero((where[offset:] - where[:-offset] <= window)
+                                  & (sentence[offset:] == sentence[:-offset]))
+            for a, b in zip(name_ids[near].tolist(), name_ids[near + offset].tolist(), strict=True):
+                if a != b:
+                    found[(min(a, b), max(a, b))] += 1
+        pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+        o11 = np.array([found[tuple(p)] for p in pairs.tolist()], dtype=np.int64)
+        return pairs, o11, frequency[pairs[:, 0]], frequency[pairs[:, 1]], int(tokens.n_tokens)
+    unit = tokens.doc_index[where] if context == "document" else tokens.sentence_index[where]
+    n_contexts = len(tokens) if context == "document" else len(tokens.sent_offsets) - 1
+    present = sorted(set(zip(unit.tolist(), name_ids.tolist(), strict=True)))
+    by_unit: dict[int, list[int]] = defaultdict(list)
+    for u, t in present:
+        by_unit[u].append(t)
+    contexts_of = Counter(t for _, t in present)
+    found = Counter()
+    for members in by_unit.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                found[(a, b)] += 1
+    pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+    o11 = np.array([found[tuple(p)] for p in pairs.tolist()], dtype=np.int64)
+    r1 = np.array([contexts_of[a] for a in pairs[:, 0].tolist()], dtype=np.int64)
+    c1 = np.array([contexts_of[b] for b in pairs[:, 1].tolist()], dtype=np.int64)
+    return pairs, o11, r1, c1, int(n_contexts)
