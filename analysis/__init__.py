@@ -47,6 +47,7 @@ from analysis.tokens import (
     stopwords,
     word_tokenize,
 )
+from analysis.topic_model import TopicModel, coherence_by_k, load_topic_model, topics
 
 __all__ = [
     "Concordance",
@@ -59,7 +60,9 @@ __all__ = [
     "Skipped",
     "StaleTokensError",
     "Tokens",
+    "TopicModel",
     "collocate_change",
+    "coherence_by_k",
     "collocates",
     "config",
     "cooccurrence",
@@ -74,6 +77,7 @@ __all__ = [
     "lemmatize",
     "load_corpus",
     "load_tokens",
+    "load_topic_model",
     "load_variants",
     "occurrences",
     "parse_date",
@@ -85,6 +89,7 @@ __all__ = [
     "stopwords",
     "tfidf",
     "tokenize",
+    "topics",
     "trend",
     "word_tokenize",
 ]
