@@ -71,8 +71,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.periods import parse_date, period_label, period_range, period_start
 from analysis.measures import topic_coherence
+from analysis.periods import parse_date, period_label, period_range, period_start
 from analysis.tokenized import Tokens
 
 __all__ = ["METHODS", "TopicModel", "coherence_by_k", "load_topic_model", "topics"]
