@@ -48,6 +48,7 @@ from analysis.tokens import (
     stopwords,
     word_tokenize,
 )
+from analysis.topic_model import TopicModel, coherence_by_k, load_topic_model, topics
 
 __all__ = [
     "Concordance",
@@ -60,7 +61,9 @@ __all__ = [
     "Skipped",
     "StaleTokensError",
     "Tokens",
+    "TopicModel",
     "collocate_change",
+    "coherence_by_k",
     "collocates",
     "config",
     "cooccurrence",
@@ -78,6 +81,7 @@ __all__ = [
     "names",
     "load_corpus",
     "load_tokens",
+    "load_topic_model",
     "load_variants",
     "occurrences",
     "parse_date",
@@ -89,6 +93,7 @@ __all__ = [
     "stopwords",
     "tfidf",
     "tokenize",
+    "topics",
     "trend",
     "word_tokenize",
 ]

@@ -749,3 +749,21 @@ def test_dispersion_on_a_large_sparse_matrix():
 def test_dispersion_rejects_bad_input(counts, sizes, message):
     with pytest.raises(ValueError, match=message):
         dispersion_scores(counts, sizes)
+
+
+def test_topic_coherence_hand_computed():
+    # Four terms over 10 windows: a in 5, b in 4 (3 with a), c in 2 (2 with a, 0 with b),
+    # d in 10 (every window, so it shares each window with each term).
+    from analysis.measures import topic_coherence
+
+    joint = [[5, 3, 2, 5], [3, 4, 0, 4], [2, 0, 2, 2], [5, 4, 2, 10]]
+    counts = [5, 4, 2, 10]
+    # npmi(a,b) = log2(3*10/(5*4)) / -log2(3/10); npmi(a,c) = log2(2*10/(5*2)) / -log2(2/10)
+    # npmi(b,c) = -1; npmi(x,d) = log2(n_x*10/(n_x*10)) / ... = 0 for x = a, b, c
+    ab = math.log2(1.5) / -math.log2(0.3)
+    ac = 1 / -math.log2(0.2)
+    assert topic_coherence(joint, counts, 10) == pytest.approx((ab + ac - 1 + 0 + 0 + 0) / 6)
+    assert math.isnan(topic_coherence([[1]], [1], 10))
+    assert topic_coherence([[1, 0], [0, 0]], [1, 0], 10) != topic_coherence([[1, 0], [0, 0]], [1, 0], 10)  # nan
+    with pytest.raises(ValueError, match="square"):
+        topic_coherence([[1, 2]], [1], 3)
