@@ -20,10 +20,12 @@ from analysis.corpus import (
     Corpus,
     CorpusError,
     Document,
+    Removed,
     Skipped,
     iter_documents,
     load_corpus,
 )
+from analysis.duplicates import find_duplicates
 from analysis.frequency import (
     DocumentTermMatrix,
     dispersion,
@@ -56,6 +58,7 @@ __all__ = [
     "CorruptTokensError",
     "Document",
     "DocumentTermMatrix",
+    "Removed",
     "Skipped",
     "StaleTokensError",
     "Tokens",
@@ -65,6 +68,7 @@ __all__ = [
     "cooccurrence",
     "dispersion",
     "document_term_matrix",
+    "find_duplicates",
     "find_phrases",
     "frequencies",
     "iter_documents",
