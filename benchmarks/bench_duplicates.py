@@ -40,7 +40,7 @@ def all_pairs(docs, threshold: float, k: int = 5) -> set[tuple[str, str]]:
     for doc in docs:
         words = re.findall(r"\w+", doc.text.lower())
         sets.append({tuple(words[i:i + k]) for i in range(max(len(words) - k, 0) + 1)})
-    return {(a.id, b.id) for (a, sa), (b, sb) in itertools.combinations(zip(docs, sets), 2)
+    return {(a.id, b.id) for (a, sa), (b, sb) in itertools.combinations(zip(docs, sets, strict=True), 2)
             if sa and sb and len(sa & sb) / len(sa | sb) >= threshold}
 
 
@@ -70,7 +70,7 @@ def main() -> None:
     ours = time.perf_counter()
     found = find_duplicates(sample, threshold=args.threshold)
     ours = time.perf_counter() - ours
-    found_pairs = set(zip(found["id_a"], found["id_b"]))
+    found_pairs = set(zip(found["id_a"], found["id_b"], strict=True))
     hits = len(found_pairs & truth)
     scale = (len(docs) * (len(docs) - 1)) / (len(sample) * (len(sample) - 1))
     print(f"all pairs on {len(sample):,} documents: {brute:.1f} s (find_duplicates {ours:.2f} s, "

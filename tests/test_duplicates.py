@@ -37,7 +37,7 @@ def oracle_pairs(docs: list[Document], threshold: float, k: int) -> dict[tuple[s
         words = re.findall(r"\w+", doc.text.lower())
         sets.append({tuple(words[i:i + k]) for i in range(max(len(words) - k, 0) + 1)} if words else set())
     found = {}
-    for (a, sa), (b, sb) in itertools.combinations(zip(docs, sets), 2):
+    for (a, sa), (b, sb) in itertools.combinations(zip(docs, sets, strict=True), 2):
         if sa and sb:
             similarity = len(sa & sb) / len(sa | sb)
             if similarity >= threshold:
@@ -61,7 +61,7 @@ def all_pairs(planted) -> dict[int, dict[tuple[str, str], float]]:
 def test_recall_and_precision_against_all_pairs(planted, all_pairs, threshold, k):
     truth = {pair: s for pair, s in all_pairs[k].items() if s >= threshold}
     table = find_duplicates(planted, threshold=threshold, shingle=k)
-    found = dict(zip(zip(table["id_a"], table["id_b"]), table["similarity"]))
+    found = dict(zip(zip(table["id_a"], table["id_b"], strict=True), table["similarity"], strict=True))
     hits = len(found.keys() & truth.keys())
     assert len(truth) > 30  # with fewer than 100 pairs, 0.99 means none missed
     assert hits / len(truth) >= 0.99  # recall
@@ -84,7 +84,7 @@ def test_signatures_are_datasketchs():
     rng = np.random.default_rng(0)
     sets = [rng.integers(0, 2**32, size=n, dtype=np.uint64).astype(np.uint32) for n in (1, 7, 300, 0, 40)]
     ours = minhash_signatures(sets, num_perm=64, seed=5)
-    for row, values in zip(ours, sets):
+    for row, values in zip(ours, sets, strict=True):
         theirs = MinHash(num_perm=64, seed=5, hashfunc=int)
         theirs.update_batch(values.tolist())
         assert (row == theirs.hashvalues).all()
@@ -125,7 +125,7 @@ def test_two_clusters_and_a_chain():
     docs = [Document("x1", None, one), Document("y1", None, two), Document("x2", None, one),
             Document("y2", None, two + " extra"), Document("y3", None, two + " extra nog")]
     table = find_duplicates(docs, threshold=0.8)
-    clusters = dict(zip(zip(table["id_a"], table["id_b"]), table["cluster"]))
+    clusters = dict(zip(zip(table["id_a"], table["id_b"], strict=True), table["cluster"], strict=True))
     assert clusters == {("x1", "x2"): 0, ("y1", "y2"): 1, ("y2", "y3"): 1, ("y1", "y3"): 1}
 
 
