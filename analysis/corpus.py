@@ -252,7 +252,7 @@ class Corpus(Sequence[Document]):
             raise ValueError(f"keep must be 'earliest' or 'first', got {keep!r}")
         pairs = find_duplicates(self._documents, threshold=threshold, shingle=shingle)
         groups: dict[int, list[int]] = {}
-        for id_a, id_b, cluster in zip(pairs["id_a"], pairs["id_b"], pairs["cluster"]):
+        for id_a, id_b, cluster in zip(pairs["id_a"], pairs["id_b"], pairs["cluster"], strict=True):
             groups.setdefault(int(cluster), []).extend((self._by_id[id_a], self._by_id[id_b]))
         removed: dict[int, Removed] = {}
         for members in groups.values():
