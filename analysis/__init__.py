@@ -39,6 +39,7 @@ from analysis.frequency import (
 )
 from analysis.lemmas import lemmatize
 from analysis.periods import parse_date, period_label
+from analysis.readers.lexisnexis import stated_lengths
 from analysis.tokenized import CorruptTokensError, StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import (
     load_variants,
@@ -86,6 +87,7 @@ __all__ = [
     "sent_tokenize",
     "sentence_tokens",
     "span_tokenize",
+    "stated_lengths",
     "stopwords",
     "tfidf",
     "tokenize",

@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, help: str, *, table: bool = True, tokens: bool = True,
             optional_corpus: bool = False) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help, description=help)
-        corpus_help = "corpus file or folder (news text, .txt + metadata.csv, CSV/TSV/JSONL/Parquet)"
+        corpus_help = "corpus file or folder (text, CSV/JSONL/Parquet, LexisNexis, Nexis Uni, HTML, RSS, WARC)"
         if optional_corpus:
             command.add_argument("corpus", nargs="?", default=None,
                                  help=corpus_help + "; default: each notebook's own corpus")
