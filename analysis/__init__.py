@@ -20,10 +20,12 @@ from analysis.corpus import (
     Corpus,
     CorpusError,
     Document,
+    Removed,
     Skipped,
     iter_documents,
     load_corpus,
 )
+from analysis.duplicates import find_duplicates
 from analysis.frequency import (
     DocumentTermMatrix,
     dispersion,
@@ -38,6 +40,7 @@ from analysis.frequency import (
 from analysis.lemmas import lemmatize
 from analysis.periods import parse_date, period_label
 from analysis.proper_names import name_mentions, name_network, names
+from analysis.readers.lexisnexis import stated_lengths
 from analysis.tokenized import CorruptTokensError, StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import (
     load_variants,
@@ -58,6 +61,7 @@ __all__ = [
     "CorruptTokensError",
     "Document",
     "DocumentTermMatrix",
+    "Removed",
     "Skipped",
     "StaleTokensError",
     "Tokens",
@@ -69,6 +73,7 @@ __all__ = [
     "cooccurrence",
     "dispersion",
     "document_term_matrix",
+    "find_duplicates",
     "find_phrases",
     "frequencies",
     "iter_documents",
@@ -90,6 +95,7 @@ __all__ = [
     "sent_tokenize",
     "sentence_tokens",
     "span_tokenize",
+    "stated_lengths",
     "stopwords",
     "tfidf",
     "tokenize",

@@ -44,13 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, help: str, *, table: bool = True, tokens: bool = True,
             optional_corpus: bool = False) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help, description=help)
-        corpus_help = "corpus file or folder (news text, .txt + metadata.csv, CSV/TSV/JSONL/Parquet)"
+        corpus_help = "corpus file or folder (text, CSV/JSONL/Parquet, LexisNexis, Nexis Uni, HTML, RSS, WARC)"
         if optional_corpus:
             command.add_argument("corpus", nargs="?", default=None,
                                  help=corpus_help + "; default: each notebook's own corpus")
         else:
             command.add_argument("corpus", help=corpus_help)
         if tokens:
+            command.add_argument("--deduplicate", type=float, nargs="?", const=0.8, default=None,
+                                 metavar="THRESHOLD",
+                                 help="count near-duplicates (wire copies) once: keep the earliest of each "
+                                      "group with shingle Jaccard >= THRESHOLD (default 0.8)")
             command.add_argument("--stopwords", default="nl",
                                  help="stopword list(s): nl, nl-news, en, nl+nl-news, a file, or none "
                                       "(default: nl)")
@@ -88,6 +92,12 @@ def _parser() -> argparse.ArgumentParser:
     keyness.add_argument("--reference", default=None, help="as --target; default: the rest of the corpus")
     keyness.add_argument("--measure", default="g2", help="ranking measure (default: g2)")
     keyness.add_argument("-n", "--top", type=int, default=30, help="rows (default: 30)")
+
+    duplicates = add("duplicates", "pairs of near-identical documents (wire copies) with their Jaccard "
+                                   "similarity", tokens=False)
+    duplicates.add_argument("--threshold", type=float, default=0.8,
+                            help="least Jaccard similarity of the word-shingle sets (default: 0.8)")
+    duplicates.add_argument("--shingle", type=int, default=5, help="words per shingle (default: 5)")
 
     report = add("report", "execute every notebook (on CORPUS if given) and write HTML and figures",
                  table=False, tokens=False, optional_corpus=True)
@@ -188,10 +198,21 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "summary":
         _print_table(corpus.summary(args.by).drop(columns="start"), args)
         return 0
+    if args.command == "duplicates":
+        table = analysis.find_duplicates(corpus, threshold=args.threshold, shingle=args.shingle)
+        _print_table(table, args)
+        if not (args.csv or args.json):
+            print(f"{len(table)} pair(s) in {table['cluster'].nunique()} group(s); "
+                  f"{len(set(table['id_a']) | set(table['id_b']))} documents involved", file=sys.stderr)
+        return 0
     if args.command == "kwic":
         lines = analysis.kwic(corpus, args.term, window=args.window, regex=args.regex, sort=args.sort)
         _print_table(lines[["doc_id", "date", "left", "keyword", "right"]], args)
         return 0
+    if args.deduplicate is not None:
+        corpus = corpus.deduplicate(args.deduplicate)
+        print(f"{len(corpus.removed)} near-duplicate(s) removed (Jaccard >= {args.deduplicate})",
+              file=sys.stderr)
     stopwords = None if args.stopwords.lower() == "none" else args.stopwords
     tokens = analysis.tokenize(corpus, language=args.language, stopwords=stopwords, progress=progress)
     if args.command == "top":

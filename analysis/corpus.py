@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.checks import check_choice
-from analysis.documents import CorpusError, Document, Skipped
+from analysis.documents import CorpusError, Document, Removed, Skipped
 from analysis.periods import (
     CALENDAR,
     date_bounds,
@@ -58,6 +58,7 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "Document",
+    "Removed",
     "DocumentStream",
     "Skipped",
     "extra_columns",
@@ -82,7 +83,8 @@ class Corpus(Sequence[Document]):
 
     Index with an int position or look up a document by id (``corpus["id"]``).
     ``skipped`` lists the records the loader left out (``on_error="skip"``),
-    ``ignored`` the files in the folders it did not read (README.md, ...).
+    ``ignored`` the files in the folders it did not read (README.md, ...),
+    ``removed`` the near-duplicates `deduplicate` left out.
 
     Examples
     --------
@@ -101,10 +103,12 @@ class Corpus(Sequence[Document]):
         *,
         skipped: Iterable[Skipped] = (),
         ignored: Iterable[str] = (),
+        removed: Iterable[Removed] = (),
     ):
         self._documents = tuple(documents)
         self.skipped: tuple[Skipped, ...] = tuple(skipped)
         self.ignored: tuple[str, ...] = tuple(ignored)
+        self.removed: tuple[Removed, ...] = tuple(removed)
         self._by_id: dict[str, int] = {}
         for position, doc in enumerate(self._documents):
             if not isinstance(doc, Document):
@@ -140,7 +144,8 @@ class Corpus(Sequence[Document]):
         first, last = self.date_range
         span = f", {first} … {last}" if first else ""
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
-        return f"<Corpus: {len(self)} documents{span}{skipped}>"
+        removed = f", {len(self.removed)} near-duplicates removed" if self.removed else ""
+        return f"<Corpus: {len(self)} documents{span}{skipped}{removed}>"
 
     @property
     def ids(self) -> list[str]:
@@ -201,7 +206,71 @@ class Corpus(Sequence[Document]):
         """
         keep = filter_mask(self.fields(), *self._date_bounds(), start=start, end=end, **metadata)
         kept = [doc for doc, wanted in zip(self._documents, keep, strict=True) if wanted]
-        return Corpus(kept, skipped=self.skipped, ignored=self.ignored)
+        return Corpus(kept, skipped=self.skipped, ignored=self.ignored, removed=self.removed)
+
+    def deduplicate(
+        self,
+        threshold: float = 0.8,
+        *,
+        keep: Literal["earliest", "first"] = "earliest",
+        shingle: int = 5,
+    ) -> Corpus:
+        """One document per group of near-duplicates (wire copies), the rest listed in ``removed``.
+
+        Groups are the clusters of `analysis.find_duplicates`: documents
+        linked by pairs whose shingle Jaccard is at least ``threshold``
+        (a chain A~B~C is one group even when A and C differ more).
+
+        Parameters
+        ----------
+        threshold, shingle
+            As in `analysis.find_duplicates`.
+        keep : {"earliest", "first"}
+            Keep the document with the earliest date (by first day, then
+            corpus order; undated documents count as latest), or the first
+            in corpus order.
+
+        Returns
+        -------
+        Corpus
+            The kept documents in their order; ``removed`` adds one `Removed`
+            per document left out, with the id kept and the exact Jaccard
+            of the two.
+
+        Examples
+        --------
+        >>> story = "Het kabinet trekt vijftig miljoen euro uit voor de opvang van asielzoekers."
+        >>> docs = [Document("nrc", parse_date("2019-03-02"), "ANP - " + story, source="NRC"),
+        ...         Document("nos", parse_date("2019-03-01"), story, source="NOS")]
+        >>> deduplicated = Corpus(docs).deduplicate(0.7)
+        >>> deduplicated.ids, deduplicated.removed[0].reason
+        (['nos'], "near-duplicate of 'nos' (Jaccard 0.889)")
+        """
+        from analysis.duplicates import find_duplicates, jaccard, shingles
+
+        if keep not in ("earliest", "first"):
+            raise ValueError(f"keep must be 'earliest' or 'first', got {keep!r}")
+        pairs = find_duplicates(self._documents, threshold=threshold, shingle=shingle)
+        groups: dict[int, list[int]] = {}
+        for id_a, id_b, cluster in zip(pairs["id_a"], pairs["id_b"], pairs["cluster"], strict=True):
+            groups.setdefault(int(cluster), []).extend((self._by_id[id_a], self._by_id[id_b]))
+        removed: dict[int, Removed] = {}
+        for members in groups.values():
+            members = sorted(set(members))
+            kept = members[0] if keep == "first" else min(members, key=self._date_order)
+            kept_doc = self._documents[kept]
+            for n in members:
+                if n != kept:
+                    doc = self._documents[n]
+                    similarity = jaccard(shingles(kept_doc.text, shingle), shingles(doc.text, shingle))
+                    removed[n] = Removed(doc.id, kept_doc.id, similarity)
+        documents = [doc for n, doc in enumerate(self._documents) if n not in removed]
+        return Corpus(documents, skipped=self.skipped, ignored=self.ignored,
+                      removed=self.removed + tuple(removed[n] for n in sorted(removed)))
+
+    def _date_order(self, position: int) -> tuple:
+        date = self._documents[position].date
+        return (date is None, date.start_time if date is not None else 0, position)
 
     def fields(self) -> pd.DataFrame:
         """The fields `filter` and `summary` look at, one row per document:
@@ -360,6 +429,7 @@ class Corpus(Sequence[Document]):
             ("date precision", ", ".join(f"{k}: {v:,}" for k, v in sorted(precisions.items()))),
             ("collections", ", ".join(f"{k}: {v:,}" for k, v in sorted(collections.items()))),
             ("skipped", f"{len(self.skipped):,}"),
+            ("near-duplicates removed", f"{len(self.removed):,}"),
             ("files not read", f"{len(self.ignored):,}"),
         ]
         body = "".join(

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.periods import Precision, precision_of
 
-__all__ = ["CorpusError", "Document", "Skipped"]
+__all__ = ["CorpusError", "Document", "Removed", "Skipped"]
 
 
 class CorpusError(ValueError):
@@ -74,6 +74,25 @@ class Skipped:
     def from_error(cls, error: CorpusError) -> Skipped:
         value = None if error.value is None else str(error.value)
         return cls(error.path, error.line, error.reason, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A document left out by `Corpus.deduplicate`, the one kept instead, and why.
+
+    Examples
+    --------
+    >>> Removed("nrc-1", "nos-1", 0.93).reason
+    "near-duplicate of 'nos-1' (Jaccard 0.930)"
+    """
+
+    id: str
+    kept: str
+    similarity: float
+
+    @property
+    def reason(self) -> str:
+        return f"near-duplicate of {self.kept!r} (Jaccard {self.similarity:.3f})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -396,7 +396,8 @@ def _mask(tokens: Tokens, spec: Any, name: str) -> np.ndarray:
           and all(isinstance(x, str | None) for x in spec)):
         mask = tokens.mask(start=spec[0], end=spec[1])
     elif isinstance(spec, Mapping):
-        mask = tokens.mask(**dict(spec))
+        mask = tokens.mask(**{field: _known_value(tokens, field, value, name)
+                              for field, value in spec.items()})
     elif isinstance(spec, (np.ndarray, list, pd.Series)):
         mask = np.asarray(spec)
         if mask.dtype != bool or mask.shape != (len(tokens),):
@@ -408,6 +409,21 @@ def _mask(tokens: Tokens, spec: Any, name: str) -> np.ndarray:
     if not mask.any():
         raise ValueError(f"{name} {_describe(spec)} selects no documents")
     return mask
+
+
+def _known_value(tokens: Tokens, field: str, value: Any, name: str) -> Any:
+    """A str value as the documents write it, matched case-insensitively
+    (``source=nos`` selects ``NOS``); an error listing the known values when none matches."""
+    if not isinstance(value, str) or field not in tokens.documents.columns:
+        return value
+    known = sorted({v for v in tokens.documents[field] if isinstance(v, str)})
+    if value in known:
+        return value
+    matches = [v for v in known if v.casefold() == value.casefold()]
+    if not matches:
+        shown = ", ".join(repr(v) for v in known[:50]) + (", ..." if len(known) > 50 else "")
+        raise ValueError(f"{name}: no document has {field} {value!r}; known values: {shown or '(none)'}")
+    return matches if len(matches) > 1 else matches[0]
 
 
 def _term_counts(tokens: Tokens, mask: np.ndarray) -> np.ndarray:

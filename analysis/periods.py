@@ -36,7 +36,8 @@ Precision = Literal["year", "month", "day"]
 CALENDAR = ("year", "month", "week", "day")
 
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+# Day first, as Dutch (Excel) writes dates: 7-3-2023, 07/03/2023, 07-03-2023 14:05.
+_DUTCH_DATE = re.compile(r"^(\d{1,2})([-/])(\d{1,2})\2(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 _ISO_DATETIME = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
@@ -89,8 +90,9 @@ def parse_date(value: Any) -> pd.Period:
     """Parse a date keeping its precision.
 
     Accepts ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (month and day may have
-    one digit), ``DD-MM-YYYY``, an ISO date-time (day precision; the time is
-    dropped), an int year, `datetime.date`, `datetime.datetime`,
+    one digit), ``DD-MM-YYYY`` and ``DD/MM/YYYY`` (day first, as Dutch
+    Excel writes dates, optionally with a time), an ISO date-time (day
+    precision; the time is dropped), an int year, `datetime.date`, `datetime.datetime`,
     `pandas.Timestamp` and a year, month or day `pandas.Period`.
 
     Raises
@@ -104,6 +106,8 @@ def parse_date(value: Any) -> pd.Period:
     >>> parse_date("2019-01")
     Period('2019-01', 'M')
     >>> parse_date("4-11-2015")
+    Period('2015-11-04', 'D')
+    >>> parse_date("04/11/2015 14:05")
     Period('2015-11-04', 'D')
     >>> parse_date("2019-02-30")
     Traceback (most recent call last):
@@ -142,7 +146,7 @@ def _date_parts(value: Any) -> tuple[int, int | None, int | None]:
     if match := _ISO_DATE.match(text):
         year, month, day = match.groups()
     elif match := _DUTCH_DATE.match(text):
-        day, month, year = match.groups()
+        day, _, month, year = match.groups()
     elif match := _ISO_DATETIME.match(text):
         year, month, day = match.groups()
     else:

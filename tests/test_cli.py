@@ -141,3 +141,54 @@ def test_report_writes_where_told(tmp_path) -> None:
     assert sorted(p.name for p in out.glob("*.html")) == ["02-your-corpus.html", "03-explorer.html"]
     assert (out / "figures" / "your-corpus-top-terms.png").is_file()
     assert not (ROOT / "corpus" / "news" / "figures").exists()
+
+
+OUTLET_ROWS = [
+    ("n1", "2020-01-01", "NOS", "De boeren protesteren. Boeren boos, boeren op de trekker naar Den Haag."),
+    ("n2", "2020-01-02", "NOS", "Weer boeren in Den Haag: de boeren blokkeren wegen, boeren eisen geld."),
+    ("r1", "2020-01-01", "NRC", "De rechter oordeelt dat de minister de wet verkeerd heeft toegepast."),
+    ("r2", "2020-01-03", "NRC", "Een analyse van de wet en het oordeel van de rechter over de minister."),
+]
+
+
+@pytest.fixture()
+def outlets(tmp_path) -> str:
+    path = tmp_path / "outlets.csv"
+    pd.DataFrame(OUTLET_ROWS, columns=["id", "date", "source", "text"]).to_csv(path, index=False)
+    return str(path)
+
+
+def test_keyness_between_outlets_matches_source_case_insensitively(outlets) -> None:
+    exact = csv_of("keyness", outlets, "--target", "source=NOS", "--reference", "source=NRC")
+    folded = csv_of("keyness", outlets, "--target", "source=nos", "--reference", "source=nrc")
+    pd.testing.assert_frame_equal(exact, folded)
+    tokens = analysis.tokenize(analysis.load_corpus(outlets), stopwords="nl")
+    expected = analysis.keyness(tokens, {"source": "NOS"}, {"source": "NRC"}).head(30)
+    assert exact["term"].tolist() == expected["term"].tolist()
+    # "boeren" 7 times in NOS and never in NRC: the only term with a + b >= 5.
+    assert exact["term"].tolist() == ["boeren"]
+
+
+def test_an_unknown_source_lists_the_known_ones(outlets) -> None:
+    status, _, err = run("keyness", outlets, "--target", "source=Telegraaf")
+    assert status == 2
+    assert "target: no document has source 'Telegraaf'; known values: 'NOS', 'NRC'" in err
+
+
+def test_duplicates_and_deduplicated_counts(tmp_path) -> None:
+    story = ("het kabinet trekt vijftig miljoen euro uit voor de opvang van asielzoekers in ter apel "
+             "zegt de staatssecretaris")
+    rows = [("a", "2020-01-02", "NRC", story), ("b", "2020-01-01", "ANP", "ANP: " + story),
+            ("c", "2020-01-05", "NOS", "Iets heel anders over de verkiezingen in Groningen.")]
+    path = tmp_path / "wire.csv"
+    pd.DataFrame(rows, columns=["id", "date", "source", "text"]).to_csv(path, index=False)
+    table = csv_of("duplicates", str(path))
+    # 18 words -> 14 shingles; "anp" adds one: 14/15.
+    assert table[["id_a", "id_b", "source_a", "source_b"]].values.tolist() == [["a", "b", "NRC", "ANP"]]
+    assert table["similarity"].iloc[0] == pytest.approx(14 / 15)
+    status, _, err = run("duplicates", str(path), "--threshold", "1.5")
+    assert status == 2 and "threshold must be a number in (0, 1], got 1.5" in err
+    counted_once = csv_of("top", str(path), "--deduplicate", "--stopwords", "none", "-n", "100")
+    assert counted_once.set_index("term").loc["kabinet", "count"] == 1
+    counted_twice = csv_of("top", str(path), "--stopwords", "none", "-n", "100")
+    assert counted_twice.set_index("term").loc["kabinet", "count"] == 2

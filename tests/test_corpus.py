@@ -514,7 +514,8 @@ def test_missing_path():
 def test_empty_folder(tmp_path):
     write(tmp_path / "README.md", "alleen notities")
     with pytest.raises(FileNotFoundError, match=re.escape(f"no corpus files (.txt, .csv, "
-                                                          f".tsv, .jsonl, .parquet) in "
+                                                          f".tsv, .jsonl, .parquet, .docx, .html, .rss, "
+                                                          f".warc) in "
                                                           f"{str(tmp_path)!r}")):
         load_corpus(tmp_path)
 

@@ -518,7 +518,7 @@ def test_bad_input(toy: Tokens, undated: Tokens) -> None:
         keyness(toy, "2018")
     with pytest.raises(ValueError, match="target '2019' selects every document"):
         keyness(toy, "2019")
-    with pytest.raises(ValueError, match="selects no documents"):
+    with pytest.raises(ValueError, match="target: no document has source 'Trouw'; known values: 'NOS', 'NU'"):
         keyness(toy, {"source": "Trouw"})
     with pytest.raises(ValueError, match="share 2 document"):
         keyness(toy, "2019-01", "2019")
@@ -667,3 +667,10 @@ def test_counting_in_blocks_equals_counting_at_once(monkeypatch) -> None:
         pd.testing.assert_frame_equal(frequencies(tokens, by="year", ngram=n, n_jobs=2), expected)
     with pytest.raises(ValueError, match="n_jobs must be a positive int or -1, got 0"):
         frequencies(tokens, n_jobs=0)
+
+
+def test_keyness_source_values_match_case_insensitively(toy: Tokens) -> None:
+    exact = keyness(toy, {"source": "NOS"}, min_count=1)
+    folded = keyness(toy, {"source": "nos"}, min_count=1)
+    pd.testing.assert_frame_equal(exact, folded)
+    assert int(toy.mask(source="NOS").sum()) == 2  # what the folded value selected

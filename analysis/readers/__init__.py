@@ -17,7 +17,10 @@ through the same three steps:
 Formats: ``news`` (`analysis.readers.news`), ``text`` with an optional
 ``metadata.csv`` (`analysis.readers.text`, `analysis.readers.sidecar`),
 ``csv`` and ``tsv`` (`analysis.readers.delimited`), ``jsonl``
-(`analysis.readers.jsonl`) and ``parquet`` (`analysis.readers.parquet`).
+(`analysis.readers.jsonl`), ``parquet`` (`analysis.readers.parquet`),
+``lexisnexis`` (`analysis.readers.lexisnexis`), ``nexis_uni``
+(`analysis.readers.nexis_uni`), ``web`` (`analysis.readers.web`), ``feed``
+(`analysis.readers.feeds`) and ``warc`` (`analysis.readers.warc`).
 
 Adding a format
 ---------------

@@ -33,11 +33,11 @@ __all__ = [
 
 # Column names tried, in order, when the caller does not name the column.
 GUESSES = {
-    "text": ("text", "body", "content", "article", "fulltext", "full_text"),
-    "date": ("date", "published", "pubdate", "publication_date", "datetime", "timestamp"),
+    "text": ("text", "body", "content", "article", "fulltext", "full_text", "tekst", "inhoud"),
+    "date": ("date", "published", "pubdate", "publication_date", "datetime", "timestamp", "datum"),
     "id": ("id", "doc_id", "document_id", "article_id", "uuid"),
-    "title": ("title", "headline", "kop"),
-    "source": ("source", "publisher", "newspaper", "medium", "outlet"),
+    "title": ("title", "headline", "kop", "titel"),
+    "source": ("source", "publisher", "newspaper", "medium", "outlet", "bron", "krant"),
 }
 # In a metadata.csv: the column naming the file a row describes.
 FILE_COLUMNS = ("file", "path", "filename", "file_name")

@@ -4,6 +4,7 @@ document per row; the csv module's quoting rules (fields may span lines)."""
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from analysis.readers.base import FileJob, Reader, ReadOptions, ReadResult
 from analysis.readers.columns import header_names, record_to_document, resolve_columns
 from analysis.readers.decoding import iter_lines
 
-__all__ = ["CSV", "TSV", "csv_rows", "read_delimited"]
+__all__ = ["CSV", "TSV", "csv_delimiter", "csv_rows", "read_delimited"]
 
 _CSV_FIELD_LIMIT = 2**31 - 1  # the csv module's default of 131,072 characters is too small
 
@@ -48,11 +49,27 @@ def csv_rows(lines: Iterable[str], delimiter: str, path: Path, label: str
             line = reader.line_num + 1
 
 
+def csv_delimiter(header: str) -> str:
+    """``;`` when the header line has more semicolons than commas outside quotes
+    (the Dutch Excel default), else ``,``.
+
+    Examples
+    --------
+    >>> csv_delimiter("kop;tekst;datum"), csv_delimiter('"a;b",text,date')
+    (';', ',')
+    """
+    unquoted = "".join(header.split('"')[::2])
+    return ";" if unquoted.count(";") > unquoted.count(",") else ","
+
+
 def read_delimited(job: FileJob, options: ReadOptions) -> ReadResult:
-    """The rows of a CSV (``job.format == "csv"``) or TSV file as documents."""
+    """The rows of a CSV (``job.format == "csv"``; comma- or semicolon-separated, see
+    `csv_delimiter`) or TSV file as documents."""
     label = job.format.upper()
-    delimiter = "\t" if job.format == "tsv" else ","
-    rows = csv_rows(iter_lines(job.path, options.encoding), delimiter, job.path, label)
+    lines = iter_lines(job.path, options.encoding)
+    first_line = next(lines, "")
+    delimiter = "\t" if job.format == "tsv" else csv_delimiter(first_line)
+    rows = csv_rows(itertools.chain([first_line], lines), delimiter, job.path, label)
     first = next(rows, None)
     if first is None:
         raise CorpusError(f"empty {label} (no header row)", path=job.path, line=1)
@@ -79,6 +96,6 @@ def read_delimited(job: FileJob, options: ReadOptions) -> ReadResult:
 
 
 CSV = Reader("csv", (".csv",), read_delimited,
-             description="comma-separated table with a header row, one document per row")
+             description="comma- or semicolon-separated table with a header row, one document per row")
 TSV = Reader("tsv", (".tsv", ".tab"), read_delimited,
              description="tab-separated table with a header row, one document per row")

@@ -5,23 +5,28 @@ from __future__ import annotations
 from analysis.readers.base import FileJob, Reader, ReadOptions, ReadResult
 from analysis.readers.decoding import head_text
 from analysis.readers.delimited import CSV, TSV
+from analysis.readers.feeds import FEED
 from analysis.readers.jsonl import JSONL
+from analysis.readers.lexisnexis import LEXISNEXIS
 from analysis.readers.news import NEWS
+from analysis.readers.nexis_uni import NEXIS_UNI
 from analysis.readers.parquet import PARQUET
 from analysis.readers.text import TEXT
+from analysis.readers.warc import WARC
+from analysis.readers.web import WEB
 
 __all__ = ["FORMATS", "READERS", "read_file", "reader_for", "readers_for_suffix"]
 
 # Where several readers claim a suffix, the ones with a `detect` come first
-# and the last one is the fallback (news before plain text for .txt).
-READERS: tuple[Reader, ...] = (NEWS, TEXT, CSV, TSV, JSONL, PARQUET)
+# and the last one is the fallback (LexisNexis and news before plain text for .txt).
+READERS: tuple[Reader, ...] = (LEXISNEXIS, NEWS, TEXT, CSV, TSV, JSONL, PARQUET, NEXIS_UNI, WEB, FEED, WARC)
 
 FORMATS: tuple[str, ...] = ("auto", *(reader.name for reader in READERS))
 
 _BY_NAME = {reader.name: reader for reader in READERS}
-# A file given by name whose ending no reader claims is read as text: news
-# when it looks like news, plain text otherwise.
-_UNCLAIMED = (NEWS, TEXT)
+# A file given by name whose ending no reader claims is recognised by its
+# content, and read as plain text when nothing recognises it.
+_UNCLAIMED = (LEXISNEXIS, NEWS, WARC, NEXIS_UNI, FEED, WEB, TEXT)
 
 
 def readers_for_suffix(name: str) -> tuple[Reader, ...]:
@@ -31,7 +36,7 @@ def readers_for_suffix(name: str) -> tuple[Reader, ...]:
     Examples
     --------
     >>> [r.name for r in readers_for_suffix("a.TXT")]
-    ['news', 'text']
+    ['lexisnexis', 'news', 'text']
     """
     lower = name.lower()
     return tuple(r for r in READERS if any(lower.endswith(s) for s in r.suffixes))
