@@ -55,3 +55,20 @@ def test_build_report_skips_the_walkthrough_on_a_single_period(tmp_path, capsys)
     written = build_report(ROOT / "corpus" / "news", tmp_path / "out", notebooks=walkthrough, progress=False)
     assert written == []
     assert "skipped 01-walkthrough.ipynb" in capsys.readouterr().out
+
+
+def test_to_html_shows_the_values_used_and_loads_nothing_from_the_internet(tmp_path) -> None:
+    import nbformat
+
+    from analysis.report import to_html
+
+    defaults = nbformat.v4.new_code_cell('term = "euro"', metadata={"tags": ["parameters"]})
+    injected = nbformat.v4.new_code_cell('# Parameters\nterm = "wagner"\n',
+                                         metadata={"tags": ["injected-parameters"]})
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Report"), defaults, injected])
+    nbformat.write(notebook, tmp_path / "n.ipynb")
+    page = to_html(tmp_path / "n.ipynb", tmp_path / "n.html").read_text(encoding="utf-8")
+    assert "wagner" in page and "euro" not in page
+    # no script at all: not require.js, MathJax, Mermaid or a widget manager from a CDN
+    assert "<script src=" not in page and "cdn" not in page.lower()
+    assert "mathjax" not in page.lower() and "require.min.js" not in page
