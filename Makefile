@@ -4,6 +4,7 @@
 # refreshes the lock from pyproject.toml in a fresh temporary venv.
 # `make report CORPUS=path` runs the notebooks on another corpus; without it
 # each notebook uses its own (the walkthrough the shipped corpus, 02 the article).
+# `make explore [CORPUS=path]` serves the explorer notebook as a web page.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,9 +12,10 @@ LOCK := requirements.lock
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
 CORPUS ?=
 OUT ?= reports
+PORT ?= 8866
 EXTRAS := notebooks,test,dask
 
-.PHONY: all setup lock report test lab lint bench clean
+.PHONY: all setup lock report explore test lab lint bench clean
 
 all: test
 
@@ -44,6 +46,10 @@ lock:
 
 report: $(STAMP)
 	$(BIN)/python -m analysis report $(CORPUS) --out $(OUT)
+
+# The explorer as a web page (Voilà) at http://127.0.0.1:$(PORT)/, on CORPUS if given.
+explore: $(STAMP)
+	$(BIN)/python -m analysis explore $(CORPUS) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -102,6 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     report = add("report", "execute every notebook (on CORPUS if given) and write HTML and figures",
                  table=False, tokens=False, optional_corpus=True)
     report.add_argument("--out", default="reports", help="report folder (default: reports)")
+
+    explore = add("explore", "serve the explorer (trend, collocates, concordance of any term) as a web page",
+                  table=False, tokens=False, optional_corpus=True)
+    explore.add_argument("--port", type=int, default=8866, help="local port (default: 8866)")
     return parser
 
 
@@ -193,6 +197,10 @@ def _run(args: argparse.Namespace) -> int:
         for name, why in failed.items():  # the last lines say which notebook failed, and why
             _say(f"analysis report: error: {name} failed: {why}")
         return 1 if failed else 0
+    if args.command == "explore":
+        from analysis.explorer import serve_explorer
+
+        return serve_explorer(args.corpus, port=args.port)
     progress = sys.stderr.isatty()  # bars on a terminal, never in pipes or tests
     corpus = analysis.load_corpus(args.corpus, progress=progress)
     if args.command == "summary":

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["corpus_dir", "data_path", "notebooks_dir", "project_root", "reports_dir"]
+__all__ = ["corpus_dir", "data_path", "default_corpus", "jupyter_data_dir", "notebooks_dir", "project_root",
+           "reports_dir"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -42,6 +43,23 @@ def corpus_dir() -> Path:
     'corpus'
     """
     return project_root() / "corpus"
+
+
+def default_corpus() -> Path:
+    """Return the corpus a notebook uses when none is named.
+
+    ``ANALYSIS_CORPUS`` wins when set (``make explore CORPUS=...`` sets it);
+    otherwise the shipped corpus, `corpus_dir`.
+
+    Examples
+    --------
+    >>> default_corpus() == corpus_dir() or "ANALYSIS_CORPUS" in os.environ
+    True
+    """
+    configured = os.environ.get("ANALYSIS_CORPUS")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return corpus_dir()
 
 
 def notebooks_dir() -> Path:
@@ -88,3 +106,17 @@ def data_path(name: str) -> Path:
     if not path.exists():
         raise LookupError(f"No data file {name!r} ships in {path.parent}")
     return path
+
+
+def jupyter_data_dir() -> Path:
+    """Return the Jupyter data folder shipped in the package (offline templates).
+
+    ``make explore`` puts it on ``JUPYTER_PATH`` so that Voilà finds the
+    ``offline`` template; `analysis.report.to_html` uses its nbconvert one.
+
+    Examples
+    --------
+    >>> sorted(p.name for p in jupyter_data_dir().iterdir())
+    ['nbconvert', 'voila']
+    """
+    return _PACKAGE_DIR / "data" / "jupyter"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import io
 import json
 import math
 import re
@@ -51,6 +52,7 @@ from wordcloud import WordCloud
 __all__ = [
     "PALETTE",
     "default_font_path",
+    "figure_png",
     "plot_collocates",
     "plot_comparison_cloud",
     "plot_cooccurrence_heatmap",
@@ -1708,3 +1710,42 @@ def save_to_folder(fig_or_ax: Figure | Axes, folder: str | Path | None, name: st
     """
     if folder is not None and str(folder) != "":
         save_figure(fig_or_ax, Path(folder) / name, formats=formats, **options)
+
+
+def figure_png(fig_or_ax: Figure | Axes, *, dpi: int = 100, close: bool = True) -> bytes:
+    """The figure as PNG bytes (for a web page or a widget), closed afterwards.
+
+    Parameters
+    ----------
+    fig_or_ax : matplotlib.figure.Figure or matplotlib.axes.Axes
+        The figure, or any Axes on it.
+    dpi : int
+        Resolution.
+    close : bool
+        Close the figure, so that a notebook does not show it a second time.
+
+    Returns
+    -------
+    bytes
+        A PNG file.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> figure_png(ax)[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+    fig = fig_or_ax.figure if isinstance(fig_or_ax, Axes) else fig_or_ax
+    if not isinstance(fig, Figure | SubFigure):
+        raise TypeError(f"fig_or_ax must be a Figure or Axes, got {type(fig_or_ax).__name__}")
+    while isinstance(fig, SubFigure):
+        fig = fig.figure
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.1,
+                metadata=_file_metadata("png", fig, None))
+    if close:
+        plt.close(fig)
+    return buffer.getvalue()

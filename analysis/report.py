@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from analysis.config import notebooks_dir
+from analysis.config import jupyter_data_dir, notebooks_dir
 
 __all__ = [
     "ReportError",
@@ -87,13 +87,23 @@ def execute_notebook(
 
 
 def to_html(notebook: str | Path, output: str | Path, *, footer: str = "") -> Path:
-    """Convert an executed notebook to a standalone HTML page, figures inline,
-    with `footer` (HTML) at the end of the page."""
+    """Convert an executed notebook to a standalone HTML page that works offline,
+    with `footer` (HTML) at the end of the page.
+
+    Figures are inline, and the page loads nothing from the internet (the
+    ``offline`` template in ``analysis/data/jupyter``: no require.js,
+    MathJax, Mermaid or widget scripts). When papermill injected parameters,
+    only that cell is shown: the values used, not the defaults before them.
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
     node = nbformat.read(str(notebook), as_version=4)
-    body, _ = HTMLExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(node)
+    if any("injected-parameters" in c.metadata.get("tags", []) for c in node.cells):
+        node.cells = [c for c in node.cells if "parameters" not in c.metadata.get("tags", [])]
+    exporter = HTMLExporter(template_name="offline", exclude_input_prompt=True, exclude_output_prompt=True,
+                            extra_template_basedirs=[str(jupyter_data_dir() / "nbconvert" / "templates")])
+    body, _ = exporter.from_notebook_node(node)
     if footer:
         end = body.rfind("</body>")
         body = body[:end] + footer + body[end:] if end >= 0 else body + footer
@@ -245,7 +255,8 @@ def build_report(
         raise FileNotFoundError(f"no notebooks found in {str(notebooks_dir())!r}")
     figures = out / "figures"
     figures.mkdir(parents=True, exist_ok=True)
-    values: dict[str, Any] = {"figures_dir": str(figures)}
+    # interactive=False: the explorer renders its starting term as a static page
+    values: dict[str, Any] = {"figures_dir": str(figures), "interactive": False}
     suggested: dict[str, Any] | str = {}
     if corpus is not None:
         corpus_path = Path(corpus).resolve()

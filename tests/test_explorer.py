@@ -1,16 +1,20 @@
-"""The explorer shows exactly the library's tables for the term typed."""
+"""The explorer shows exactly the library's tables for the term and selection chosen."""
 
 from __future__ import annotations
+
+import os
 
 import pandas.testing as pdt
 import pytest
 
 import analysis
-from analysis.explorer import explorer, term_overview
+from analysis.explorer import explorer, explorer_command, overview_html, term_overview
 
 DOCS = [
-    analysis.Document("a", analysis.parse_date("2019-01"), "Wagner landde in Caracas. Maduro zweeg."),
-    analysis.Document("b", analysis.parse_date("2019-03"), "Wagner vertrok uit Caracas naar Moskou."),
+    analysis.Document("a", analysis.parse_date("2019-01"), "Wagner landde in Caracas. Maduro zweeg.",
+                      source="NOS"),
+    analysis.Document("b", analysis.parse_date("2019-03"), "Wagner vertrok uit Caracas naar Moskou. Wagner bleef.",
+                      source="NRC"),
 ]
 
 
@@ -20,27 +24,95 @@ def tokens() -> analysis.Tokens:
 
 
 def test_term_overview_equals_the_library_calls(tokens) -> None:
-    tables = term_overview(DOCS, tokens, "wagner", by="month", min_count=1)
-    pdt.assert_frame_equal(tables["trend"], analysis.trend(tokens, ["wagner"], by="month"))
-    pdt.assert_frame_equal(tables["collocates"], analysis.collocates(tokens, "wagner", min_count=1, top=15))
-    assert tables["kwic"]["keyword"].tolist() == ["Wagner", "Wagner"]
+    seen = term_overview(DOCS, tokens, "wagner", by="month", min_count=1)
+    pdt.assert_frame_equal(seen.trend, analysis.trend(tokens, ["wagner"], by="month"))
+    pdt.assert_frame_equal(seen.collocates, analysis.collocates(tokens, "wagner", min_count=1, top=15))
+    assert seen.kwic["keyword"].tolist() == ["Wagner", "Wagner", "Wagner"]
+    assert seen.hits == 3 and seen.messages == ()
     # the empty month is a row with zero totals, not a gap
-    assert tables["trend"]["period"].tolist() == ["2019-01", "2019-02", "2019-03"]
-    assert tables["trend"]["total_tokens"].tolist()[1] == 0
+    assert seen.trend["period"].tolist() == ["2019-01", "2019-02", "2019-03"]
+    assert seen.trend["total_tokens"].tolist()[1] == 0
 
 
-def test_term_overview_rejects_an_empty_term(tokens) -> None:
+def test_term_overview_selects_periods_and_outlets(tokens) -> None:
+    late = term_overview(DOCS, tokens, "wagner", by="month", start="2019-02", min_count=1)
+    assert late.hits == 2 and late.kwic["doc_id"].tolist() == ["b", "b"]
+    assert late.trend["period"].tolist() == ["2019-03"]
+    nos = term_overview(DOCS, tokens, "caracas", where={"source": "NOS"}, min_count=1, lines=1)
+    assert (nos.hits, nos.kwic["doc_id"].tolist()) == (1, ["a"])
+    # counted in the tokens, shown from the texts: only the first lines, all hits counted
+    first = term_overview(DOCS, tokens, "wagner", min_count=1, lines=2)
+    assert first.hits == 3 and len(first.kwic) == 2
+
+
+def test_term_overview_says_no_hits_in_one_line(tokens) -> None:
+    seen = term_overview(DOCS, tokens, "poetin", min_count=1)
+    assert seen.hits == 0 and seen.messages == ("no hits for 'poetin'",)
+    # a stopword is not in the tokens but is still found in the texts
+    assert term_overview(DOCS, tokens, "uit", min_count=1).hits == 1
+
+
+def test_term_overview_rejects_an_empty_term_or_selection(tokens) -> None:
     with pytest.raises(ValueError, match="non-empty string"):
         term_overview(DOCS, tokens, "  ")
+    with pytest.raises(ValueError, match="no documents in this selection"):
+        term_overview(DOCS, tokens, "wagner", where={"source": "Telegraaf"})
 
 
-def test_explorer_builds_and_follows_the_text_box(tokens) -> None:
+def test_overview_html_shows_the_key_columns_and_escapes_the_text(tokens) -> None:
+    docs = [analysis.Document("x", analysis.parse_date("2019"), "Wagner <script>x</script> en Wagner.")]
+    parts = overview_html(term_overview(docs, analysis.tokenize(docs), "wagner", min_count=1, lines=1),
+                          measure="g2")
+    assert "<script>" not in parts["kwic"] and "&lt;script&gt;" in parts["kwic"]
+    assert "2 hits (first 1 shown)" in parts["kwic"]
+    assert "<th>g2</th>" in parts["collocates"] and "<th>log_dice</th>" not in parts["collocates"]
+
+
+def test_explorer_widgets_follow_every_control(tokens) -> None:
     pytest.importorskip("ipywidgets")
     import matplotlib
 
     matplotlib.use("Agg")
-    widget = explorer(DOCS, tokens, term="wagner", by="month")
-    box = widget.children[0]
-    assert box.value == "wagner"
-    box.value = "caracas"  # runs the update; must not raise
-    assert widget.children[0].value == "caracas"
+    widget = explorer(DOCS, tokens, term="wagner", by="month", min_count=1)
+    (term, periods, outlet), (window, measure) = (row.children for row in widget.children[:2])
+    message, (chart, company), lines = widget.children[2], widget.children[3].children, widget.children[4]
+    assert "3 hits" in lines.value and bytes(chart.value).startswith(b"\x89PNG")
+    term.value = "caracas"
+    assert "2 hits" in lines.value and "Collocates of caracas" in company.value
+    outlet.value = "NRC"
+    assert "1 hit<" in lines.value
+    outlet.value = "(all)"
+    periods.value = ("2019-01", "2019-01")
+    assert "1 hit<" in lines.value
+    measure.value = "g2"
+    assert "<th>g2</th>" in company.value
+    term.value = "poetin"
+    assert message.value == "<p>no hits for &#x27;poetin&#x27;</p>"
+    assert [w.value for w in (window,)] == [5]
+
+
+def test_explorer_static_rendering_embeds_the_chart(tokens) -> None:
+    pytest.importorskip("IPython")
+    page = explorer(DOCS, tokens, term="wagner", by="month", min_count=1, interactive=False).data
+    assert "src='data:image/png;base64," in page and "make explore" in page and "3 hits" in page
+    assert "<script" not in page
+
+
+def test_explorer_command_serves_the_notebook_offline(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
+    command, env = explorer_command(tmp_path, port=8123, preheat=False)
+    assert command[2:5] == ["voila", "03-explorer.ipynb", "--template=offline"]
+    assert "--port=8123" in command and "--Voila.ip=127.0.0.1" in command
+    assert env["ANALYSIS_CORPUS"] == str(tmp_path)
+    assert env["JUPYTER_PATH"].split(os.pathsep) == [str(analysis.config.jupyter_data_dir()), "/elsewhere"]
+    with pytest.raises(FileNotFoundError, match="no-such-corpus"):
+        explorer_command(tmp_path / "no-such-corpus")
+    with pytest.raises(ValueError, match="port"):
+        explorer_command(port=0)
+
+
+def test_default_corpus_follows_the_environment(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("ANALYSIS_CORPUS", raising=False)
+    assert analysis.config.default_corpus() == analysis.config.corpus_dir()
+    monkeypatch.setenv("ANALYSIS_CORPUS", str(tmp_path))
+    assert analysis.config.default_corpus() == tmp_path

@@ -69,3 +69,20 @@ def test_every_notebook_reports_a_bad_record_and_runs(tmp_path) -> None:
     assert [p.name for p in written] == ["01-walkthrough.html", "02-your-corpus.html", "03-explorer.html"]
     for page in written:  # each lists the skipped record, with file, line and reason
         assert "news.jsonl, line 12: impossible date" in page.read_text(encoding="utf-8"), page.name
+
+
+def test_to_html_shows_the_values_used_and_loads_nothing_from_the_internet(tmp_path) -> None:
+    import nbformat
+
+    from analysis.report import to_html
+
+    defaults = nbformat.v4.new_code_cell('term = "euro"', metadata={"tags": ["parameters"]})
+    injected = nbformat.v4.new_code_cell('# Parameters\nterm = "wagner"\n',
+                                         metadata={"tags": ["injected-parameters"]})
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Report"), defaults, injected])
+    nbformat.write(notebook, tmp_path / "n.ipynb")
+    page = to_html(tmp_path / "n.ipynb", tmp_path / "n.html").read_text(encoding="utf-8")
+    assert "wagner" in page and "euro" not in page
+    # no script at all: not require.js, MathJax, Mermaid or a widget manager from a CDN
+    assert "<script src=" not in page and "cdn" not in page.lower()
+    assert "mathjax" not in page.lower() and "require.min.js" not in page
