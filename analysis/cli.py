@@ -35,6 +35,23 @@ from analysis.export import to_csv
 __all__ = ["main"]
 
 
+def _add_common_options(command: argparse.ArgumentParser, *, table: bool, tokens: bool) -> None:
+    """Add the tokenising and output options that most subcommands share."""
+    if tokens:
+        command.add_argument("--deduplicate", type=float, nargs="?", const=0.8, default=None,
+                             metavar="THRESHOLD",
+                             help="count near-duplicates (wire copies) once: keep the earliest of each "
+                                  "group with shingle Jaccard >= THRESHOLD (default 0.8)")
+        command.add_argument("--stopwords", default="nl",
+                             help="stopword list(s): nl, nl-news, en, nl+nl-news, a file, or none "
+                                  "(default: nl)")
+        command.add_argument("--language", default="nl", help="tokeniser language (default: nl)")
+    if table:
+        group = command.add_mutually_exclusive_group()
+        group.add_argument("--csv", action="store_true", help="print CSV")
+        group.add_argument("--json", action="store_true", help="print JSON records")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="analysis", description="Study a corpus of dated news articles: counts, trends, keyness, "
@@ -50,19 +67,7 @@ def _parser() -> argparse.ArgumentParser:
                                  help=corpus_help + "; default: each notebook's own corpus")
         else:
             command.add_argument("corpus", help=corpus_help)
-        if tokens:
-            command.add_argument("--deduplicate", type=float, nargs="?", const=0.8, default=None,
-                                 metavar="THRESHOLD",
-                                 help="count near-duplicates (wire copies) once: keep the earliest of each "
-                                      "group with shingle Jaccard >= THRESHOLD (default 0.8)")
-            command.add_argument("--stopwords", default="nl",
-                                 help="stopword list(s): nl, nl-news, en, nl+nl-news, a file, or none "
-                                      "(default: nl)")
-            command.add_argument("--language", default="nl", help="tokeniser language (default: nl)")
-        if table:
-            group = command.add_mutually_exclusive_group()
-            group.add_argument("--csv", action="store_true", help="print CSV")
-            group.add_argument("--json", action="store_true", help="print JSON records")
+        _add_common_options(command, table=table, tokens=tokens)
         return command
 
     summary = add("summary", "documents, words and characters per period or field", tokens=False)
