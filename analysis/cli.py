@@ -1,8 +1,15 @@
 """Command line: ``python -m analysis`` (installed as ``analysis``).
 
 Every subcommand loads the corpus, calls the library and prints an aligned
-table, or CSV/JSON with ``--csv`` or ``--json`` for scripts. Bad paths and
-options give one clear line on stderr and exit status 2.
+table, or CSV/JSON with ``--csv`` or ``--json`` for scripts. CSV cells that
+a spreadsheet would run as formulas are neutralised (`analysis.export`).
+
+Errors never show a traceback: one line on stderr, ``analysis <command>:
+error: ...``, and exit status 2 for a usage or input error (bad option, a
+path that is missing or unreadable, a bad record, a value out of range) or
+1 for any other failure (output that cannot be written, a closed pipe, a
+notebook that failed). Warnings print as one line each,
+``analysis <command>: warning: ...``.
 
 Examples
 --------
@@ -15,11 +22,15 @@ Examples
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
+
+from analysis.export import to_csv
 
 __all__ = ["main"]
 
@@ -86,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _print_table(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     if getattr(args, "csv", False):
-        frame.to_csv(sys.stdout, index=False)
+        to_csv(frame, sys.stdout)
     elif getattr(args, "json", False):
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n")
     else:
@@ -95,15 +106,55 @@ def _print_table(frame: pd.DataFrame, args: argparse.Namespace) -> None:
             sys.stdout.write(pd.DataFrame(frame).to_string(index=False) + "\n")
 
 
+# Errors that mean "what you gave me is wrong": a path, a file, a value.
+_INPUT_ERRORS = (ValueError, KeyError, TypeError, FileNotFoundError, FileExistsError, NotADirectoryError,
+                 IsADirectoryError, PermissionError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit status (0 ok, 2 bad input)."""
+    """Run the command line and return the exit status (0 ok, 2 usage or input error, 1 other failure)."""
     args = _parser().parse_args(argv)
+    name = f"analysis {args.command}"
+    with warnings.catch_warnings():
+        warnings.showwarning = lambda message, *rest: _say(f"{name}: warning: {message}")
+        try:
+            return _run(args)
+        except BrokenPipeError:
+            _detach_stdout()
+            _say(f"{name}: error: the output was closed before everything was written (broken pipe)")
+            return 1
+        except KeyboardInterrupt:
+            _say(f"{name}: interrupted")
+            return 130
+        except _INPUT_ERRORS as error:
+            _say(f"{name}: error: {_message(error)}")
+            return 2
+        except Exception as error:  # the environment or a bug: still one line, never a traceback
+            _say(f"{name}: error: {_message(error) if isinstance(error, OSError) else repr(error)}")
+            return 1
+
+
+def _message(error: BaseException) -> str:
+    """The error as one line (a KeyError's message without its quotes)."""
+    text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+    return " ".join(line.strip() for line in text.splitlines() if line.strip()) or type(error).__name__
+
+
+def _say(line: str) -> None:
     try:
-        return _run(args)
-    except (FileNotFoundError, ValueError, KeyError, TypeError) as error:
-        message = error.args[0] if isinstance(error, KeyError) and error.args else error
-        print(f"analysis {args.command}: error: {message}", file=sys.stderr)
-        return 2
+        print(line, file=sys.stderr, flush=True)
+    except OSError:  # stderr itself is gone: nothing more can be said
+        pass
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises no second broken pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's StringIO)
+        pass
 
 
 def _selection(spec: str) -> str | dict[str, str]:
@@ -118,15 +169,20 @@ def _run(args: argparse.Namespace) -> int:
     import analysis
 
     if args.command == "report":
-        from analysis.report import build_report
+        from analysis.report import ReportError, build_report
 
-        written = build_report(args.corpus, args.out)
+        try:
+            written, failed = build_report(args.corpus, args.out), {}
+        except ReportError as error:
+            written, failed = error.written, error.failed
         out = Path(args.out).resolve()
         print(f"wrote {len(written)} report(s) to {out}:")
         for path in written:
             print(f"  {path}")
-        print(f"figures in {out / 'figures'}")
-        return 0
+        print(f"figures in {out / 'figures'}", flush=True)
+        for name, why in failed.items():  # the last lines say which notebook failed, and why
+            _say(f"analysis report: error: {name} failed: {why}")
+        return 1 if failed else 0
     progress = sys.stderr.isatty()  # bars on a terminal, never in pipes or tests
     corpus = analysis.load_corpus(args.corpus, progress=progress)
     if args.command == "summary":

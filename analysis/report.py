@@ -19,6 +19,7 @@ from typing import Any
 from analysis.config import notebooks_dir
 
 __all__ = [
+    "ReportError",
     "build_report",
     "execute_notebook",
     "notebook_paths",
@@ -181,6 +182,24 @@ def suggest_parameters(corpus: str | Path, *, stopwords: str = "nl+nl-news") -> 
                      "the walkthrough compares periods; use 02-your-corpus for such a corpus")
 
 
+class ReportError(RuntimeError):
+    """Some notebooks failed; the others were still written.
+
+    Attributes
+    ----------
+    written : list of pathlib.Path
+        The HTML files that were written.
+    failed : dict of str to str
+        Notebook name -> why it failed (the cell, the error, where the
+        executed notebook with the traceback is).
+    """
+
+    def __init__(self, written: list[Path], failed: dict[str, str]):
+        self.written = written
+        self.failed = failed
+        super().__init__("; ".join(f"{name} failed: {why}" for name, why in failed.items()))
+
+
 def build_report(
     corpus: str | Path | None = None,
     out: str | Path = "reports",
@@ -190,6 +209,10 @@ def build_report(
     progress: bool = True,
 ) -> list[Path]:
     """Execute every notebook and write ``<out>/<name>.html`` and ``<out>/figures/``.
+
+    Every notebook loads the corpus the same way, skipping bad records and
+    listing them (``corpus.skipped``) in its report. A notebook that fails
+    does not stop the others.
 
     Parameters
     ----------
@@ -207,19 +230,25 @@ def build_report(
     -------
     list of pathlib.Path
         The HTML files written.
+
+    Raises
+    ------
+    FileNotFoundError, NotADirectoryError
+        Before anything is written, when the corpus does not exist or
+        ``out`` is a file.
+    ReportError
+        After every notebook has run, when some failed: which, and why.
     """
-    out = Path(out).resolve()
-    figures = out / "figures"
-    figures.mkdir(parents=True, exist_ok=True)
+    out = _report_folder(corpus, out)
     paths = [Path(p) for p in notebooks] if notebooks is not None else notebook_paths()
     if not paths:
         raise FileNotFoundError(f"no notebooks found in {str(notebooks_dir())!r}")
+    figures = out / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
     values: dict[str, Any] = {"figures_dir": str(figures)}
     suggested: dict[str, Any] | str = {}
     if corpus is not None:
         corpus_path = Path(corpus).resolve()
-        if not corpus_path.exists():
-            raise FileNotFoundError(f"corpus path does not exist: {str(corpus)!r}")
         values["corpus_path"] = str(corpus_path)
         if corpus_path != (notebooks_dir().parent / "corpus").resolve():
             try:
@@ -227,7 +256,7 @@ def build_report(
             except ValueError as error:
                 suggested = str(error)
     values.update(parameters or {})
-    written = []
+    written, failed = [], {}
     if progress:
         from tqdm.auto import tqdm
 
@@ -242,8 +271,40 @@ def build_report(
             continue
         extra = suggested if isinstance(suggested, dict) else {}
         chosen = {k: v for k, v in {**extra, **values}.items() if k in names}
-        executed = execute_notebook(path, out / "notebooks" / path.name, parameters=chosen)
+        executed = out / "notebooks" / path.name
+        try:
+            execute_notebook(path, executed, parameters=chosen)
+        except Exception as error:  # one notebook's failure never stops the others
+            failed[path.name] = f"{_failure(error)} (executed notebook: {executed})"
+            continue
         corpus_used = _notebook_corpus(path, chosen, defaults)
         footer = provenance_footer(corpus_used, chosen) if corpus_used is not None else ""
         written.append(to_html(executed, out / f"{path.stem}.html", footer=footer))
+    if failed:
+        raise ReportError(written, failed)
     return written
+
+
+def _report_folder(corpus: str | Path | None, out: str | Path) -> Path:
+    """The resolved report folder, after checking the corpus and the folder
+    (nothing is created when either is wrong)."""
+    if corpus is not None and not Path(corpus).exists():
+        raise FileNotFoundError(f"corpus path does not exist: {str(corpus)!r}")
+    folder = Path(out).resolve()
+    for place in (folder, *folder.parents):
+        if place.exists():
+            if not place.is_dir():
+                raise NotADirectoryError(f"the report folder {str(out)!r} cannot be made: "
+                                         f"{str(place)!r} is a file, not a folder")
+            break
+    return folder
+
+
+def _failure(error: BaseException) -> str:
+    """Why a notebook failed, in one line: the cell and the error."""
+    ename, evalue = getattr(error, "ename", None), getattr(error, "evalue", None)
+    if ename:
+        cell = getattr(error, "exec_count", None)
+        where = f"cell {cell}: " if cell is not None else ""
+        return " ".join(f"{where}{ename}: {evalue}".split())
+    return " ".join(f"{type(error).__name__}: {error}".split())

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import subprocess
+import sys
 import time
 import warnings
 from pathlib import Path
@@ -213,3 +215,216 @@ def test_an_unwritable_cache_names_the_path_given_and_still_returns_the_tokens(t
     with pytest.warns(UserWarning, match="is not a token store; not overwriting it"):
         assert same_tokens(tokenize(DOCS, cache=taken), tokens)
     assert taken.read_text(encoding="utf-8") == "someone's notes"
+
+
+# -- 11. CSV cells that a spreadsheet would run ---------------------------------------------------
+
+FORMULAS = [
+    {"id": "a", "date": "2019-01-02", "title": '=HYPERLINK("http://evil.example","klik")', "source": "=1+1",
+     "text": "@SUM(A1) Wagner landde in Caracas. Wagner -Wagner"},
+    {"id": "b", "date": "2019-02-03", "title": "-2+3", "source": "@NOS", "text": "Wagner en Maduro in Caracas."},
+    {"id": "c", "date": "2019-03-03", "title": "\tgewoon", "source": "NRC", "text": "Het kabinet zweeg over Wagner."},
+]
+
+
+@pytest.fixture()
+def formula_corpus(tmp_path) -> Path:
+    path = tmp_path / "formulas.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in FORMULAS), encoding="utf-8")
+    return path
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def cells(csv_text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(csv_text)))
+
+
+@pytest.mark.parametrize("command", [
+    ["summary", "--by", "source"], ["summary", "--by", "title"], ["kwic", "wagner"],
+    ["top", "--by", "source", "-n", "3"], ["collocates", "wagner", "--min-count", "1"],
+])
+def test_no_csv_cell_can_run_as_a_formula(formula_corpus, command) -> None:
+    status, out, err = run_cli(command[0], str(formula_corpus), *command[1:], "--csv")
+    assert status == 0, err
+    table = cells(out)
+    flat = [cell for row in table for cell in row]
+    assert not [cell for cell in flat if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not is_number(cell)]
+    neutralised = {cell for cell in flat if cell[:1] == "'"}
+    expected = {
+        "summary": {"'=1+1", "'@NOS"} if "source" in command else {"'=HYPERLINK(\"http://evil.example\",\"klik\")",
+                                                                    "'-2+3"},
+        "kwic": {"'@SUM(A1)", "'-Wagner"},
+        "top": {"'=1+1", "'@NOS"},
+        "collocates": {"'-wagner", "'@sum"},
+    }[command[0]]
+    assert expected <= neutralised
+
+
+def test_json_output_keeps_the_text_as_it_is(formula_corpus) -> None:
+    status, out, _ = run_cli("summary", str(formula_corpus), "--by", "source", "--json")
+    assert status == 0
+    assert [row["source"] for row in json.loads(out)] == ["=1+1", "@NOS", "NRC"]
+
+
+# -- 12. the command line: one line on stderr, never a traceback ---------------------------------------
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from analysis.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = main(list(args))
+    return status, out.getvalue(), err.getvalue()
+
+
+def one_error_line(err: str, *needles: str) -> None:
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith("analysis ") and ": error: " in err
+    for needle in needles:
+        assert needle in err
+
+
+def test_report_into_an_existing_file_is_an_input_error(tmp_path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("mine", encoding="utf-8")
+    status, out, err = run_cli("report", str(ROOT / "corpus" / "news"), "--out", str(target))
+    assert status == 2 and out == ""
+    one_error_line(err, str(target), "is a file")
+    assert target.read_text(encoding="utf-8") == "mine"
+    status, _, err = run_cli("report", str(ROOT / "corpus" / "news"), "--out", str(target / "sub"))
+    assert status == 2
+    one_error_line(err, "is a file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+def test_report_on_a_missing_corpus_creates_nothing(tmp_path) -> None:
+    status, out, err = run_cli("report", str(tmp_path / "no-such-corpus"), "--out", str(tmp_path / "out"))
+    assert status == 2 and out == ""
+    one_error_line(err, "no-such-corpus")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_closed_pipe_ends_quietly_with_status_1(tmp_path) -> None:
+    corpus = tmp_path / "many.jsonl"  # 6,000 concordance lines: more than a pipe holds
+    corpus.write_text("".join(json.dumps({"id": f"n{i}", "date": "2019-01", "text": "de kat en de hond"}) + "\n"
+                              for i in range(3000)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "analysis", "kwic", str(corpus), "de", "--csv"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert process.stdout.readline().startswith(b"doc_id,")  # then the reader goes away, as `head -1` does
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    one_error_line(err, "broken pipe")
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_an_unreadable_file_is_an_input_error() -> None:
+    status, _, err = run_cli("summary", "/proc/self/mem")  # exists, but reading it fails (EIO)
+    assert status == 2
+    one_error_line(err, "/proc/self/mem")
+
+
+def test_other_failures_are_status_1_in_one_line(formula_corpus, monkeypatch) -> None:
+    import analysis
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(analysis, "load_corpus", disk_full)
+    status, _, err = run_cli("summary", str(formula_corpus))
+    assert status == 1
+    one_error_line(err, "No space left on device")
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(analysis, "load_corpus", bug)
+    status, _, err = run_cli("summary", str(formula_corpus))
+    assert status == 1
+    one_error_line(err, "RuntimeError", "something unforeseen")
+
+
+def test_warnings_are_one_line_each(tmp_path) -> None:
+    (tmp_path / "oud.txt").write_bytes("date 2019-01 Caf\xe9 in Caracas.\n".encode("cp1252"))
+    status, out, err = run_cli("summary", str(tmp_path))
+    assert status == 0 and "2019" in out
+    assert err.count("\n") == 1 and err.startswith("analysis summary: warning: ") and "oud.txt" in err, err
+
+
+# -- 13. the report on a corpus with one bad record -------------------------------------------------
+
+
+def write_news_with_one_bad_record(path: Path) -> Path:
+    words = ["wagner", "kremlin", "maduro", "caracas", "steun", "regering"]
+    lines = []
+    for i in range(24):
+        text = " ".join(words[(i + k) % len(words)] for k in range(3 + i % 4)).capitalize() + "."
+        lines.append(json.dumps({"id": f"n{i}", "date": f"2019-{1 + i % 3:02d}-{1 + i:02d}", "text": text}))
+    lines.insert(11, json.dumps({"id": "kapot", "date": "2019-13-01", "text": "onmogelijke datum"}))  # line 12
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_every_notebook_loads_the_corpus_the_same_way() -> None:
+    import nbformat
+
+    from analysis.report import notebook_paths
+
+    for path in notebook_paths():
+        code = [c.source for c in nbformat.read(str(path), as_version=4).cells if c.cell_type == "code"]
+        loads = [line.strip() for source in code for line in source.splitlines() if "load_corpus(" in line]
+        assert loads == ['corpus = analysis.load_corpus(corpus_path, on_error="skip")'], path.name
+        assert any(source.startswith("corpus.skipped") for source in code), path.name
+
+
+@pytest.mark.notebooks
+def test_the_explorer_reports_a_bad_record_instead_of_failing(tmp_path) -> None:
+    from analysis.report import build_report, notebook_paths
+
+    corpus = write_news_with_one_bad_record(tmp_path / "news.jsonl")
+    explorer = [p for p in notebook_paths() if p.name.startswith("03-")]
+    with pytest.warns(UserWarning, match="1 record"):
+        written = build_report(corpus, tmp_path / "out", notebooks=explorer, progress=False)
+    html = written[0].read_text(encoding="utf-8")
+    assert "news.jsonl, line 12: impossible date" in html
+
+
+FAILING = {"cells": [{"cell_type": "code", "execution_count": None, "id": "c1", "metadata": {}, "outputs": [],
+                      "source": "1 / 0"}],
+           "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+           "nbformat": 4, "nbformat_minor": 5}
+
+
+@pytest.mark.notebooks
+def test_one_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch) -> None:
+    import analysis.report
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / "01-breaks.ipynb").write_text(json.dumps(FAILING), encoding="utf-8")
+    working = json.loads(json.dumps(FAILING))
+    working["cells"][0]["source"] = "print('werkt')"
+    (folder / "02-works.ipynb").write_text(json.dumps(working), encoding="utf-8")
+    monkeypatch.setattr(analysis.report, "notebook_paths", lambda: sorted(folder.glob("*.ipynb")))
+    status, out, err = run_cli("report", "--out", str(tmp_path / "out"))
+    assert status == 1
+    assert (tmp_path / "out" / "02-works.html").is_file() and not (tmp_path / "out" / "01-breaks.html").exists()
+    assert "02-works.html" in out
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("analysis report: error: 01-breaks.ipynb failed: "
+                           "cell 1: ZeroDivisionError: division by zero")
+    assert str(tmp_path / "out" / "notebooks" / "01-breaks.ipynb") in last
