@@ -33,6 +33,7 @@ from analysis.frequency import (
     keyness_by,
     occurrences,
     tfidf,
+    tfidf_matrix,
     trend,
 )
 from analysis.lemmas import lemmatize
@@ -84,6 +85,7 @@ __all__ = [
     "span_tokenize",
     "stopwords",
     "tfidf",
+    "tfidf_matrix",
     "tokenize",
     "trend",
     "word_tokenize",

@@ -117,7 +117,7 @@ def explorer(
             display(figure)
             plt.close(figure)
         with table:
-            display(tables["collocates"][["collocate", "o11", "log_dice", "g2"]])
+            display(tables["collocates"][["term", "o11", "log_dice", "g2"]])
         with lines:
             display(tables["kwic"])
 

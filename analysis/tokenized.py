@@ -49,6 +49,7 @@ from analysis.corpus import (
 )
 from analysis.parallel import check_n_jobs, map_in_order
 from analysis.periods import CALENDAR, period_range, period_start
+from analysis.provenance import stamped
 from analysis.store import CorruptTokensError, StaleTokensError, read_store, write_store
 
 __all__ = ["CorruptTokensError", "StaleTokensError", "Tokens", "check_tokens", "find_phrases", "load_tokens",
@@ -1003,6 +1004,7 @@ def _stemmer(language: str) -> Any:
 # find_phrases
 
 
+@stamped
 def find_phrases(
     tokens: Tokens,
     *,

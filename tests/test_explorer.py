@@ -25,7 +25,7 @@ def test_term_overview_equals_the_library_calls(tokens) -> None:
     pdt.assert_frame_equal(tables["collocates"], analysis.collocates(tokens, "wagner", min_count=1, top=15))
     assert tables["kwic"]["keyword"].tolist() == ["Wagner", "Wagner"]
     # the empty month is a row with zero totals, not a gap
-    assert tables["trend"]["period"].tolist() == ["2019-01", "2019-02", "2019-03"]
+    assert tables["trend"]["month"].tolist() == ["2019-01", "2019-02", "2019-03"]
     assert tables["trend"]["total_tokens"].tolist()[1] == 0
 
 
