@@ -35,6 +35,7 @@ from analysis.frequency import (
     keyness_by,
     occurrences,
     tfidf,
+    tfidf_matrix,
     trend,
 )
 from analysis.lemmas import lemmatize
@@ -98,6 +99,7 @@ __all__ = [
     "stated_lengths",
     "stopwords",
     "tfidf",
+    "tfidf_matrix",
     "tokenize",
     "topics",
     "trend",

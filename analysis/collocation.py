@@ -101,8 +101,8 @@ _MEASURE_FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
     "delta_p_collocate": partial(measures.delta_p, given="collocate"),
     "log_ratio": measures.log_ratio,
 }
-COLLOCATE_COLUMNS = ["node", "collocate", "o11", "e11", "node_freq", "collocate_freq", *MEASURES]
-_CHANGE_COLUMNS = ["collocate", "count_a", "count_b", "size_a", "size_b", "g2", "log_ratio",
+COLLOCATE_COLUMNS = ["node", "term", "o11", "e11", "node_count", "term_count", *MEASURES]
+_CHANGE_COLUMNS = ["term", "count_a", "count_b", "size_a", "size_b", "g2", "log_ratio",
                    "p_value", "p_adjusted", "direction"]
 
 
@@ -342,11 +342,11 @@ class Cooccurrence:
         >>> from analysis.corpus import Document
         >>> t = tokenize([Document("a", None, "de kat zag de hond")], stopwords=None)
         >>> cooccurrence(t, window=1).to_frame("count")
-          term_a term_b  count  freq_a  freq_b
-        0     de   hond      1       2       1
-        1     de    kat      1       2       1
-        2     de    zag      1       2       1
-        3    kat    zag      1       1       1
+          term_a term_b  count  count_a  count_b
+        0     de   hond      1        2        1
+        1     de    kat      1        2        1
+        2     de    zag      1        2        1
+        3    kat    zag      1        1        1
         >>> cooccurrence(t, window=1).to_frame("pmi", top=2)[["term_a", "term_b", "count", "pmi"]]
           term_a term_b  count       pmi
         0     de   hond      1  1.415037
@@ -376,7 +376,7 @@ class Cooccurrence:
         rows, cols, data = rows[order], cols[order], data[order]
         frame = pd.DataFrame({
             "term_a": self.terms[rows], "term_b": self.terms[cols], "count": data,
-            "freq_a": self.frequencies[rows], "freq_b": self.frequencies[cols],
+            "count_a": self.frequencies[rows], "count_b": self.frequencies[cols],
         })
         for name in names:
             if name != "count":
@@ -419,7 +419,7 @@ class Cooccurrence:
         -------
         pandas.DataFrame
             The columns of `collocates`: ``node, collocate, o11, e11,
-            node_freq, collocate_freq`` and every association measure, with
+            node_count, term_count`` and every association measure, with
             ``R1`` = the node's row sum, ``C1`` = the collocate's column
             sum, ``N`` = `n`.
 
@@ -428,15 +428,18 @@ class Cooccurrence:
         >>> from analysis.tokenized import tokenize
         >>> from analysis.corpus import Document
         >>> t = tokenize([Document("a", None, "de kat zag de hond")], stopwords=None)
-        >>> cooccurrence(t, window=2).collocates("kat")[["collocate", "o11", "e11"]]
-          collocate  o11       e11
-        0        de    2  1.071429
-        1       zag    1  0.857143
+        >>> cooccurrence(t, window=2).collocates("kat")[["term", "o11", "e11"]]
+          term  o11       e11
+        0   de    2  1.071429
+        1  zag    1  0.857143
         """
         measure = check_measure(measure)
         check_choice("convention", convention, CONVENTIONS)
         check_count("top", top, minimum=0, optional=True)
-        i = self._term(node)
+        if node not in self.index:
+            hint = " (left out by pruning)" if node in self.pruned.get("most_frequent", ()) else ""
+            return empty_collocates(f"node {node!r} is not in the co-occurrence vocabulary{hint}")
+        i = self.index[node]
         row = self.matrix.getrow(i).tocoo()
         cols, data = row.col.astype(np.int64), row.data
         keep = data >= min_count
@@ -545,7 +548,7 @@ class Cooccurrence:
         graph = nx.Graph() if self.symmetric else nx.DiGraph()
         graph.graph["measure"] = measure
         for term, freq in zip(frame["term_a"].tolist() + frame["term_b"].tolist(),
-                              frame["freq_a"].tolist() + frame["freq_b"].tolist(), strict=True):
+                              frame["count_a"].tolist() + frame["count_b"].tolist(), strict=True):
             graph.add_node(term, frequency=int(freq))
         is_float = self.matrix.dtype.kind == "f"
         for a, b, c, w in zip(frame["term_a"].tolist(), frame["term_b"].tolist(),
@@ -744,8 +747,8 @@ def cooccurrence(
 
 
 def collocates_table(node: str, collocates: np.ndarray, counts: np.ndarray, o11: np.ndarray,
-                     r1: np.ndarray, c1: np.ndarray, n: Any, valid: np.ndarray, node_freq: Any,
-                     collocate_freq: np.ndarray, measure: str, top: int | None) -> pd.DataFrame:
+                     r1: np.ndarray, c1: np.ndarray, n: Any, valid: np.ndarray, node_count: Any,
+                     term_count: np.ndarray, measure: str, top: int | None) -> pd.DataFrame:
     """The collocates table of one node: counts, marginals, every score, sorted."""
     scores = {key: np.full(len(o11), np.nan) for key in MEASURES}
     e11 = np.full(len(o11), np.nan)
@@ -755,9 +758,9 @@ def collocates_table(node: str, collocates: np.ndarray, counts: np.ndarray, o11:
         for key, values in measures.association_scores(*table).items():
             scores[key][valid] = values
     frame = pd.DataFrame({
-        "node": node, "collocate": np.asarray(collocates, dtype=object), "o11": counts, "e11": e11,
-        "node_freq": np.full(len(o11), node_freq, dtype=np.int64),
-        "collocate_freq": np.asarray(collocate_freq, dtype=np.int64), **scores,
+        "node": node, "term": np.asarray(collocates, dtype=object), "o11": counts, "e11": e11,
+        "node_count": np.full(len(o11), node_count, dtype=np.int64),
+        "term_count": np.asarray(term_count, dtype=np.int64), **scores,
     }, columns=COLLOCATE_COLUMNS)
     # Collocates arrive in id order, which is term order: a stable sort on the
     # score alone breaks ties by collocate.
@@ -769,7 +772,7 @@ def collocates_table(node: str, collocates: np.ndarray, counts: np.ndarray, o11:
 
 def empty_collocates(message: str) -> pd.DataFrame:
     warnings.warn(message, UserWarning, stacklevel=3)
-    frame = pd.DataFrame({c: pd.Series(dtype=object if c in ("node", "collocate") else float)
+    frame = pd.DataFrame({c: pd.Series(dtype=object if c in ("node", "term") else float)
                           for c in COLLOCATE_COLUMNS})
     frame.attrs["message"] = message
     return frame
@@ -842,8 +845,8 @@ def collocates(
         Keep collocates with ``o11 >= min_count``.
     by : str, optional
         ``"year"``, ``"month"``, ... or a document column: one table per
-        group (its own ``C1`` and ``N``), stacked, with a ``period`` column
-        first. Groups where the node does not occur are left out.
+        group (its own ``C1`` and ``N``), stacked, with a column named
+        after `by` (``year``, ``collection``, ...) first. Groups where the node does not occur are left out.
     top : int, optional
         Keep the best ``top`` (per group).
     sentence_bounded : bool
@@ -852,10 +855,10 @@ def collocates(
     Returns
     -------
     pandas.DataFrame
-        ``node, collocate, o11, e11, node_freq, collocate_freq, pmi, npmi,
+        ``node, collocate, o11, e11, node_count, term_count, pmi, npmi,
         mi3, g2, t_score, z_score, chi2, dice, log_dice, jaccard,
         delta_p_node, delta_p_collocate, log_ratio``, by `measure`
-        descending, then collocate. ``node_freq`` is the number of node
+        descending, then collocate. ``node_count`` is the number of node
         occurrences. ``attrs``: ``node``, ``measure``, ``window``,
         ``terms`` (matched), and ``message`` when the table is empty.
 
@@ -865,10 +868,10 @@ def collocates(
     >>> from analysis.corpus import Document
     >>> t = tokenize([Document("a", None, "de kat zag de hond"),
     ...               Document("b", None, "de hond zag de kat")], stopwords=None)
-    >>> collocates(t, "hond", window=1)[["collocate", "o11", "node_freq", "log_dice"]]
-      collocate  o11  node_freq   log_dice
-    0        de    2          2  12.830075
-    1       zag    1          2  12.192645
+    >>> collocates(t, "hond", window=1)[["term", "o11", "node_count", "log_dice"]]
+      term  o11  node_count   log_dice
+    0   de    2           2  12.830075
+    1  zag    1           2  12.192645
     """
     tokens = check_tokens(tokens, need_tokens=True)
     left, right = check_window(window)
@@ -893,13 +896,13 @@ def collocates(
             part = _collocates_one(tokens.select(mask), node, left, right, measure, min_count, top,
                                    sentence_bounded)
         if len(part):
-            parts.append(part.assign(period=group))
+            parts.append(part.assign(**{by: group}))
     if not parts:
         frame = empty_collocates(f"node {node!r} does not occur in {tokens!r}")
-        frame.insert(0, "period", pd.Series(dtype=object))
+        frame.insert(0, by, pd.Series(dtype=object))
     else:
         frame = pd.concat(parts, ignore_index=True)
-        frame = frame[["period", *COLLOCATE_COLUMNS]]
+        frame = frame[[by, *COLLOCATE_COLUMNS]]
     frame.attrs.update(attrs, by=by)
     return frame
 
@@ -974,11 +977,11 @@ def collocate_change(
     ...         Document("b", parse_date("2019"), "wagner steunt poetin " * 5)]
     >>> change = collocate_change(tokenize(docs, stopwords=None), "wagner", "2018", "2019",
     ...                           window=1, min_count=1)
-    >>> change[["collocate", "count_a", "count_b", "direction"]]
-      collocate  count_a  count_b direction
-    0    maduro        4        0      lost
-    1    poetin        0        4    gained
-    2    steunt        5        5 unchanged
+    >>> change[["term", "count_a", "count_b", "direction"]]
+         term  count_a  count_b  direction
+    0  maduro        4        0       lost
+    1  poetin        0        4     gained
+    2  steunt        5        5  unchanged
     """
     tokens = check_tokens(tokens, need_tokens=True)
     left, right = check_window(window)
@@ -999,7 +1002,7 @@ def collocate_change(
                    f"{period_a if sizes[0] == 0 else period_b!r}")
         warnings.warn(message, UserWarning, stacklevel=2)
         frame = pd.DataFrame({
-            c: pd.Series(dtype=object if c in ("collocate", "direction") else float)
+            c: pd.Series(dtype=object if c in ("term", "direction") else float)
             for c in _CHANGE_COLUMNS
         })
         frame.attrs.update(attrs, message=message)
@@ -1012,7 +1015,7 @@ def collocate_change(
     rate_b, rate_a = a / sizes[1], b / sizes[0]
     direction = np.where(rate_b > rate_a, "gained", np.where(rate_b < rate_a, "lost", "unchanged"))
     frame = pd.DataFrame({
-        "collocate": tokens.terms[cols], "count_a": b, "count_b": a,
+        "term": tokens.terms[cols], "count_a": b, "count_b": a,
         "size_a": np.full(len(cols), sizes[0], dtype=np.int64),
         "size_b": np.full(len(cols), sizes[1], dtype=np.int64),
         "g2": g2, "log_ratio": scores["log_ratio"], "p_value": scores["p_value"],

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -304,6 +305,9 @@ def kwic(
                                            and corpus is None else "int64")
     frame["end"] = frame["end"].astype(frame["start"].dtype)
     frame.attrs.update(pattern=pattern, window=window, unit=unit, sort=sort)
+    if not len(frame):
+        frame.attrs["message"] = f"pattern {pattern!r} does not occur"
+        warnings.warn(frame.attrs["message"], UserWarning, stacklevel=2)
     arguments = {"pattern": pattern, "window": window, "unit": unit, "case_sensitive": case_sensitive,
                  "regex": regex, "sort": sort, "language": language}
     frame.attrs["provenance"] = _provenance(corpus_or_tokens, corpus, arguments)

@@ -760,7 +760,7 @@ class _NodePart:
     counts: np.ndarray  # int64: term frequencies
     r1: int
     n: int
-    node_freq: int
+    node_count: int
     terms: list[str]
     merged: list[str]
     n_docs: int
@@ -808,10 +808,10 @@ def collocates(
     >>> from analysis import Document
     >>> bag = dask.bag.from_sequence([Document("a", None, "de kat zag de hond"),
     ...                               Document("b", None, "de hond zag de kat")], npartitions=2)
-    >>> collocates(bag, "hond", window=1, stopwords=None)[["collocate", "o11", "node_freq"]]
-      collocate  o11  node_freq
-    0        de    2          2
-    1       zag    1          2
+    >>> collocates(bag, "hond", window=1, stopwords=None)[["term", "o11", "node_count"]]
+      term  o11  node_count
+    0   de    2           2
+    1  zag    1           2
     """
     left, right = check_window(window)
     measure = check_measure(measure)
@@ -833,20 +833,20 @@ def collocates(
     frames = []
     for group in sorted(total):
         part = total[group]
-        if part.node_freq == 0:
+        if part.node_count == 0:
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             frame = _node_frame(part, node, measure, min_count, top)
         if len(frame):
-            frames.append(frame.assign(period=group))
+            frames.append(frame.assign(**{by: group}))
     if not frames:
         everything = functools.reduce(_node_part_merge, total.values())
         frame = empty_collocates(f"node {node!r} does not occur in {_tokens_repr(everything)}")
-        frame.insert(0, "period", pd.Series(dtype=object))
+        frame.insert(0, by, pd.Series(dtype=object))
     else:
         frame = pd.concat(frames, ignore_index=True)
-        frame = frame[["period", *COLLOCATE_COLUMNS]]
+        frame = frame[[by, *COLLOCATE_COLUMNS]]
     frame.attrs.update(attrs, by=by)
     return frame
 
@@ -856,14 +856,14 @@ def _tokens_repr(part: _NodePart) -> str:
 
 
 def _node_frame(part: _NodePart, node: str, measure: str, min_count: Any, top: int | None) -> pd.DataFrame:
-    if part.node_freq == 0:
+    if part.node_count == 0:
         return empty_collocates(f"node {node!r} does not occur in {_tokens_repr(part)}")
     cols = np.flatnonzero((part.o11 >= min_count) & (part.o11 > 0))
     counts = part.o11[cols]
     terms = np.array(part.vocabulary, dtype=object)
     frame = collocates_table(node, terms[cols], counts, counts.astype(np.float64),
                              np.full(len(cols), float(part.r1)), part.c1[cols], float(part.n),
-                             np.ones(len(cols), dtype=bool), part.node_freq, part.counts[cols], measure, top)
+                             np.ones(len(cols), dtype=bool), part.node_count, part.counts[cols], measure, top)
     frame.attrs["terms"] = sorted(set(part.terms)) + sorted(set(part.merged))
     if not len(frame):
         frame.attrs["message"] = f"node {node!r} has no collocate with o11 >= {min_count!r}"
@@ -915,5 +915,5 @@ def _node_part_merge(a: _NodePart, b: _NodePart) -> _NodePart:
         return out
 
     return _NodePart(union, add(a.o11, b.o11), add(a.c1, b.c1), add(a.counts, b.counts), a.r1 + b.r1,
-                     a.n + b.n, a.node_freq + b.node_freq, sorted(set(a.terms) | set(b.terms)),
+                     a.n + b.n, a.node_count + b.node_count, sorted(set(a.terms) | set(b.terms)),
                      sorted(set(a.merged) | set(b.merged)), a.n_docs + b.n_docs, a.n_tokens + b.n_tokens)

@@ -33,7 +33,7 @@ from analysis.tokenized import Tokens
 __all__ = ["TermOverview", "explorer", "explorer_command", "overview_html", "serve_explorer", "term_overview"]
 
 #: Collocate columns a reader needs, in this order, when the table has them.
-_COLLOCATE_VIEW = ("term", "collocate", "count", "o11", "doc_count", "collocate_freq")
+_COLLOCATE_VIEW = ("term", "o11", "term_count")
 _KWIC_VIEW = ("doc_id", "date", "left", "keyword", "right")
 _ALL = "(all)"
 

@@ -73,6 +73,7 @@ __all__ = [
     "keyness_by",
     "occurrences",
     "tfidf",
+    "tfidf_matrix",
     "trend",
 ]
 
@@ -310,7 +311,8 @@ def trend(
     Returns
     -------
     pandas.DataFrame
-        ``period`` (label), ``start`` (first day, Timestamp), ``term`` (as
+        a column named after `by` (``month``, ``year``, ...: the period
+        label), ``start`` (first day, Timestamp), ``term`` (as
         given), ``count``, ``doc_count``, ``total_tokens``,
         ``total_documents``, ``rate``, ``ci_low``, ``ci_high``; by period,
         then term in the order given. ``attrs``: ``unit``, ``per``, ``by``,
@@ -323,8 +325,8 @@ def trend(
     >>> docs = [Document("a", parse_date("2019-01-05"), "Wagner in Caracas. Wagner Group."),
     ...         Document("b", parse_date("2019-03-01"), "Wagnerleden in Caracas.")]
     >>> table = trend(tokenize(docs), ["wagner*", "wagner group"])
-    >>> table[["period", "term", "count", "total_tokens", "rate"]]
-        period          term  count  total_tokens    rate
+    >>> table[["month", "term", "count", "total_tokens", "rate"]]
+         month          term  count  total_tokens    rate
     0  2019-01       wagner*      2             4  5000.0
     1  2019-01  wagner group      1             4  2500.0
     2  2019-02       wagner*      0             0     0.0
@@ -362,7 +364,7 @@ def trend(
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(exposure > 0, hits / exposure, 0.0) * scale
     frame = pd.DataFrame({
-        "period": np.repeat(np.asarray(groups, dtype=object), len(queries)),
+        by: np.repeat(np.asarray(groups, dtype=object), len(queries)),
         "start": np.repeat(pd.DatetimeIndex([Tokens.period_start(g, by) for g in groups]),
                            len(queries)),
         "term": np.tile(np.asarray(queries, dtype=object), n_groups),
@@ -426,14 +428,26 @@ def _known_value(tokens: Tokens, field: str, value: Any, name: str) -> Any:
     return matches if len(matches) > 1 else matches[0]
 
 
-def _term_counts(tokens: Tokens, mask: np.ndarray) -> np.ndarray:
-    keep = np.repeat(mask, np.diff(tokens.doc_offsets)) & (tokens.ids >= 0)
-    return np.bincount(tokens.ids[keep], minlength=len(tokens.vocabulary)).astype(np.int64)
+def _term_counts(tokens: Tokens, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Tokens and documents of every term in the documents of `mask` (all when None)."""
+    keep = tokens.ids >= 0
+    if mask is not None:
+        keep &= np.repeat(mask, np.diff(tokens.doc_offsets))
+    ids, size = tokens.ids[keep].astype(np.int64), len(tokens.vocabulary)
+    pairs = np.unique(tokens.doc_index[keep].astype(np.int64) * max(size, 1) + ids)
+    return (np.bincount(ids, minlength=size).astype(np.int64),
+            np.bincount(pairs % max(size, 1), minlength=size).astype(np.int64))
 
 
-def _keyness_sides(tokens: Tokens, target: Any, reference: Any
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str, str]:
-    """(terms, a, b) over one aligned vocabulary, with labels for both sides."""
+def _aligned(terms: np.ndarray, tokens: Tokens, values: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(terms), np.int64)
+    out[pd.Index(terms).get_indexer(tokens.terms)] = values
+    return out
+
+
+def _keyness_sides(tokens: Tokens, target: Any, reference: Any) -> tuple[np.ndarray, list, str, str]:
+    """Terms, [tokens in target, in reference, documents in target, in reference]
+    over one aligned vocabulary, and labels for both sides."""
     if isinstance(target, Tokens) or isinstance(reference, Tokens):
         first = check_tokens(target, "target") if isinstance(target, Tokens) else None
         if first is None:
@@ -449,11 +463,10 @@ def _keyness_sides(tokens: Tokens, target: Any, reference: Any
                           "their counts may not be comparable", stacklevel=3)
         terms = np.union1d(np.asarray(first.vocabulary, dtype=object),
                            np.asarray(second.vocabulary, dtype=object))
-        a = np.zeros(len(terms), np.int64)
-        b = np.zeros(len(terms), np.int64)
-        a[pd.Index(terms).get_indexer(first.terms)] = first.counts()
-        b[pd.Index(terms).get_indexer(second.terms)] = second.counts()
-        return terms, a, b, repr(first), repr(second)
+        (a, da), (b, db) = _term_counts(first), _term_counts(second)
+        counts = [_aligned(terms, first, a), _aligned(terms, second, b),
+                  _aligned(terms, first, da), _aligned(terms, second, db)]
+        return terms, counts, repr(first), repr(second)
     check_tokens(tokens)
     in_target = _mask(tokens, target, "target")
     if reference is None:
@@ -469,8 +482,8 @@ def _keyness_sides(tokens: Tokens, target: Any, reference: Any
             raise ValueError(f"target {_describe(target)} and reference {_describe(reference)} "
                              f"share {shared} document(s); they must be disjoint")
         reference_label = _describe(reference)
-    return (tokens.terms, _term_counts(tokens, in_target), _term_counts(tokens, in_reference),
-            _describe(target), reference_label)
+    (a, da), (b, db) = _term_counts(tokens, in_target), _term_counts(tokens, in_reference)
+    return tokens.terms, [a, b, da, db], _describe(target), reference_label
 
 
 def _check_keyness_options(measure: str, correction: str, min_count: int, alpha: float) -> None:
@@ -484,7 +497,8 @@ def _check_keyness_options(measure: str, correction: str, min_count: int, alpha:
 
 
 def _keyness_frame(terms: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray,
-                   d: np.ndarray, measure: str) -> pd.DataFrame:
+                   d: np.ndarray, measure: str, doc_counts: tuple[np.ndarray, np.ndarray]
+                   ) -> pd.DataFrame:
     """Unsorted keyness rows (no adjusted p-values yet)."""
     scores = keyness_scores(a, b, c, d)
     over = a * d > b * c  # exact in int64 for corpora below ~3e9 tokens
@@ -492,7 +506,9 @@ def _keyness_frame(terms: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarra
     chi2 = scores["chi2"]
     p_value = scores["p_value"] if measure != "chi2" else scipy.stats.chi2.sf(chi2, 1)
     return pd.DataFrame({
-        "term": text_column(terms), "a": a, "b": b, "c": c, "d": d,
+        "term": text_column(terms), "count_target": a, "count_reference": b,
+        "doc_count_target": doc_counts[0], "doc_count_reference": doc_counts[1],
+        "a": a, "b": b, "c": c, "d": d,
         "e1": scores["e1"], "e2": scores["e2"],
         "g2": scores["g2_signed"], "chi2": chi2, "log_ratio": scores["log_ratio"],
         "pct_diff": scores["pct_diff"], "p_value": p_value,
@@ -510,7 +526,8 @@ def _finish_keyness(frame: pd.DataFrame, group: str | None, correction: str,
     if group is not None:
         keys.append(frame["_group"].to_numpy())
     order = np.lexsort(keys)
-    columns = ["term", "a", "b", "c", "d", "e1", "e2", "g2", "chi2", "log_ratio", "pct_diff",
+    columns = ["term", "count_target", "count_reference", "doc_count_target", "doc_count_reference",
+               "a", "b", "c", "d", "e1", "e2", "g2", "chi2", "log_ratio", "pct_diff",
                "p_value", "p_adjusted", "significant", "direction"]
     if group is not None:
         columns.insert(0, group)
@@ -564,7 +581,12 @@ def keyness(
     Returns
     -------
     pandas.DataFrame
-        ``term, a, b, c, d, e1, e2`` (expected frequencies), ``g2``
+        ``term``, ``count_target`` and ``count_reference`` (the term's
+        tokens on each side), ``doc_count_target`` and
+        ``doc_count_reference`` (documents holding it), then the
+        contingency cells ``a, b, c, d`` (``a`` = count_target, ``b`` =
+        count_reference, ``c``/``d`` = all tokens of target/reference),
+        ``e1, e2`` (expected frequencies), ``g2``
         (four-cell log-likelihood, Dunning 1993, *signed*: negative for
         under-use), ``chi2`` (Pearson with Yates' correction, unsigned),
         ``log_ratio`` (Hardie 2014, a zero count replaced by 0.5),
@@ -590,7 +612,7 @@ def keyness(
     2   maduro  0  2  4  4     under
     """
     _check_keyness_options(measure, correction, min_count, alpha)
-    terms, a, b, target_label, reference_label = _keyness_sides(tokens, target, reference)
+    terms, (a, b, da, db), target_label, reference_label = _keyness_sides(tokens, target, reference)
     c, d = int(a.sum()), int(b.sum())
     if c == 0:
         raise ValueError(f"target {target_label} has no tokens")
@@ -598,7 +620,7 @@ def keyness(
         raise ValueError(f"reference {reference_label} has no tokens")
     keep = a + b >= min_count
     frame = _keyness_frame(terms[keep], a[keep], b[keep], np.full(int(keep.sum()), c),
-                           np.full(int(keep.sum()), d), measure)
+                           np.full(int(keep.sum()), d), measure, (da[keep], db[keep]))
     frame = _finish_keyness(frame, None, correction, alpha)
     frame.attrs.update({"target": target_label, "reference": reference_label, "measure": measure,
                         "correction": correction, "alpha": alpha, "min_count": min_count})
@@ -679,7 +701,12 @@ def keyness_by(
     rep_group = np.repeat(present, len(tested))
     b = np.tile(totals[tested], len(present)) - a
     c = sizes[rep_group]
-    frame = _keyness_frame(np.tile(tokens.terms[tested], len(present)), a, b, c, total - c, measure)
+    docs = _indicator(doc_group, n_groups) @ _present(sparse_counts(
+        tokens.doc_index[grams.starts].astype(np.int64), grams.codes, (len(tokens), len(totals))))
+    da = docs[present][:, tested].toarray().reshape(-1).astype(np.int64)
+    db = np.tile(np.asarray(docs.sum(axis=0)).reshape(-1)[tested], len(present)) - da
+    frame = _keyness_frame(np.tile(tokens.terms[tested], len(present)), a, b, c, total - c, measure,
+                           (da, db))
     frame["_group"] = rep_group
     frame.insert(0, by, text_column(np.asarray(groups, dtype=object)[rep_group]))
     frame = _finish_keyness(frame, by, correction, alpha)
@@ -785,10 +812,10 @@ def dispersion(
     Returns
     -------
     pandas.DataFrame
-        ``term, frequency, range`` (parts containing the term),
+        ``term, count`` (its tokens), ``range`` (parts containing the term),
         ``range_share`` (range / number of parts), ``juilland_d``, ``dp``,
-        ``dp_norm``; sorted by frequency descending, then term. A query term
-        that never occurs has frequency 0 and NaN scores. ``attrs``:
+        ``dp_norm``; sorted by count descending, then term. A query term
+        that never occurs has count 0 and NaN scores. ``attrs``:
         ``parts``, ``n_parts``, ``part_sizes``.
 
     Examples
@@ -796,11 +823,11 @@ def dispersion(
     >>> from analysis import Document
     >>> from analysis.tokenized import tokenize
     >>> docs = [Document("a", None, "kat hond kat"), Document("b", None, "kat muis")]
-    >>> dispersion(tokenize(docs, stopwords=None))[["term", "frequency", "range", "dp"]]
-       term  frequency  range        dp
-    0   kat          3      2  0.066667
-    1  hond          1      1  0.400000
-    2  muis          1      1  0.600000
+    >>> dispersion(tokenize(docs, stopwords=None))[["term", "count", "range", "dp"]]
+       term  count  range        dp
+    0   kat      3      2  0.066667
+    1  hond      1      1  0.400000
+    2  muis      1      1  0.600000
     """
     check_tokens(tokens)
     if parts not in ("documents", "equal"):
@@ -819,13 +846,13 @@ def dispersion(
     matrix, labels = _part_counts(tokens, queries, part_of_position, n)
     scores = dispersion_scores(matrix, sizes)
     frame = pd.DataFrame({
-        "term": text_column(labels), "frequency": scores["frequency"].astype(np.int64),
+        "term": text_column(labels), "count": scores["frequency"].astype(np.int64),
         "range": scores["range"], "range_share": scores["range"] / n,
         "juilland_d": scores["juilland_d"], "dp": scores["dp"], "dp_norm": scores["dp_norm"],
     })
     order = np.lexsort((np.arange(len(frame)) if queries is None
                         else pd.Index(frame["term"]).argsort().argsort(),
-                        -frame["frequency"].to_numpy()))
+                        -frame["count"].to_numpy()))
     frame = frame.iloc[order].reset_index(drop=True)
     frame.attrs.update({"parts": parts, "n_parts": n, "part_sizes": sizes.tolist()})
     return frame
@@ -892,6 +919,9 @@ def occurrences(tokens: Tokens, terms: str | Sequence[str]) -> pd.DataFrame:
         }))
     frame = pd.concat(frames, ignore_index=True)
     frame.attrs.update({"corpus_size": tokens.n_positions, "doc_starts": offsets[:-1].tolist()})
+    if not len(frame):
+        frame.attrs["message"] = f"no term of {queries!r} occurs in {tokens!r}"
+        warnings.warn(frame.attrs["message"], UserWarning, stacklevel=3)
     return frame
 
 
@@ -999,76 +1029,17 @@ def document_term_matrix(
                               labels, pruned)
 
 
-@stamped
-def tfidf(
-    tokens: Tokens,
-    *,
-    by: str | None = None,
-    norm: str | None = "l2",
-    smooth: bool = True,
-    sublinear: bool = False,
-    as_frame: bool = False,
-    top: int | None = 10,
-) -> tuple[scipy.sparse.csr_matrix, list[str], list[str]] | pd.DataFrame:
-    """Tf-idf weights per document (or per group), scikit-learn's convention.
-
-    With ``n`` rows (documents, or groups that have documents), ``df(t)`` the
-    number of rows containing term ``t`` and ``tf(t, r)`` its raw count in
-    row ``r``::
-
-        idf(t)      = ln((1 + n) / (1 + df(t))) + 1     (smooth=True)
-                    = ln(n / df(t)) + 1                  (smooth=False)
-        tf'(t, r)   = 1 + ln(tf(t, r)) if tf > 0 else 0 (sublinear=True; else tf' = tf)
-        w(t, r)     = tf'(t, r) * idf(t), then each row divided by its
-                      l2 norm (norm="l2"), its sum of |w| (norm="l1") or
-                      left as is (norm=None).
-
-    This is what ``sklearn.feature_extraction.text.TfidfVectorizer`` computes
-    (same defaults) given the same tokens.
-
-    Parameters
-    ----------
-    tokens : Tokens
-    by : str, optional
-        One row per group instead of per document (as `document_term_matrix`).
-    norm : {"l2", "l1", None}
-    smooth, sublinear : bool
-    as_frame : bool
-        Return a long table of each row's best terms instead of the matrix.
-    top : int, optional
-        With ``as_frame``: terms kept per row (None for all with a weight).
-
-    Returns
-    -------
-    (scipy.sparse.csr_matrix, list of str, list of str) or pandas.DataFrame
-        The matrix (rows x terms that occur, float64), the vocabulary and the
-        row labels (document ids or groups). With ``as_frame=True``: columns
-        ``doc_id`` (or the ``by`` name), ``term``, ``tf`` (raw count),
-        ``df``, ``idf``, ``tfidf``; by row, then tfidf descending, then term.
-
-    Examples
-    --------
-    >>> from analysis import Document
-    >>> from analysis.tokenized import tokenize
-    >>> docs = [Document("a", None, "kat hond kat"), Document("b", None, "kat muis")]
-    >>> matrix, vocabulary, rows = tfidf(tokenize(docs, stopwords=None))
-    >>> vocabulary, rows
-    (['hond', 'kat', 'muis'], ['a', 'b'])
-    >>> matrix.toarray().round(4)  # idf(kat) = ln(3/3) + 1 = 1, idf(hond) = ln(3/2) + 1
-    array([[0.575 , 0.8182, 0.    ],
-           [0.    , 0.5797, 0.8148]])
-    >>> tfidf(tokenize(docs, stopwords=None), as_frame=True, top=1)
-      doc_id  term  tf  df       idf     tfidf
-    0      a   kat   2   2  1.000000  0.818180
-    1      b  muis   1   1  1.405465  0.814802
-    """
+def _tfidf_weights(tokens: Tokens, by: str | None, norm: str | None, smooth: bool, sublinear: bool
+                   ) -> tuple[scipy.sparse.csr_matrix, scipy.sparse.csr_matrix, list[str], list[str],
+                              np.ndarray, np.ndarray]:
+    """(counts, weights, vocabulary, row labels, df, idf) by the formulas of `tfidf`."""
     check_tokens(tokens)
     if norm not in ("l2", "l1", None):
         raise ValueError(f"norm must be 'l2', 'l1' or None, got {norm!r}")
-    check_count("top", top, optional=True)
     counts, labels = _rows(tokens, by)
     occurring = np.flatnonzero(np.diff(counts.tocsc().indptr) > 0)
     counts = counts[:, occurring].tocsr()
+    counts.sort_indices()
     vocabulary = [tokens.vocabulary[i] for i in occurring]
     n = counts.shape[0]
     df = np.bincount(counts.indices, minlength=counts.shape[1])
@@ -1084,20 +1055,113 @@ def tfidf(
         size = np.sqrt(size) if norm == "l2" else size
         weights.data = weights.data / np.where(size > 0, size, 1.0)[row_of]
     weights.sort_indices()
-    if not as_frame:
-        return weights, vocabulary, labels
-    row_of = np.repeat(np.arange(n), np.diff(weights.indptr))
+    return counts, weights, vocabulary, labels, df, idf
+
+
+def tfidf_matrix(
+    tokens: Tokens,
+    *,
+    by: str | None = None,
+    norm: str | None = "l2",
+    smooth: bool = True,
+    sublinear: bool = False,
+) -> DocumentTermMatrix:
+    """Tf-idf weights as a rows x terms sparse matrix, for scikit-learn; the
+    weights of `tfidf`, which gives them as a table.
+
+    Parameters
+    ----------
+    tokens, by, norm, smooth, sublinear
+        As in `tfidf`.
+
+    Returns
+    -------
+    DocumentTermMatrix
+        ``matrix`` (float64, rows x terms that occur), ``vocabulary``,
+        ``doc_ids`` (document ids, or groups with ``by``).
+
+    Examples
+    --------
+    >>> from analysis import Document
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("a", None, "kat hond kat"), Document("b", None, "kat muis")]
+    >>> weights = tfidf_matrix(tokenize(docs, stopwords=None))
+    >>> weights.vocabulary, weights.doc_ids
+    (['hond', 'kat', 'muis'], ['a', 'b'])
+    >>> weights.matrix.toarray().round(4)  # idf(kat) = ln(3/3) + 1 = 1, idf(hond) = ln(3/2) + 1
+    array([[0.575 , 0.8182, 0.    ],
+           [0.    , 0.5797, 0.8148]])
+    """
+    _, weights, vocabulary, labels, _, _ = _tfidf_weights(tokens, by, norm, smooth, sublinear)
+    return DocumentTermMatrix(weights, vocabulary, labels)
+
+
+@stamped
+def tfidf(
+    tokens: Tokens,
+    *,
+    by: str | None = None,
+    norm: str | None = "l2",
+    smooth: bool = True,
+    sublinear: bool = False,
+    top: int | None = 10,
+) -> pd.DataFrame:
+    """Each document's (or group's) terms with the highest tf-idf, scikit-learn's convention.
+
+    With ``n`` rows (documents, or groups that have documents), ``df(t)`` the
+    number of rows containing term ``t`` and ``tf(t, r)`` its raw count in
+    row ``r``::
+
+        idf(t)      = ln((1 + n) / (1 + df(t))) + 1     (smooth=True)
+                    = ln(n / df(t)) + 1                  (smooth=False)
+        tf'(t, r)   = 1 + ln(tf(t, r)) if tf > 0 else 0 (sublinear=True; else tf' = tf)
+        w(t, r)     = tf'(t, r) * idf(t), then each row divided by its
+                      l2 norm (norm="l2"), its sum of |w| (norm="l1") or
+                      left as is (norm=None).
+
+    This is what ``sklearn.feature_extraction.text.TfidfVectorizer`` computes
+    (same defaults) given the same tokens. `tfidf_matrix` gives the same
+    weights as a sparse matrix.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    by : str, optional
+        One row per group instead of per document (as `document_term_matrix`).
+    norm : {"l2", "l1", None}
+    smooth, sublinear : bool
+    top : int, optional
+        Terms kept per row (None for all with a weight).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id`` (or a column named after `by`), ``term``, ``count`` (raw
+        count in the row), ``doc_count`` (rows containing the term: df),
+        ``idf``, ``tfidf``; by row, then tfidf descending, then term.
+
+    Examples
+    --------
+    >>> from analysis import Document
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document("a", None, "kat hond kat"), Document("b", None, "kat muis")]
+    >>> tfidf(tokenize(docs, stopwords=None), top=1)
+      doc_id  term  count  doc_count       idf     tfidf
+    0      a   kat      2          2  1.000000  0.818180
+    1      b  muis      1          1  1.405465  0.814802
+    """
+    check_count("top", top, optional=True)
+    counts, weights, vocabulary, labels, df, idf = _tfidf_weights(tokens, by, norm, smooth, sublinear)
+    row_of = np.repeat(np.arange(counts.shape[0]), np.diff(weights.indptr))
     cols = weights.indices.astype(np.int64)
-    raw = counts.copy()
-    raw.sort_indices()
     frame = pd.DataFrame({
-        "_row": row_of, "_col": cols,
+        "_row": row_of,
         by if by is not None else "doc_id": text_column(np.asarray(labels, dtype=object)[row_of]),
         "term": text_column(np.asarray(vocabulary, dtype=object)[cols]),
-        "tf": raw.data.astype(np.int64),
-        "df": df[cols].astype(np.int64), "idf": idf[cols], "tfidf": weights.data,
+        "count": counts.data.astype(np.int64),
+        "doc_count": df[cols].astype(np.int64), "idf": idf[cols], "tfidf": weights.data,
     })
     frame = frame.iloc[np.lexsort((cols, -weights.data, row_of))]
     if top is not None:
         frame = frame.groupby("_row", sort=False).head(top)
-    return frame.drop(columns=["_row", "_col"]).reset_index(drop=True)
+    return frame.drop(columns=["_row"]).reset_index(drop=True)

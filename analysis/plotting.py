@@ -535,9 +535,11 @@ def plot_trend(
     Parameters
     ----------
     trend : pandas.DataFrame
-        A ``trend()`` frame with columns ``period, start, term, rate, ci_low,
-        ci_high`` (and counts). ``trend.attrs["unit"]`` (e.g. ``"per 10,000
-        tokens"``) goes into the y label.
+        A ``trend()`` frame with columns ``start, term, rate, ci_low,
+        ci_high``, the period label named after ``trend.attrs["by"]``
+        (``month``, ...; or a ``period`` column) and counts.
+        ``trend.attrs["unit"]`` (e.g. ``"per 10,000 tokens"``) goes into
+        the y label.
     ax : matplotlib.axes.Axes, optional
         Axes to draw into; a new figure is made when None.
     terms : sequence of str, optional
@@ -659,17 +661,20 @@ def _draw_trend_line(ax: Axes, x: np.ndarray, rows: pd.DataFrame, term: str, col
 
 
 def _time_axis(ax: Axes, x: np.ndarray, frame: pd.DataFrame) -> None:
-    """Concise date ticks; a single period centred and named."""
+    """Concise date ticks; a single period centred and named (by the column named
+    after ``attrs["by"]``, or ``period``)."""
+    by = frame.attrs.get("by")
+    period = by if isinstance(by, str) and by in frame else ("period" if "period" in frame else None)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
     if len(x) == 1:  # one period: centre it and name it, rather than spread the axis over years
         centre = pd.Timestamp(x[0])
         ax.set_xlim(centre - pd.Timedelta(days=40), centre + pd.Timedelta(days=40))
-        label = str(frame["period"].iloc[0]) if "period" in frame else centre.date().isoformat()
+        label = str(frame[period].iloc[0]) if period else centre.date().isoformat()
         ax.set_xticks([mdates.date2num(centre.to_pydatetime())], [label])
-    ax.set_xlabel(f"{_period_unit(list(frame['period'].astype(str)))} (period start)"
-                  if "period" in frame else "date")
+    ax.set_xlabel(f"{_period_unit(list(frame[period].astype(str)))} (period start)"
+                  if period else "date")
 
 
 def _draw_events(ax: Axes, events: list[tuple[pd.Timestamp, str]]) -> None:
@@ -1100,7 +1105,7 @@ def plot_collocates(
     >>> import pandas as pd
     >>> from analysis.plotting import plot_collocates
     >>> coll = pd.DataFrame({"node": ["wagner"] * 3,
-    ...     "collocate": ["prigozjin", "huurlingen", "groep"],
+    ...     "term": ["prigozjin", "huurlingen", "groep"],
     ...     "o11": [12, 5, 9], "log_dice": [11.2, 9.8, 10.4]})
     >>> coll.attrs["measure"] = "log_dice"
     >>> ax = plot_collocates(coll)
@@ -1115,7 +1120,7 @@ def plot_collocates(
             if isinstance(collocates_frame, pd.DataFrame)
             else "log_dice"
         )
-    _require_frame(collocates_frame, "collocates_frame", ["node", "collocate", "o11", measure])
+    _require_frame(collocates_frame, "collocates_frame", ["node", "term", "o11", measure])
     nodes = list(dict.fromkeys(str(v) for v in collocates_frame["node"]))
     if node is None:
         if len(nodes) > 1:
@@ -1127,9 +1132,9 @@ def plot_collocates(
     frame = frame.assign(_m=pd.to_numeric(frame[measure], errors="coerce")).dropna(subset="_m")
     if frame.empty:
         raise ValueError(f"collocates_frame has no finite {measure!r} value to plot")
-    shown = _ranked(frame, "_m", "collocate", top)
+    shown = _ranked(frame, "_m", "term", top)
 
-    labels = [str(c) for c in shown["collocate"]]
+    labels = [str(c) for c in shown["term"]]
     values = shown["_m"].to_numpy(dtype=float)
     o11 = shown["o11"].to_numpy()
 

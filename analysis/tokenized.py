@@ -51,6 +51,7 @@ from analysis.lemmas import lemmatize_codes
 from analysis.parallel import check_n_jobs, map_in_order
 from analysis.periods import CALENDAR, period_range, period_start
 from analysis.proper_names import CaseEvidence, canonical_names, case_evidence, name_runs
+from analysis.provenance import stamped
 from analysis.store import CorruptTokensError, StaleTokensError, read_store, write_store
 
 __all__ = ["CorruptTokensError", "StaleTokensError", "Tokens", "check_tokens", "find_phrases", "load_tokens",
@@ -1081,6 +1082,7 @@ def _stemmer(language: str) -> Any:
 # find_phrases
 
 
+@stamped
 def find_phrases(
     tokens: Tokens,
     *,

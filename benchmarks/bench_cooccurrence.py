@@ -92,7 +92,7 @@ def worker(kind: str, store: str) -> dict:
         collocates(tokens, node, window=5)
         out["warm_seconds"] = time.perf_counter() - start
         out["node"] = node
-        out["node_freq"] = int(frame["node_freq"].iloc[0]) if len(frame) else 0
+        out["node_count"] = int(frame["node_count"].iloc[0]) if len(frame) else 0
         out["collocates"] = len(frame)
     else:
         raise ValueError(f"unknown worker {kind!r}")
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{r['peak_mb'] - r['baseline_mb']:8.0f}{pairs:>14}")
     ours = results["ours"]
     c = results["collocates"]
-    print(f"\ncollocates({c['node']!r}): {c['node_freq']:,} occurrences, {c['collocates']:,} "
+    print(f"\ncollocates({c['node']!r}): {c['node_count']:,} occurrences, {c['collocates']:,} "
           f"collocates, {c['seconds']:.2f} s cold (incl. document index), "
           f"{c['warm_seconds']:.2f} s warm")
     verdicts = [("collocates", c["seconds"] < COLLOCATES_BAR,

@@ -244,12 +244,12 @@ def test_vectorised_counts_equal_brute_force(docs, spec, count, sentence_bounded
         node = co.vocabulary[0]
         frame = collocates(tokens, node, window=(left, right), sentence_bounded=sentence_bounded)
         if len(frame):
-            got = dict(zip(frame["collocate"], frame["o11"], strict=True))
+            got = dict(zip(frame["term"], frame["o11"], strict=True))
             assert got == {co.vocabulary[j]: int(expected[0, j])
                            for j in range(len(present)) if expected[0, j] > 0}
             ref = co.collocates(node)
-            pd.testing.assert_frame_equal(frame.drop(columns="node_freq"),
-                                          ref.drop(columns="node_freq"), check_dtype=False)
+            pd.testing.assert_frame_equal(frame.drop(columns="node_count"),
+                                          ref.drop(columns="node_count"), check_dtype=False)
 
 
 # ---------------------------------------------------------------------------
@@ -260,7 +260,7 @@ def test_vectorised_counts_equal_brute_force(docs, spec, count, sentence_bounded
 def test_positional_marginals_by_hand():
     co = cooccurrence(toks("de kat zag de hond"), window=2)
     # kat@1 sees de@0, zag@2, de@3 -> R1 = 3; de is context in 5 slots; N = 14
-    row = co.collocates("kat").set_index("collocate").loc["de"]
+    row = co.collocates("kat").set_index("term").loc["de"]
     expected = measures.association_scores(2, 3, 5, 14)
     for key, value in expected.items():
         assert row[key] == pytest.approx(float(value)), key
@@ -312,12 +312,12 @@ def test_collocates_equal_the_matrix(court, node, window):
     co = cooccurrence(court, window=window)
     frame = collocates(court, node, window=window)
     assert len(frame) > 0
-    for collocate, o11 in zip(frame["collocate"], frame["o11"], strict=True):
+    for collocate, o11 in zip(frame["term"], frame["o11"], strict=True):
         assert co.count(node, collocate) == o11
     assert frame["o11"].sum() == co.row_sums[co.index[node]]
     pd.testing.assert_frame_equal(frame, co.collocates(node), check_dtype=False)
-    assert list(frame.columns) == ["node", "collocate", "o11", "e11", "node_freq",
-                                   "collocate_freq", *measures.ASSOCIATION_KEYS]
+    assert list(frame.columns) == ["node", "term", "o11", "e11", "node_count",
+                                   "term_count", *measures.ASSOCIATION_KEYS]
     assert frame.attrs["measure"] == "log_dice" and frame.attrs["node"] == node
     key = frame["log_dice"].to_numpy()
     assert (np.diff(key) <= 0).all()
@@ -326,7 +326,7 @@ def test_collocates_equal_the_matrix(court, node, window):
 def test_collocates_sorting_and_top(court):
     frame = collocates(court, "rechtbank", measure="g2", top=15, min_count=3)
     assert len(frame) == 15 and (frame["o11"] >= 3).all()
-    ordered = frame.sort_values(["g2", "collocate"], ascending=[False, True], kind="mergesort")
+    ordered = frame.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
     pd.testing.assert_frame_equal(frame, ordered.reset_index(drop=True))
     assert collocates(court, "rechtbank", measure="logdice").attrs["measure"] == "log_dice"
 
@@ -338,7 +338,7 @@ def test_glob_node_merges_the_matching_rows(court):
     frame = collocates(court, "verdacht*", window=3)
     assert sorted(frame.attrs["terms"]) == matched
     rows = sum(co.matrix.getrow(co.index[t]).toarray().ravel() for t in matched)
-    got = dict(zip(frame["collocate"], frame["o11"], strict=True))
+    got = dict(zip(frame["term"], frame["o11"], strict=True))
     assert got == {co.vocabulary[j]: int(rows[j]) for j in np.flatnonzero(rows)}
 
 
@@ -346,12 +346,12 @@ def test_phrase_node_window_is_around_the_span():
     t = toks("De hoge raad besliste gisteren. Hoge bomen vangen wind", "de hoge raad zweeg")
     frame = collocates(t, "Hoge Raad", window=1)
     assert frame.attrs["terms"] == ["hoge raad"]
-    assert dict(zip(frame["collocate"], frame["o11"], strict=True)) == {
+    assert dict(zip(frame["term"], frame["o11"], strict=True)) == {
         "de": 2, "besliste": 1, "zweeg": 1}
-    assert (frame["node_freq"] == 2).all()
+    assert (frame["node_count"] == 2).all()
     merged = toks("de hoge raad besliste", phrases=["hoge raad"])
     frame = collocates(merged, "hoge raad", window=1)
-    assert set(frame["collocate"]) == {"de", "besliste"}
+    assert set(frame["term"]) == {"de", "besliste"}
 
 
 def test_collocates_by_period():
@@ -359,8 +359,8 @@ def test_collocates_by_period():
             Document("b", parse_date("2019-05"), "wagner steunt poetin"),
             Document("c", parse_date("2020-01"), "niets hier")]
     frame = collocates(tokenize(docs, stopwords=None), "wagner", window=2, by="year")
-    assert list(frame.columns[:3]) == ["period", "node", "collocate"]
-    assert frame.groupby("period")["collocate"].apply(sorted).to_dict() == {
+    assert list(frame.columns[:3]) == ["year", "node", "term"]  # named after by=
+    assert frame.groupby("year")["term"].apply(sorted).to_dict() == {
         "2018": ["maduro", "steunt"], "2019": ["poetin", "steunt"]}
 
 
@@ -369,13 +369,13 @@ def test_collocate_change():
             Document("b", parse_date("2019"), "wagner steunt poetin " * 6 + "wagner maduro")]
     change = collocate_change(tokenize(docs, stopwords=None), "wagner", "2018", "2019",
                               window=1, min_count=1)
-    rows = change.set_index("collocate")
+    rows = change.set_index("term")
     assert rows.loc["maduro", ["count_a", "count_b"]].tolist() == [5, 1]
     assert rows.loc["poetin", "direction"] == "gained" and rows.loc["maduro", "direction"] == "lost"
     assert rows.loc["maduro", "g2"] < 0 < rows.loc["poetin", "g2"]
     expected = measures.keyness_scores(6, 0, rows["size_b"].iloc[0], rows["size_a"].iloc[0])
     assert rows.loc["poetin", "g2"] == pytest.approx(float(expected["g2_signed"]))
-    assert list(change.columns) == ["collocate", "count_a", "count_b", "size_a", "size_b", "g2",
+    assert list(change.columns) == ["term", "count_a", "count_b", "size_a", "size_b", "g2",
                                     "log_ratio", "p_value", "p_adjusted", "direction"]
     assert (change["p_adjusted"] >= change["p_value"]).all()
     with pytest.warns(UserWarning, match="period_a"):
@@ -391,7 +391,7 @@ def test_collocate_change():
 def test_to_frame_lists_each_unordered_pair_once(court):
     co = cooccurrence(court, window=2)
     frame = co.to_frame(["pmi", "g2"], min_count=2)
-    assert list(frame.columns) == ["term_a", "term_b", "count", "freq_a", "freq_b", "pmi", "g2"]
+    assert list(frame.columns) == ["term_a", "term_b", "count", "count_a", "count_b", "pmi", "g2"]
     assert (frame["term_a"] <= frame["term_b"]).all() and (frame["count"] >= 2).all()
     assert not frame.duplicated(["term_a", "term_b"]).any()
     ordered = frame.sort_values(["pmi", "term_a", "term_b"], ascending=[False, True, True],
@@ -433,8 +433,8 @@ def test_node_that_never_occurs_gives_an_empty_table(court):
     with pytest.warns(UserWarning, match="'zeppelin'"):
         frame = collocates(court, "zeppelin")
     assert len(frame) == 0 and "zeppelin" in frame.attrs["message"]
-    assert list(frame.columns[:6]) == ["node", "collocate", "o11", "e11", "node_freq",
-                                       "collocate_freq"]
+    assert list(frame.columns[:6]) == ["node", "term", "o11", "e11", "node_count",
+                                       "term_count"]
     with pytest.warns(UserWarning):
         assert len(collocates(court, "zeppelin", by="year")) == 0
 

@@ -30,14 +30,14 @@ def test_term_overview_equals_the_library_calls(tokens) -> None:
     assert seen.kwic["keyword"].tolist() == ["Wagner", "Wagner", "Wagner"]
     assert seen.hits == 3 and seen.messages == ()
     # the empty month is a row with zero totals, not a gap
-    assert seen.trend["period"].tolist() == ["2019-01", "2019-02", "2019-03"]
+    assert seen.trend["month"].tolist() == ["2019-01", "2019-02", "2019-03"]
     assert seen.trend["total_tokens"].tolist()[1] == 0
 
 
 def test_term_overview_selects_periods_and_outlets(tokens) -> None:
     late = term_overview(DOCS, tokens, "wagner", by="month", start="2019-02", min_count=1)
     assert late.hits == 2 and late.kwic["doc_id"].tolist() == ["b", "b"]
-    assert late.trend["period"].tolist() == ["2019-03"]
+    assert late.trend["month"].tolist() == ["2019-03"]
     nos = term_overview(DOCS, tokens, "caracas", where={"source": "NOS"}, min_count=1, lines=1)
     assert (nos.hits, nos.kwic["doc_id"].tolist()) == (1, ["a"])
     # counted in the tokens, shown from the texts: only the first lines, all hits counted

@@ -25,6 +25,7 @@ from analysis.frequency import (
     keyness_by,
     occurrences,
     tfidf,
+    tfidf_matrix,
     trend,
 )
 from analysis.measures import adjust_pvalues, dispersion_scores
@@ -193,11 +194,11 @@ def test_ngrams_equal_brute_force_on_shipped_corpus(corpus_tokens: Tokens, n: in
 
 def test_trend_by_hand(toy: Tokens) -> None:
     table = trend(toy, ["Kat", "zit"])
-    assert table.columns.tolist() == ["period", "start", "term", "count", "doc_count",
+    assert table.columns.tolist() == ["month", "start", "term", "count", "doc_count",
                                       "total_tokens", "total_documents", "rate", "ci_low",
                                       "ci_high"]
     kat = table[table["term"] == "Kat"]  # the term as given, matched lowercased
-    assert kat["period"].tolist() == ["2019-01", "2019-02", "2019-03", "2019-04"]
+    assert kat["month"].tolist() == ["2019-01", "2019-02", "2019-03", "2019-04"]
     assert kat["start"].tolist() == [pd.Timestamp("2019-01-01"), pd.Timestamp("2019-02-01"),
                                      pd.Timestamp("2019-03-01"), pd.Timestamp("2019-04-01")]
     assert kat["count"].tolist() == [2, 0, 0, 1]
@@ -233,10 +234,10 @@ def test_trend_per_documents_wilson(toy: Tokens) -> None:
 
 def test_trend_globs_phrases_and_absent_terms(toy: Tokens) -> None:
     table = trend(toy, ["wagner*", "wagner group", "w?gner", "kat zit", "zit de", "nergens"])
-    march = table[table["period"] == "2019-03"].set_index("term")["count"]
+    march = table[table["month"] == "2019-03"].set_index("term")["count"]
     assert march["wagner*"] == 2  # wagner twice
     assert march["wagner group"] == 1 and march["w?gner"] == 2
-    jan = table[table["period"] == "2019-01"].set_index("term")["count"]
+    jan = table[table["month"] == "2019-01"].set_index("term")["count"]
     assert jan["kat zit"] == 1  # d1
     assert jan["zit de"] == 0  # crosses a sentence boundary
     assert table[table["term"] == "nergens"]["count"].sum() == 0
@@ -258,9 +259,18 @@ def _contingency(a: int, b: int, c: int, d: int) -> np.ndarray:
 
 def test_keyness_by_hand_and_scipy(toy: Tokens) -> None:
     table = keyness(toy, "2019-01", min_count=1, correction="none")
-    assert table.columns.tolist() == ["term", "a", "b", "c", "d", "e1", "e2", "g2", "chi2",
-                                      "log_ratio", "pct_diff", "p_value", "p_adjusted",
+    assert table.columns.tolist() == ["term", "count_target", "count_reference", "doc_count_target",
+                                      "doc_count_reference", "a", "b", "c", "d", "e1", "e2", "g2",
+                                      "chi2", "log_ratio", "pct_diff", "p_value", "p_adjusted",
                                       "significant", "direction"]
+    # kat: once in d1 and d2 (January), once in d4 (April)
+    kat = table.set_index("term").loc["kat"]
+    assert (kat["count_target"], kat["doc_count_target"]) == (2, 2)
+    assert (kat["count_reference"], kat["doc_count_reference"]) == (1, 1)
+    zit = table.set_index("term").loc["zit"]  # twice in d1, once in d3
+    assert (zit["count_target"], zit["doc_count_target"], zit["count_reference"],
+            zit["doc_count_reference"]) == (2, 1, 1, 1)
+    assert (table["count_target"] == table["a"]).all() and (table["count_reference"] == table["b"]).all()
     row = table.set_index("term").loc["hond"]
     # January: 9 tokens, hond 2; rest: 8 tokens, hond 0
     assert (row["a"], row["b"], row["c"], row["d"]) == (2, 0, 9, 8)
@@ -368,7 +378,7 @@ def test_dispersion_documents_by_hand(toy: Tokens) -> None:
     # kat: 0, 1, 1, 1. s = (6, 6, 3, 2) / 17, v = (0, 1, 1, 1) / 3; in 51ths
     # |0 - 18| + |17 - 18| + |17 - 9| + |17 - 6| = 38, DP = 19 / 51
     kat = table.loc["kat"]
-    assert (kat["frequency"], kat["range"], kat["range_share"]) == (3, 3, 0.75)
+    assert (kat["count"], kat["range"], kat["range_share"]) == (3, 3, 0.75)
     assert kat["dp"] == pytest.approx(19 / 51)
     assert kat["dp_norm"] == pytest.approx(19 / 51 / (1 - 2 / 17))
     # Juilland on p = (0, 1/6, 1/3, 1/2): mean 1/4, squared deviations
@@ -393,9 +403,10 @@ def test_dispersion_equal_parts_by_hand(toy: Tokens) -> None:
                          ("zit", [2, 0, 1]),  # tokens 2, 5, 14
                          ("wagner group", [0, 1, 0])]:  # starts at token 9
         expected = dispersion_scores(counts, sizes)
-        for key in ("frequency", "range", "juilland_d", "dp", "dp_norm"):
-            assert table.loc[term, key] == pytest.approx(float(expected[key])), (term, key)
-    assert table.loc["nergens", "frequency"] == 0 and np.isnan(table.loc["nergens", "dp"])
+        for key, column in (("frequency", "count"), ("range", "range"), ("juilland_d", "juilland_d"),
+                            ("dp", "dp"), ("dp_norm", "dp_norm")):
+            assert table.loc[term, column] == pytest.approx(float(expected[key])), (term, key)
+    assert table.loc["nergens", "count"] == 0 and np.isnan(table.loc["nergens", "dp"])
     two = dispersion(toy, parts="equal", n_parts=2).set_index("term")
     # two parts: tokens 0-8 (d1 + d2, 9 tokens) and 9-16 (d3 + d4, 8 tokens)
     assert two.attrs["part_sizes"] == [9, 8]
@@ -432,7 +443,8 @@ def test_occurrences_gaps_and_undated() -> None:
 
 
 def test_tfidf_by_hand(toy: Tokens) -> None:
-    matrix, vocabulary, rows = tfidf(toy)
+    weights = tfidf_matrix(toy)
+    matrix, vocabulary, rows = weights.matrix, weights.vocabulary, weights.doc_ids
     assert rows == ["d3", "d1", "d2", "d4"] and vocabulary == list(toy.vocabulary)
     # d4 = een kat; n = 4; df(een) = 1, df(kat) = 3
     idf_een, idf_kat = math.log(5 / 2) + 1, math.log(5 / 4) + 1
@@ -440,22 +452,24 @@ def test_tfidf_by_hand(toy: Tokens) -> None:
     d4 = matrix[3].toarray().ravel()
     assert d4[vocabulary.index("een")] == pytest.approx(idf_een / norm)
     assert d4[vocabulary.index("kat")] == pytest.approx(idf_kat / norm)
-    raw, _, _ = tfidf(toy, norm=None, smooth=False, sublinear=True)
+    raw = tfidf_matrix(toy, norm=None, smooth=False, sublinear=True).matrix
     # d1: de twice, df 1: (1 + ln 2) * (ln(4 / 1) + 1)
     assert raw[1, vocabulary.index("de")] == pytest.approx((1 + math.log(2)) * (math.log(4) + 1))
-    by_month, _, labels = tfidf(toy, by="month", norm="l1")
+    monthly = tfidf_matrix(toy, by="month", norm="l1")
+    by_month, labels = monthly.matrix, monthly.doc_ids
     assert labels == ["2019-01", "2019-03", "2019-04"]  # months with documents
     assert np.asarray(by_month.sum(axis=1)).ravel() == pytest.approx([1, 1, 1])
 
 
 def test_tfidf_frame(toy: Tokens) -> None:
-    frame = tfidf(toy, as_frame=True, top=2)
-    assert frame.columns.tolist() == ["doc_id", "term", "tf", "df", "idf", "tfidf"]
+    frame = tfidf(toy, top=2)
+    assert frame.columns.tolist() == ["doc_id", "term", "count", "doc_count", "idf", "tfidf"]
     d1 = frame[frame["doc_id"] == "d1"]
     # d1: de 2 (df 1), zit 2 (df 2), hond 1, kat 1: de has the highest weight
-    assert d1["term"].tolist() == ["de", "zit"] and d1["tf"].tolist() == [2, 2]
+    assert d1["term"].tolist() == ["de", "zit"] and d1["count"].tolist() == [2, 2]
     assert d1["idf"].tolist() == pytest.approx([math.log(5 / 2) + 1, math.log(5 / 3) + 1])
-    grouped = tfidf(toy, by="source", as_frame=True, top=None)
+    grouped = tfidf(toy, by="source", top=None)
+    assert grouped["doc_count"].max() <= 2  # two sources
     assert grouped.columns[0] == "source" and set(grouped["source"]) == {"NOS", "NU"}
 
 
@@ -465,9 +479,10 @@ def test_tfidf_equals_scikit_learn(corpus_tokens: Tokens) -> None:
     for options in ({}, {"sublinear_tf": True, "smooth_idf": False, "norm": "l1"}):
         vectorizer = text.TfidfVectorizer(analyzer=lambda d: d, **options)
         expected = vectorizer.fit_transform(docs)
-        matrix, vocabulary, _ = tfidf(corpus_tokens, smooth=options.get("smooth_idf", True),
-                                      sublinear=options.get("sublinear_tf", False),
-                                      norm=options.get("norm", "l2"))
+        weights = tfidf_matrix(corpus_tokens, smooth=options.get("smooth_idf", True),
+                               sublinear=options.get("sublinear_tf", False),
+                               norm=options.get("norm", "l2"))
+        matrix, vocabulary = weights.matrix, weights.vocabulary
         assert vocabulary == list(vectorizer.get_feature_names_out())
         assert abs(matrix - expected).max() < 1e-12
 
@@ -637,7 +652,8 @@ def test_property_dispersion(docs: list) -> None:
     expected = dispersion_scores(counts, [len(d) for d in flat])
     for i, term in enumerate(vocabulary):
         for key in ("frequency", "range", "dp", "dp_norm", "juilland_d"):
-            assert table.loc[term, key] == pytest.approx(expected[key][i], nan_ok=True)
+            column = "count" if key == "frequency" else key
+            assert table.loc[term, column] == pytest.approx(expected[key][i], nan_ok=True)
 
 
 @PROPERTY

@@ -134,11 +134,11 @@ def collocates_frame() -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "node": "wagner",
-            "collocate": collocates,
+            "term": collocates,
             "o11": [12, 5, 9, 3],
             "e11": 1.0,
-            "node_freq": 40,
-            "collocate_freq": [20, 9, 30, 4],
+            "node_count": 40,
+            "term_count": [20, 9, 30, 4],
             "pmi": [3.0, 2.0, -0.5, 4.0],
             "npmi": 0.5,
             "mi3": 5.0,

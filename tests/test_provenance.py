@@ -55,7 +55,7 @@ def test_every_table_carries_version_fingerprint_settings_and_date(tokens) -> No
         "keyness": keyness(tokens, target="2019-01"),
         "dispersion": dispersion(tokens, "caracas"),
         "occurrences": occurrences(tokens, "caracas"),
-        "tfidf": tfidf(tokens, as_frame=True),
+        "tfidf": tfidf(tokens),
         "collocates": collocates(tokens, "caracas", window=2),
         "kwic": kwic(DOCS, "caracas"),
         "to_frame": cooccurrence(tokens, window=2).to_frame("pmi"),

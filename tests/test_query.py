@@ -47,8 +47,8 @@ def test_beatrix_counts_agree_everywhere() -> None:
     assert len(kwic(docs, "enz. enz.")) == 2
     assert kwic(docs, "enz. enz.")["start"].tolist() == [13, 18]  # offsets of both starts
     assert len(kwic(t, "enz. enz.")) == 2
-    assert collocates(t, "enz. enz.", window=1)["node_freq"].iloc[0] == 2
-    assert dispersion(t, "enz. enz.")["frequency"].iloc[0] == 2
+    assert collocates(t, "enz. enz.", window=1)["node_count"].iloc[0] == 2
+    assert dispersion(t, "enz. enz.")["count"].iloc[0] == 2
     bigrams = frequencies(t, ngram=2)
     assert bigrams.loc[bigrams["term"] == "enz. enz.", "count"].item() == 2
 
@@ -132,11 +132,11 @@ def test_every_function_counts_the_same_hits(texts, query) -> None:
     t = tokenize(docs, **KEEP_ALL)
     expected = _reference(frequencies(t, ngram=len(query.split())), query)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # a node that never occurs
+        warnings.simplefilter("ignore", UserWarning)  # a query that never occurs: empty tables
         table = collocates(t, query, window=50)
-    assert (table["node_freq"].iloc[0] if len(table) else 0) == expected
-    assert trend(t, query, by="year")["count"].sum() == expected
-    assert len(occurrences(t, query)) == expected
-    assert dispersion(t, query)["frequency"].sum() == expected
-    assert len(kwic(docs, query)) == expected
-    assert len(kwic(t, query)) == expected
+        assert (table["node_count"].iloc[0] if len(table) else 0) == expected
+        assert trend(t, query, by="year")["count"].sum() == expected
+        assert len(occurrences(t, query)) == expected
+        assert dispersion(t, query)["count"].sum() == expected
+        assert len(kwic(docs, query)) == expected
+        assert len(kwic(t, query)) == expected
