@@ -124,7 +124,7 @@ def term_overview(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         company = collocates(selected, term, window=window, measure=measure, min_count=min_count, top=top)
-    hits, shown = _concordance(corpus, selected, term, lines)
+        hits, shown = _concordance(corpus, selected, term, lines)
     messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
     if not hits:
         messages = [f"no hits for {term!r}"]
@@ -139,7 +139,9 @@ def _concordance(corpus: Iterable[Document], selected: Tokens, term: str, lines:
     shown are read again for their context. A term the tokens lack (a
     stopword, say) is looked up in the texts of the selection instead.
     """
-    located = kwic(selected, term, window=0)
+    with warnings.catch_warnings():  # no hit in the tokens is not yet no hit: the texts are asked next
+        warnings.simplefilter("ignore", UserWarning)
+        located = kwic(selected, term, window=0)
     if len(located):
         wanted = set(located["doc_id"].head(lines))
         return len(located), kwic([d for d in corpus if d.id in wanted], term, window=8).head(lines)
