@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.checks import check_choice
-from analysis.documents import CorpusError, Document, Removed, Skipped
+from analysis.documents import CorpusError, Document, Ignored, Removed, Skipped
 from analysis.periods import (
     CALENDAR,
     date_bounds,
@@ -60,6 +60,7 @@ __all__ = [
     "Document",
     "Removed",
     "DocumentStream",
+    "Ignored",
     "Skipped",
     "extra_columns",
     "field_row",
@@ -83,8 +84,10 @@ class Corpus(Sequence[Document]):
 
     Index with an int position or look up a document by id (``corpus["id"]``).
     ``skipped`` lists the records the loader left out (``on_error="skip"``),
-    ``ignored`` the files in the folders it did not read (README.md, ...),
-    ``removed`` the near-duplicates `deduplicate` left out.
+    ``ignored`` the files in the folders it did not read, each an `Ignored`
+    with its reason (README.md: no reader for its ending; a dangling or
+    outside symbolic link), ``removed`` the near-duplicates `deduplicate`
+    left out.
 
     Examples
     --------
@@ -102,12 +105,12 @@ class Corpus(Sequence[Document]):
         documents: Iterable[Document] = (),
         *,
         skipped: Iterable[Skipped] = (),
-        ignored: Iterable[str] = (),
+        ignored: Iterable[Ignored] = (),
         removed: Iterable[Removed] = (),
     ):
         self._documents = tuple(documents)
         self.skipped: tuple[Skipped, ...] = tuple(skipped)
-        self.ignored: tuple[str, ...] = tuple(ignored)
+        self.ignored: tuple[Ignored, ...] = tuple(ignored)
         self.removed: tuple[Removed, ...] = tuple(removed)
         self._by_id: dict[str, int] = {}
         for position, doc in enumerate(self._documents):
@@ -561,6 +564,7 @@ def load_corpus(
     on_error: OnError = "raise",
     collection: str | None = None,
     progress: bool = False,
+    follow_symlinks: bool = False,
 ) -> Corpus:
     """Load documents from a file, a folder (searched recursively) or a list.
 
@@ -608,6 +612,11 @@ def load_corpus(
         folder's name.
     progress : bool
         Show a progress bar over files.
+    follow_symlinks : bool
+        Read files in the folders that are symbolic links to files outside
+        them. By default such a link is not read (a link to a system file
+        never becomes a document) and is listed in ``Corpus.ignored`` with
+        its reason, as are dangling links and links to folders.
 
     Returns
     -------
@@ -633,7 +642,7 @@ def load_corpus(
     (1, '2019-01', 'news')
     """
     options = ReadOptions(_columns(text, date, id, title, source), encoding, require_date, collection)
-    stream = _stream(path, format, options, on_error, progress, warn=False)
+    stream = _stream(path, format, options, on_error, progress, warn=False, follow_symlinks=follow_symlinks)
     skipped: list[Skipped] = []
     documents: list[Document] = []
     seen: dict[str, Document] = {}
@@ -711,7 +720,7 @@ class DocumentStream(Iterator[Document]):
         return tuple(self._skipped)
 
     @property
-    def ignored(self) -> tuple[str, ...]:
+    def ignored(self) -> tuple[Ignored, ...]:
         """The files found that are not corpus files (known once reading started)."""
         return () if self._plan is None else self._plan.ignored
 
@@ -751,12 +760,12 @@ class DocumentStream(Iterator[Document]):
 
 
 def _stream(path: PathArg, format: str, options: ReadOptions, on_error: OnError, progress: bool,
-            warn: bool) -> DocumentStream:
+            warn: bool, follow_symlinks: bool = False) -> DocumentStream:
     """The stream `load_corpus` and `iter_documents` read, their options checked."""
     check_choice("format", format, FORMATS)
     check_encoding(options.encoding)
-    return DocumentStream(partial(plan_files, path, format=format), options, on_error=on_error,
-                          progress=progress, warn_skipped=warn)
+    plan = partial(plan_files, path, format=format, follow_symlinks=follow_symlinks)
+    return DocumentStream(plan, options, on_error=on_error, progress=progress, warn_skipped=warn)
 
 
 def iter_documents(
@@ -773,6 +782,7 @@ def iter_documents(
     on_error: OnError = "raise",
     collection: str | None = None,
     progress: bool = False,
+    follow_symlinks: bool = False,
 ) -> DocumentStream:
     """Documents one at a time, holding at most one record (one file for a
     plain text or a table row batch) in memory.
@@ -790,4 +800,4 @@ def iter_documents(
     ['2019-01-wagner-caracas.txt']
     """
     options = ReadOptions(_columns(text, date, id, title, source), encoding, require_date, collection)
-    return _stream(path, format, options, on_error, progress, warn=True)
+    return _stream(path, format, options, on_error, progress, warn=True, follow_symlinks=follow_symlinks)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.periods import Precision, precision_of
 
-__all__ = ["CorpusError", "Document", "Removed", "Skipped"]
+__all__ = ["CorpusError", "Document", "Ignored", "Removed", "Skipped"]
 
 
 class CorpusError(ValueError):
@@ -93,6 +93,20 @@ class Removed:
     @property
     def reason(self) -> str:
         return f"near-duplicate of {self.kept!r} (Jaccard {self.similarity:.3f})"
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """A file found in a folder being loaded that was not read, and why.
+
+    Examples
+    --------
+    >>> Ignored("corpus/README.md", "no reader for its ending").reason
+    'no reader for its ending'
+    """
+
+    path: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from analysis.corpus import (
     Corpus,
     CorpusError,
     Document,
+    Ignored,
     Skipped,
     iter_documents,
     load_corpus,
@@ -118,8 +119,9 @@ def test_corpus_folder_loads_both_collections(shipped):
     assert len(shipped) == 192
     assert Counter(doc.collection for doc in shipped) == {"news": 1, "rechtspraak": 191}
     assert shipped["news/2019-01-wagner-caracas.txt"].date_label == "2019-01"
-    assert sorted(Path(p).relative_to(CORPUS).as_posix() for p in shipped.ignored) == [
+    assert sorted(Path(p.path).relative_to(CORPUS).as_posix() for p in shipped.ignored) == [
         "README.md", "news/README.md", "rechtspraak/README.md"]
+    assert {p.reason for p in shipped.ignored} == {"no reader for its ending"}
     assert shipped.skipped == ()
 
 
@@ -166,7 +168,8 @@ def test_multi_record_news_file_ids_and_lines(tmp_path):
     write(tmp_path / "nieuws.txt",
           "date 2019-01 Eerste bericht.\n\nMeer tekst.\ndate 2019-02-03 Tweede bericht.\n"
           "\n   date 2020\nDerde bericht.\n")
-    corpus = load_corpus(tmp_path / "nieuws.txt")
+    with pytest.warns(UserWarning, match=r"nieuws.txt: line\(s\) 4 start a new record"):  # right below text
+        corpus = load_corpus(tmp_path / "nieuws.txt")
     assert [(d.id, d.line, d.date_label) for d in corpus] == [
         ("nieuws.txt#1", 1, "2019-01"), ("nieuws.txt#2", 4, "2019-02-03"),
         ("nieuws.txt#3", 6, "2020")]
@@ -194,7 +197,8 @@ def test_format_override_news_on_folder_reads_only_corpus_files(tmp_path):
     write(tmp_path / "a.txt", "date 2019-01 Tekst.")
     write(tmp_path / "README.md", "# notes")
     corpus = load_corpus(tmp_path, format="news")
-    assert corpus.ids == ["a.txt"] and corpus.ignored == (str(tmp_path / "README.md"),)
+    assert corpus.ids == ["a.txt"]
+    assert corpus.ignored == (Ignored(str(tmp_path / "README.md"), "no reader for its ending"),)
 
 
 def test_format_override_csv_for_an_unknown_suffix(tmp_path):
@@ -652,7 +656,7 @@ def test_skip_with_iter_documents_warns_once(tmp_path):
         docs = list(stream)
     assert [d.id for d in docs] == ["a.txt#1"]
     assert [(s.line, s.value) for s in stream.skipped] == [(2, "2019-13")]
-    assert stream.ignored == (str(tmp_path / "LEESMIJ.md"),)
+    assert stream.ignored == (Ignored(str(tmp_path / "LEESMIJ.md"), "no reader for its ending"),)
     assert len(caught) == 1
 
 

@@ -23,8 +23,10 @@ import numpy as np
 import pytest
 
 from analysis import (
+    CorpusError,
     CorruptTokensError,
     Document,
+    kwic,
     load_corpus,
     load_tokens,
     parse_date,
@@ -41,6 +43,237 @@ def doc(doc_id: str, text: str, date: str | None = "2019-01", **fields) -> Docum
 def same_tokens(a, b) -> bool:
     return (a.vocabulary == b.vocabulary and np.array_equal(a.ids, b.ids)
             and np.array_equal(a.doc_offsets, b.doc_offsets) and np.array_equal(a.sent_offsets, b.sent_offsets))
+
+
+# -- 1. an unclosed quote in a CSV/TSV never swallows the records after it ---------------------------
+
+
+def csv_with_open_quote(path: Path, rows: int, bad: int, *, closed_at: int | None = None) -> Path:
+    """``rows`` records; record ``bad`` (1-based) opens a quote it does not close
+    (or closes only at record ``closed_at``)."""
+    lines = ["id,date,text"]
+    for i in range(1, rows + 1):
+        text = f'"open quote {i}' if i == bad else f"tekst {i}"
+        if i == closed_at:
+            text += '"'
+        lines.append(f"r{i},2019-01-{1 + i % 28:02d},{text}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_quote_left_open_to_the_end_is_an_error_at_the_line_it_opened(tmp_path) -> None:
+    path = csv_with_open_quote(tmp_path / "t.csv", 1000, 501)
+    with pytest.raises(CorpusError, match=r"t.csv, line 502: a quoted field opened on this line is never closed"):
+        load_corpus(path)
+    with pytest.warns(UserWarning, match="1 record"):
+        corpus = load_corpus(path, on_error="skip")
+    assert len(corpus) == 999 and "r501" not in corpus and corpus["r1000"].text == "tekst 1000"
+    assert [(s.line, s.value) for s in corpus.skipped] == [(502, 'r501,2019-01-26,"open quote 501')]
+
+
+def test_a_quote_that_swallows_rows_is_an_error_and_the_rows_are_read(tmp_path) -> None:
+    path = csv_with_open_quote(tmp_path / "t.tsv", 20, 5, closed_at=9)
+    path.write_text(path.read_text(encoding="utf-8").replace(",", "\t"), encoding="utf-8")
+    with pytest.warns(UserWarning, match="1 record"):
+        corpus = load_corpus(path, on_error="skip")
+    assert [(s.line, s.reason) for s in corpus.skipped] == [
+        (6, "a quoted field opened on this line runs over 3 line(s) that look like rows of this table; "
+            "is a closing quote missing?")]
+    assert corpus.ids == [f"r{i}" for i in range(1, 21) if i != 5]
+    assert corpus["r9"].text == 'tekst 9"'  # the stray closing quote stays in its own row's text
+
+
+def test_a_text_over_several_lines_is_still_one_field(tmp_path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('id,date,text\na,2019-01-01,"een, twee\nb,2019-01-02 staat in de tekst\n""c"", drie"\n'
+                    'd,2019-01-03,vier\n', encoding="utf-8")
+    corpus = load_corpus(path)
+    assert corpus["a"].text == 'een, twee\nb,2019-01-02 staat in de tekst\n"c", drie'
+    assert corpus.ids == ["a", "d"]
+
+
+# -- 2. mixed encodings: each line decoded by itself ---------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["mixed.csv", "mixed.txt", "mixed.jsonl"])
+def test_one_cp1252_line_leaves_the_utf8_lines_alone(tmp_path, name) -> None:
+    utf8, cp1252 = "café naïef ĳs €".encode(), "Café oud".encode("cp1252")
+    if name.endswith(".csv"):
+        raw = b"id,date,text\na,2019-01-01," + utf8 + b"\nb,2019-01-02," + cp1252 + b"\nc,2019-01-03," + utf8 + b"\n"
+    elif name.endswith(".txt"):
+        raw = b"date 2019-01 " + utf8 + b"\n" + cp1252 + b"\n" + utf8 + b"\n"
+    else:
+        raw = b"".join(b'{"id": "%s", "date": "2019-01", "text": "' % k + t + b'"}\n'
+                       for k, t in ((b"a", utf8), (b"b", cp1252), (b"c", utf8)))
+    (tmp_path / name).write_bytes(raw)
+    with pytest.warns(UserWarning, match=rf"{name}: not valid UTF-8 on line [23]; read as cp1252"):
+        corpus = load_corpus(tmp_path / name)
+    text = "\n".join(doc.text for doc in corpus)
+    assert text.count("café naïef ĳs €") == 2 and "Café oud" in text and "Ã" not in text
+
+
+# -- 3. every failure of one record is that record's failure -------------------------------------------
+
+BAD_JSON = {
+    "deep": '{"id": "x", "date": "2019-01", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    "long int": '{"id": "x", "date": "2019-01", "text": "t", "n": ' + "9" * 5000 + "}",
+    "surrogate": '{"id": "x", "date": "2019-01", "text": "kapot \\ud800 teken"}',
+    "surrogate in metadata": '{"id": "x", "date": "2019-01", "text": "t", "auteur": "\\udc00"}',
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_JSON))
+def test_a_bad_json_line_of_any_kind_is_named_and_skippable(tmp_path, case) -> None:
+    path = tmp_path / "d.jsonl"
+    good = '{"id": "%s", "date": "2019-01", "text": "goed"}'
+    path.write_text("\n".join([good % "a", BAD_JSON[case], good % "b"]) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"d.jsonl, line 2: ") as caught:
+        load_corpus(path)
+    assert caught.value.line == 2 and caught.value.value
+    with pytest.warns(UserWarning, match="1 record"):
+        corpus = load_corpus(path, on_error="skip")
+    assert corpus.ids == ["a", "b"] and corpus.skipped[0].line == 2
+    kwic_lines = kwic(corpus, "goed")  # nothing left that fails later
+    assert len(kwic_lines) == 2
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("format", ["csv", "tsv", "jsonl", "news", "text"])
+def test_an_io_error_is_a_corpus_error_naming_the_file(format) -> None:
+    with pytest.raises(CorpusError, match=r"/proc/self/mem.*cannot read the file"):
+        load_corpus("/proc/self/mem", format=format)  # the read fails with EIO
+
+
+def test_an_io_error_half_way_keeps_the_rows_before_it(tmp_path, monkeypatch) -> None:
+    path = csv_with_open_quote(tmp_path / "t.csv", 10, 0)
+    real_open = Path.open
+
+    class Failing:
+        def __init__(self, handle):
+            self.handle, self.lines = handle, 0
+
+        def readline(self):
+            self.lines += 1
+            if self.lines == 6:
+                raise OSError(5, "Input/output error")
+            return self.handle.readline()
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: Failing(real_open(self, *a, **k))
+                        if self == path else real_open(self, *a, **k))
+    with pytest.warns(UserWarning, match="1 record"):
+        corpus = load_corpus(path, on_error="skip")
+    assert corpus.ids == ["r1", "r2", "r3", "r4"]
+    assert [(s.line, s.reason) for s in corpus.skipped] == [(6, "cannot read the file (Input/output error)")]
+
+
+# -- 4. a body line that starts with `date 2020` ---------------------------------------------------------
+
+
+def test_a_record_split_by_a_body_line_is_reported(tmp_path) -> None:
+    path = tmp_path / "nieuws.txt"
+    path.write_text("date 2019-01 Eerste bericht.\n\nIn het jaar\ndate 2020 ging alles anders.\n\n"
+                    "date 2019-02 Tweede bericht.\n\ndate 2019-03 Derde,\n\ndate 2021 werd het beter.\n",
+                    encoding="utf-8")
+    with pytest.warns(UserWarning, match=rf"{path}: line\(s\) 4, 10 start a new record"):
+        corpus = load_corpus(path)
+    assert [d.line for d in corpus] == [1, 4, 6, 8, 10]  # the format is kept: five records
+
+
+def test_records_separated_by_blank_lines_give_no_warning(tmp_path) -> None:
+    path = tmp_path / "nieuws.txt"
+    path.write_text("date 2019-01 Eerste.\n\ndate 2019-02\nTweede.\n\n date 2019-03 Derde.\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(load_corpus(path)) == 3
+
+
+# -- 5 and 10. symbolic links: dangling ones listed, outside ones not read ---------------------------------
+
+
+def test_dangling_and_outside_links_are_listed_not_read(tmp_path) -> None:
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("date 2019-01 Binnen.\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (folder / "leak.txt").symlink_to(secret)
+    (folder / "gone.txt").symlink_to(tmp_path / "nothing.txt")
+    (folder / "inside.txt").symlink_to(folder / "a.txt")  # inside the folder: read
+    (folder / "sub" / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    corpus = load_corpus(folder, require_date=False)
+    assert corpus.ids == ["a.txt", "inside.txt"]
+    reasons = {Path(i.path).name: i.reason for i in corpus.ignored}
+    assert reasons["gone.txt"].startswith(f"dangling symbolic link (to {str(tmp_path / 'nothing.txt')!r})")
+    assert reasons["leak.txt"] == (f"its real path {str(secret)!r} lies outside the folder loaded "
+                                   "(follow_symlinks=True reads it)")
+    assert reasons["elsewhere"].startswith("symbolic link to a folder")
+    assert not any("root:x" in doc.text for doc in corpus)
+    followed = load_corpus(folder, require_date=False, follow_symlinks=True)
+    assert "root:x:0:0:root:/root:/bin/bash" in followed["leak.txt"].text
+
+
+# -- cases that always held, kept so --------------------------------------------------------------------
+
+
+def test_a_binary_file_is_named(tmp_path) -> None:
+    (tmp_path / "plaatje.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(CorpusError, match="plaatje.txt, line 3: binary file"):
+        load_corpus(tmp_path / "plaatje.txt")
+
+
+@pytest.mark.parametrize("date", ["2019-02-30", "2019-13", "0000", "2019-00-10"])
+def test_an_impossible_date_is_named(tmp_path, date) -> None:
+    (tmp_path / "d.jsonl").write_text(json.dumps({"id": "a", "date": date, "text": "x"}) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=rf"d.jsonl, line 1: .*'{date}'"):
+        load_corpus(tmp_path / "d.jsonl")
+
+
+def test_a_duplicate_id_is_named_and_skippable(tmp_path) -> None:
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps({"id": "a", "date": "2019", "text": t}) + "\n"
+                                              for t in ("een", "twee")), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"d.jsonl, line 2: duplicate document id \(first at .*d.jsonl:1\)"):
+        load_corpus(tmp_path / "d.jsonl")
+    with pytest.warns(UserWarning, match="1 record"):
+        assert [d.text for d in load_corpus(tmp_path / "d.jsonl", on_error="skip")] == ["een"]
+
+
+def test_one_bad_line_in_100000_json_lines(tmp_path) -> None:
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(100_000):
+            end = "" if i == 73_456 else "}"  # one line cut short
+            handle.write(f'{{"id": "r{i}", "date": "2019-01", "text": "t"{end}\n')
+    with pytest.warns(UserWarning, match="1 record"):
+        corpus = load_corpus(path, on_error="skip")
+    assert len(corpus) == 99_999 and [(s.line, s.reason[:12]) for s in corpus.skipped] == [(73_457, "invalid JSON")]
+
+
+def test_20000_tiny_files(tmp_path) -> None:
+    folder = tmp_path / "veel"
+    for i in range(20):
+        sub = folder / f"map{i:02d}"
+        sub.mkdir(parents=True)
+        for j in range(1000):
+            (sub / f"{j:04d}.txt").write_text(f"date 2019-{1 + j % 12:02d} Bericht {i}-{j}.\n", encoding="utf-8")
+    corpus = load_corpus(folder)
+    assert len(corpus) == 20_000 and corpus.skipped == () and corpus.ignored == ()
+    assert corpus["map07/0123.txt"].text == "Bericht 7-123."
+
+
+def test_html_in_a_corpus_is_escaped_in_the_report_footer() -> None:
+    from analysis.report import provenance_footer
+
+    footer = provenance_footer(ROOT / "corpus" / "news", {"term": "<script>alert(1)</script>"})
+    assert "<script>" not in footer and "&lt;script&gt;" in footer
 
 
 # -- 6. the fingerprint covers every field of every document ------------------------------------------
@@ -370,15 +603,15 @@ def test_warnings_are_one_line_each(tmp_path) -> None:
 
 
 def test_every_notebook_loads_the_corpus_the_same_way() -> None:
-    import nbformat
-
     from analysis.report import notebook_paths
 
     for path in notebook_paths():
-        code = [c.source for c in nbformat.read(str(path), as_version=4).cells if c.cell_type == "code"]
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
         loads = [line.strip() for source in code for line in source.splitlines() if "load_corpus(" in line]
         # the explorer alone falls back to the corpus `make explore CORPUS=...` names
-        same = r'corpus = analysis\.load_corpus\(corpus_path( or analysis\.config\.default_corpus\(\))?, on_error="skip"\)'
+        same = (r'corpus = analysis\.load_corpus\(corpus_path( or analysis\.config\.default_corpus\(\))?, '
+                r'on_error="skip"\)')
         assert len(loads) == 1 and re.fullmatch(same, loads[0]), path.name
         assert any(source.startswith("corpus.skipped") for source in code), path.name
 

@@ -61,9 +61,10 @@ def head_text(path: Path) -> str:
 def read_text(path: Path, encoding: str | None = None) -> str:
     """Read a whole file as normalised text (NFC, ``\\n`` line ends, no BOM).
 
-    UTF-8 with or without BOM; otherwise cp1252 with a warning naming the
-    file, unless ``encoding`` was given. Binary and unreadable files raise
-    `CorpusError`.
+    UTF-8 with or without BOM, line by line: a line that is not valid UTF-8
+    is read as cp1252 (the others stay UTF-8), with one warning naming the
+    file and those lines, unless ``encoding`` was given. Binary and
+    unreadable files raise `CorpusError`.
     """
     try:
         raw = Path(path).read_bytes()
@@ -78,15 +79,16 @@ def read_text(path: Path, encoding: str | None = None) -> str:
         except UnicodeDecodeError as error:
             raise _decode_error(path, raw, error, encoding) from None
     try:
-        decoded = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        try:
-            decoded = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise _decode_error(path, raw, error, "UTF-8 nor cp1252") from None
-        warnings.warn(f"{path}: not valid UTF-8 (line {_line_of(raw, error.start)}); read as cp1252",
-                      stacklevel=2)
-    return normalise(decoded.lstrip("\ufeff"))
+        return normalise(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    decode = _LineDecoder(path, None)
+    lines = raw.splitlines(keepends=True)
+    if lines and lines[0].startswith(codecs.BOM_UTF8):
+        lines[0] = lines[0][len(codecs.BOM_UTF8):]
+    text = "".join(decode(line, number) for number, line in enumerate(lines, start=1))
+    decode.warn(stacklevel=3)
+    return normalise(text)
 
 
 def _decode_error(path: Path, raw: bytes, error: UnicodeDecodeError, encoding: str) -> CorpusError:
@@ -102,9 +104,10 @@ def iter_lines(path: Path, encoding: str | None) -> Iterator[str]:
     """The file's lines (each with its line end), decoded and normalised one at
     a time: a file of any size is streamed, never read whole.
 
-    UTF-8 (a BOM is dropped) unless ``encoding`` is given; from the first line
-    that is not valid UTF-8 on, the file is read as cp1252, with one warning
-    naming the file and the line.
+    UTF-8 (a BOM is dropped) unless ``encoding`` is given; a line that is not
+    valid UTF-8 is read as cp1252 and the lines around it stay UTF-8, with one
+    warning at the end naming the file and those lines. A read that fails
+    half way (an I/O error) is a `CorpusError` naming the line.
     """
     handle = _open(path)
     try:
@@ -113,34 +116,44 @@ def iter_lines(path: Path, encoding: str | None) -> Iterator[str]:
         handle.close()
         raise
     decode = _LineDecoder(path, encoding)
+    number = 0
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        while True:
+            try:
+                raw = handle.readline()
+            except OSError as error:
+                raise CorpusError(f"cannot read the file ({error.strerror or error})", path=path,
+                                  line=number + 1) from None
+            if not raw:
+                break
+            number += 1
             if b"\x00" in raw:
                 raise CorpusError(_BINARY, path=path, line=number)
             if number == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8):]
             yield normalise(decode(raw, number))
+    decode.warn(stacklevel=3)
+
+
+_LINES_NAMED = 10  # a warning names this many cp1252 lines, then counts the rest
 
 
 class _LineDecoder:
-    """Decodes line after line: the given encoding, or UTF-8 until the first
-    line that is not, then cp1252 (warned once)."""
+    """Decodes line after line: the given encoding, or UTF-8 with cp1252 for
+    each line that is not UTF-8 (remembered, for one warning)."""
 
     def __init__(self, path: Path, encoding: str | None):
         self.path = path
         self.encoding = encoding
-        self.fallback = False
+        self.cp1252_lines: list[int] = []
 
     def __call__(self, raw: bytes, number: int) -> str:
-        encoding = self.encoding or ("cp1252" if self.fallback else "utf-8")
         try:
-            return raw.decode(encoding)
+            return raw.decode(self.encoding or "utf-8")
         except UnicodeDecodeError as error:
-            if self.encoding or self.fallback:
-                label = self.encoding or "UTF-8 nor cp1252"
-                raise CorpusError(f"not valid {label} (byte {error.start})",
-                                  path=self.path, line=number,
-                                  value=raw[error.start:error.end]) from None
+            if self.encoding:
+                raise CorpusError(f"not valid {self.encoding} (byte {error.start})", path=self.path,
+                                  line=number, value=raw[error.start:error.end]) from None
             first = error
         try:
             text = raw.decode("cp1252")
@@ -148,9 +161,19 @@ class _LineDecoder:
             raise CorpusError(f"not valid UTF-8 nor cp1252 (byte {first.start})",
                               path=self.path, line=number,
                               value=raw[first.start:first.end]) from None
-        self.fallback = True
-        warnings.warn(f"{self.path}: not valid UTF-8 (line {number}); read as cp1252", stacklevel=3)
+        self.cp1252_lines.append(number)
         return text
+
+    def warn(self, stacklevel: int) -> None:
+        """One warning naming the lines read as cp1252, if any."""
+        lines = self.cp1252_lines
+        if not lines:
+            return
+        named = ", ".join(map(str, lines[:_LINES_NAMED]))
+        more = f" and {len(lines) - _LINES_NAMED:,} more" if len(lines) > _LINES_NAMED else ""
+        label = "line" if len(lines) == 1 else "lines"
+        warnings.warn(f"{self.path}: not valid UTF-8 on {label} {named}{more}; read as cp1252 "
+                      f"(the other lines as UTF-8)", stacklevel=stacklevel + 1)
 
 
 def text_lines(path: Path, encoding: str | None) -> Iterator[str]:

@@ -5,13 +5,21 @@ word ``date``, a date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), white
 space, then the text, which runs to the next such line. A file may hold
 many records; the file is streamed, so memory holds one record at a time.
 Ids are the file's path, with ``#k`` for the k-th record when there are
-several. Note the rule: any line that begins with ``date`` and a date
-starts a new record, also inside what was meant as a body.
+several.
+
+The rule, kept as it is: any line that begins with ``date`` and a date
+starts a new record, also inside what was meant as a body (``date 2020 was
+een jaar...``). So that such a split is never silent, a new record whose
+``date`` line directly follows a line of text (no blank line between), or
+whose text on that line begins with a lower-case letter, is reported: one
+warning per file naming the file and those lines. Separate records by a
+blank line.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 
 from analysis.documents import CorpusError, Document
@@ -46,9 +54,11 @@ def looks_like_news(head: str) -> bool:
 _Record = tuple[int, re.Match, list[str], int | None]  # line, header, body lines, number
 
 
-def _records(lines: Iterator[tuple[int, str]], start: int, header: re.Match) -> Iterator[_Record]:
+def _records(lines: Iterator[tuple[int, str]], start: int, header: re.Match,
+             suspect: list[int]) -> Iterator[_Record]:
     """The records from the header at line ``start`` on; a record's number is
-    None when it is the only one in the file."""
+    None when it is the only one in the file. Header lines that may have
+    split a text (see the module's rule) are added to ``suspect``."""
     body: list[str] = []
     k = 0
     for n, line in lines:
@@ -56,10 +66,26 @@ def _records(lines: Iterator[tuple[int, str]], start: int, header: re.Match) -> 
         if match is None:
             body.append(line)
             continue
+        if _may_split(body, match):
+            suspect.append(n)
         k += 1  # a later header: this record is not alone, its id has a number
         yield start, header, body, k
         start, header, body = n, match, []
     yield start, header, body, None if k == 0 else k + 1
+
+
+def _may_split(body: list[str], header: re.Match) -> bool:
+    """A header right below a line of text, or whose text goes on in lower case."""
+    rest = header.group(2) or ""
+    return bool(body and body[-1].strip()) or rest[:1].islower()
+
+
+def _warn_splits(path: object, suspect: list[int]) -> None:
+    if suspect:
+        named = ", ".join(map(str, suspect[:10])) + (f" and {len(suspect) - 10:,} more" if len(suspect) > 10 else "")
+        warnings.warn(f"{path}: line(s) {named} start a new record (a line that begins with 'date' and a date "
+                      "always does) but read like text of the record above; if so, that record was split there",
+                      stacklevel=4)
 
 
 def _record_document(record: _Record, job: FileJob, options: ReadOptions,
@@ -121,8 +147,10 @@ def read_news(job: FileJob, options: ReadOptions) -> ReadResult:
         yield error
         return
     fields = document_fields(job, options, row)
-    for record in _records(lines, *found):
+    suspect: list[int] = []
+    for record in _records(lines, *found, suspect):
         yield _record_document(record, job, options, row, fields)
+    _warn_splits(job.path, suspect)
 
 
 NEWS = Reader("news", (".txt",), read_news, detect=looks_like_news,
