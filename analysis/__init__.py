@@ -53,7 +53,7 @@ from analysis.tokens import (
     stopwords,
     word_tokenize,
 )
-from analysis.topic_model import TopicModel, coherence_by_k, load_topic_model, topics
+from analysis.topic_model import TopicModel, coherence_by_k, load_topic_model, topics, topics_skip_reason
 
 __all__ = [
     "Concordance",
@@ -104,6 +104,7 @@ __all__ = [
     "tfidf_matrix",
     "tokenize",
     "topics",
+    "topics_skip_reason",
     "trend",
     "word_tokenize",
 ]

@@ -103,6 +103,14 @@ def _parser() -> argparse.ArgumentParser:
     duplicates.add_argument("--threshold", type=float, default=0.8,
                             help="least Jaccard similarity of the word-shingle sets (default: 0.8)")
     duplicates.add_argument("--shingle", type=int, default=5, help="words per shingle (default: 5)")
+    topic_model = add("topics", "topic model: the top terms of K topics (LDA, seeded if asked)")
+    topic_model.add_argument("-k", type=int, default=8, help="number of topics (default: 8)")
+    topic_model.add_argument("-n", "--top", type=int, default=10, help="terms per topic (default: 10)")
+    topic_model.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    topic_model.add_argument("--iterations", type=int, default=200, help="Gibbs sweeps (default: 200)")
+    topic_model.add_argument("--seed-words", action="append", default=[], metavar="LABEL=WORD,WORD",
+                             help="a seeded topic, e.g. sancties=sancties,sanctielijst (repeatable)")
+    topic_model.add_argument("--save", default=None, metavar="FOLDER", help="also save the model there")
 
     names = add("names", "the proper names: how often, in how many documents, first and last period",
                 tokens=False)
@@ -249,7 +257,24 @@ def _run(args: argparse.Namespace) -> int:
         reference = None if args.reference is None else _selection(args.reference)
         table = analysis.keyness(tokens, _selection(args.target), reference, measure=args.measure)
         table = table.head(args.top)
+    elif args.command == "topics":
+        table = _topics(tokens, args)
     else:  # pragma: no cover - argparse checks the choices
         raise ValueError(f"unknown command {args.command!r}")
     _print_table(table, args)
     return 0
+
+
+def _topics(tokens, args: argparse.Namespace) -> pd.DataFrame:
+    import analysis
+
+    seeds = {}
+    for spec in args.seed_words:
+        label, _, words = spec.partition("=")
+        if not label.strip() or not words.strip():
+            raise ValueError(f"--seed-words needs LABEL=WORD,WORD, got {spec!r}")
+        seeds[label.strip()] = [w.strip() for w in words.split(",") if w.strip()]
+    model = analysis.topics(tokens, args.k, seed=args.seed, seed_words=seeds or None, iterations=args.iterations)
+    if args.save:
+        model.save(args.save)
+    return model.terms(top=args.top)

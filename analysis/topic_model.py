@@ -73,9 +73,10 @@ import pandas as pd
 
 from analysis.measures import topic_coherence
 from analysis.periods import parse_date, period_label, period_range, period_start
+from analysis.provenance import provenance, stamped
 from analysis.tokenized import Tokens
 
-__all__ = ["METHODS", "TopicModel", "coherence_by_k", "load_topic_model", "topics"]
+__all__ = ["METHODS", "TopicModel", "coherence_by_k", "load_topic_model", "topics", "topics_skip_reason"]
 
 METHODS = ("lda",)
 FORMAT_VERSION = 1
@@ -134,6 +135,25 @@ class TopicModel:
         """Number of topics."""
         return int(self.topic_terms.shape[0])
 
+    @property
+    def provenance(self) -> dict[str, Any]:
+        """What made the model (`analysis.provenance`): the tokens' fingerprint
+        and settings, the `topics` options, the newest document date. Every
+        table the model gives carries it, with the method and its arguments."""
+        model = {key: value for key, value in self.settings.items()
+                 if key not in ("tokens_fingerprint", "tokens_settings")}
+        dates = self.metadata["date"].tolist() if "date" in self.metadata.columns else []
+        record = provenance(None, "topics", model, fingerprint=self.settings.get("tokens_fingerprint"), dates=dates)
+        record["settings"]["tokenize"] = dict(self.settings.get("tokens_settings") or {})
+        return record
+
+    def _stamp(self, frame: pd.DataFrame, method: str, arguments: dict[str, Any]) -> pd.DataFrame:
+        record = self.provenance
+        frame.attrs["provenance"] = {**record, "settings": {**record["settings"], "function": f"TopicModel.{method}",
+                                                             "arguments": {**arguments,
+                                                                           "model": record["settings"]["arguments"]}}}
+        return frame
+
     def terms(self, top: int = 10) -> pd.DataFrame:
         """The ``top`` terms of every topic, by weight.
 
@@ -164,7 +184,8 @@ class TopicModel:
             seeded = seeds.get(seed_labels[t], set()) if t < len(seed_labels) else set()
             for rank, i in enumerate(order, start=1):
                 rows.append((t, self.labels[t], rank, terms[i], float(weights[i]), terms[i] in seeded))
-        return pd.DataFrame(rows, columns=["topic", "label", "rank", "term", "weight", "seed"])
+        frame = pd.DataFrame(rows, columns=["topic", "label", "rank", "term", "weight", "seed"])
+        return self._stamp(frame, "terms", {"top": top})
 
     def documents(self) -> pd.DataFrame:
         """Every document's topic shares, with its metadata.
@@ -192,7 +213,7 @@ class TopicModel:
         dominant = np.asarray(self.labels, dtype=object)[self.document_topics.argmax(axis=1)]
         frame["dominant"] = pd.Series(np.where(self.doc_lengths > 0, dominant, None), dtype=object)
         shares = pd.DataFrame(self.document_topics, columns=list(self.labels), index=frame.index)
-        return pd.concat([frame, shares], axis=1)
+        return self._stamp(pd.concat([frame, shares], axis=1), "documents", {})
 
     def over_time(self, by: str = "month", *, confidence: float = 0.95, n_boot: int = 1000) -> pd.DataFrame:
         """The share of each topic per period, with a document-level bootstrap interval.
@@ -219,8 +240,9 @@ class TopicModel:
         Returns
         -------
         pandas.DataFrame
-            ``period``, ``start`` (first day), ``topic``, ``label``,
-            ``share``, ``ci_low``, ``ci_high``, ``doc_count``; by period,
+            the period (a column named after ``by``: ``month``, ...),
+            ``start`` (first day), ``topic``, ``label``, ``share``,
+            ``ci_low``, ``ci_high``, ``doc_count``; by period,
             then topic. ``attrs``: ``by``, ``confidence``, ``n_boot``,
             ``unit``.
 
@@ -229,7 +251,7 @@ class TopicModel:
         >>> meta = pd.DataFrame({"id": ["a", "b", "c"], "date": ["2019-01", "2019-01", "2019-03"]})
         >>> model = TopicModel(np.full((2, 1), 1.0), np.array([[0.8, 0.2], [0.4, 0.6], [0.1, 0.9]]),
         ...                    ("x",), meta, np.array([5, 5, 5]), ("a", "b"))
-        >>> model.over_time()[["period", "label", "share", "doc_count"]].round(3).values.tolist()
+        >>> model.over_time()[["month", "label", "share", "doc_count"]].round(3).values.tolist()
         [['2019-01', 'a', 0.6, 2], ['2019-01', 'b', 0.4, 2], ['2019-02', 'a', 0.0, 0], ['2019-02', 'b', 0.0, 0], \
 ['2019-03', 'a', 0.1, 1], ['2019-03', 'b', 0.9, 1]]
         """
@@ -259,7 +281,7 @@ class TopicModel:
             means = weights @ members / len(members)
             low[g], high[g] = np.quantile(means, [alpha, 1 - alpha], axis=0)
         frame = pd.DataFrame({
-            "period": np.repeat(np.asarray(periods, dtype=object), self.k),
+            by: np.repeat(np.asarray(periods, dtype=object), self.k),
             "start": np.repeat(pd.DatetimeIndex([period_start(p, by) for p in periods]), self.k),
             "topic": np.tile(np.arange(self.k), len(periods)),
             "label": np.tile(np.asarray(self.labels, dtype=object), len(periods)),
@@ -268,7 +290,7 @@ class TopicModel:
         })
         frame.attrs.update({"by": by, "confidence": confidence, "n_boot": n_boot,
                             "unit": "mean share of the period's documents"})
-        return frame
+        return self._stamp(frame, "over_time", {"by": by, "confidence": confidence, "n_boot": n_boot})
 
     def label(self, names: Mapping[int | str, str] | Sequence[str]) -> TopicModel:
         """The same model with topics renamed.
@@ -351,7 +373,7 @@ class TopicModel:
             scores.append(topic_coherence(joint[np.ix_(cols, cols)], counts[cols], max(n_windows, 1)))
         frame = pd.DataFrame({"topic": np.arange(self.k), "label": list(self.labels), "coherence": scores})
         frame.attrs.update({"window": window, "top": top, "windows": n_windows})
-        return frame
+        return self._stamp(frame, "coherence", {"top": top, "window": window})
 
     def save(self, path: str | Path) -> Path:
         """Write the model to a folder without pickle: ``arrays.npz``,
@@ -510,6 +532,38 @@ def topics(
     return TopicModel(topic_terms, document_topics, vocabulary, tokens.documents.copy(), lengths, labels, settings)
 
 
+def topics_skip_reason(tokens: Tokens, k: int, *, per_topic: int = 5) -> str | None:
+    """Why a corpus is too small for ``k`` topics, or None when it is not.
+
+    A topic model needs documents to tell topics apart: this asks for at
+    least ``per_topic`` documents with tokens per topic. Reports and
+    notebooks use it to include a topic model only where it can say
+    something, and to say why not elsewhere.
+
+    Examples
+    --------
+    >>> from analysis.corpus import Document
+    >>> from analysis.tokenized import tokenize
+    >>> tokens = tokenize([Document("a", None, "Wagner in Caracas.")], stopwords=None)
+    >>> topics_skip_reason(tokens, 8)
+    'no topic model: 1 document(s) with tokens, fewer than the 40 that 8 topics need (5 per topic)'
+    >>> topics_skip_reason(tokens, 1, per_topic=1) is None
+    True
+    """
+    for name, value in (("k", k), ("per_topic", per_topic)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+            raise ValueError(f"{name} must be an int >= 1, got {value!r}")
+    if not isinstance(tokens, Tokens):
+        raise TypeError(f"tokens must be a Tokens (see analysis.tokenize), got {type(tokens).__name__}")
+    have = int(np.count_nonzero(tokens.doc_lengths))
+    need = k * per_topic
+    if have >= need:
+        return None
+    return (f"no topic model: {have} document(s) with tokens, fewer than the {need} that {k} topics need "
+            f"({per_topic} per topic)")
+
+
+@stamped
 def coherence_by_k(
     tokens: Tokens,
     ks: Sequence[int],

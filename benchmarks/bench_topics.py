@@ -113,15 +113,17 @@ def main() -> None:
     for step in steps:
         done = subprocess.run([sys.executable, __file__, "--step", step, "--store", str(store)],
                               check=True, capture_output=True, text=True)
-        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    first = results[0]
-    print(f"{args.mb:g} MB of real Dutch text: {first['documents']:,} documents, {first['tokens']:,} tokens "
-          f"after stopwords ({first['model_tokens']:,} in the model), k={K}"
-          + (f"; tokenising took {tokenise_seconds:.1f} s" if tokenise_seconds else "; tokens from the store"))
-    print(f"{'step':<20} {'seconds':>8} {'x topics':>9} {'peak MB':>8}")
-    for row in results:
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        results.append(row)
+        first = results[0]
+        if len(results) == 1:
+            print(f"{args.mb:g} MB of real Dutch text: {first['documents']:,} documents, {first['tokens']:,} tokens "
+                  f"after stopwords ({first['model_tokens']:,} in the model), k={K}"
+                  + (f"; tokenising took {tokenise_seconds:.1f} s" if tokenise_seconds else
+                     "; tokens from the store"))
+            print(f"{'step':<20} {'seconds':>8} {'x topics':>9} {'peak MB':>8}")
         print(f"{row['step']:<20} {row['seconds']:8.1f} {row['seconds'] / first['seconds']:9.2f} "
-              f"{row['peak_mb']:8.0f}")
+              f"{row['peak_mb']:8.0f}", flush=True)
     verdict = "under" if first["seconds"] < 180 else "OVER"
     print(f"bar: topics(k={K}) in {first['seconds']:.0f} s, {verdict} the 180 s bar")
 

@@ -13,7 +13,7 @@ import pytest
 import analysis
 from analysis.corpus import Document, parse_date
 from analysis.tokenized import tokenize
-from analysis.topic_model import TopicModel, coherence_by_k, load_topic_model, topics
+from analysis.topic_model import TopicModel, coherence_by_k, load_topic_model, topics, topics_skip_reason
 
 
 @pytest.fixture(scope="module")
@@ -139,13 +139,14 @@ def test_over_time_means_document_shares_and_keeps_empty_periods():
     model = _manual_model(shares, ["2019-01-03", "2019-01-20", "2019-03-01", "2019-03-09", "2019-03-30"],
                           lengths=[4, 4, 4, 4, 0])
     table = model.over_time(by="month", n_boot=2000)
-    assert table["period"].tolist() == ["2019-01"] * 2 + ["2019-02"] * 2 + ["2019-03"] * 2
+    assert table.columns.tolist() == ["month", "start", "topic", "label", "share", "ci_low", "ci_high", "doc_count"]
+    assert table["month"].tolist() == ["2019-01"] * 2 + ["2019-02"] * 2 + ["2019-03"] * 2
     assert table["doc_count"].tolist() == [2, 2, 0, 0, 2, 2]  # the document without tokens is left out
     np.testing.assert_allclose(table["share"], [0.7, 0.3, 0.0, 0.0, 0.25, 0.75])
-    empty = table[table["period"] == "2019-02"]
+    empty = table[table["month"] == "2019-02"]
     assert empty[["ci_low", "ci_high"]].isna().all().all()
     # two documents: the bootstrap mean takes 3 values; the 95% interval spans the two extremes
-    jan = table[(table["period"] == "2019-01") & (table["topic"] == 0)].iloc[0]
+    jan = table[(table["month"] == "2019-01") & (table["topic"] == 0)].iloc[0]
     assert (jan["ci_low"], jan["ci_high"]) == pytest.approx((0.5, 0.9))
     assert table["start"].dt.strftime("%Y-%m-%d").tolist()[::2] == ["2019-01-01", "2019-02-01", "2019-03-01"]
     pd.testing.assert_frame_equal(table, model.over_time(by="month", n_boot=2000))  # same seed, same draws
@@ -255,3 +256,26 @@ def test_coherence_by_k_matches_models_fitted_one_by_one(toy_tokens):
         assert row["coherence"] == pytest.approx(scores.mean())
         assert (row["coherence_min"], row["coherence_max"]) == pytest.approx((scores.min(), scores.max()))
     assert len(table.attrs["topics"]) == 5
+
+
+def test_topics_skip_reason_counts_documents_with_tokens():
+    docs = [Document(str(i), None, "de het een" if i % 2 else "kat hond") for i in range(10)]
+    tokens = tokenize(docs, stopwords="nl")  # the odd documents lose every token
+    assert tokens.doc_lengths.tolist().count(0) == 5
+    assert topics_skip_reason(tokens, 1) is None  # 5 documents with tokens, 5 needed
+    assert topics_skip_reason(tokens, 2) == ("no topic model: 5 document(s) with tokens, fewer than the 10 "
+                                             "that 2 topics need (5 per topic)")
+    assert topics_skip_reason(tokens, 2, per_topic=2) is None
+
+
+def test_every_table_says_what_made_it(court_tokens):
+    model = topics(court_tokens, 3, seed=5, iterations=20)
+    for name, table in {"terms": model.terms(top=3), "documents": model.documents(),
+                        "over_time": model.over_time(by="year", n_boot=10),
+                        "coherence": model.coherence(court_tokens, top=3)}.items():
+        record = table.attrs["provenance"]
+        assert record["corpus_fingerprint"] == court_tokens.fingerprint, name
+        assert record["settings"]["function"] == f"TopicModel.{name}"
+        assert record["settings"]["arguments"]["model"]["seed"] == 5
+        assert record["settings"]["tokenize"]["stopwords"] == court_tokens.settings["stopwords"]
+        assert record["date"] == max(d for d in court_tokens.documents["date"] if d)
