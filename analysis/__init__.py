@@ -42,6 +42,7 @@ from analysis.lemmas import lemmatize
 from analysis.periods import parse_date, period_label
 from analysis.proper_names import name_mentions, name_network, names
 from analysis.readers.lexisnexis import stated_lengths
+from analysis.settings import Settings, load_settings, make_settings
 from analysis.tokenized import CorruptTokensError, StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import (
     load_variants,
@@ -63,6 +64,7 @@ __all__ = [
     "Document",
     "DocumentTermMatrix",
     "Removed",
+    "Settings",
     "Skipped",
     "StaleTokensError",
     "Tokens",
@@ -86,9 +88,11 @@ __all__ = [
     "name_network",
     "names",
     "load_corpus",
+    "load_settings",
     "load_tokens",
     "load_topic_model",
     "load_variants",
+    "make_settings",
     "occurrences",
     "parse_date",
     "period_label",

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import settings as analysis_settings
 from analysis.export import to_csv
 
 __all__ = ["main"]
@@ -42,10 +43,7 @@ def _add_common_options(command: argparse.ArgumentParser, *, table: bool, tokens
                              metavar="THRESHOLD",
                              help="count near-duplicates (wire copies) once: keep the earliest of each "
                                   "group with shingle Jaccard >= THRESHOLD (default 0.8)")
-        command.add_argument("--stopwords", default="nl",
-                             help="stopword list(s): nl, nl-news, en, nl+nl-news, a file, or none "
-                                  "(default: nl)")
-        command.add_argument("--language", default="nl", help="tokeniser language (default: nl)")
+        _add_settings_options(command)
     if table:
         group = command.add_mutually_exclusive_group()
         group.add_argument("--csv", action="store_true", help="print CSV")
@@ -107,11 +105,38 @@ def _parser() -> argparse.ArgumentParser:
     report = add("report", "execute every notebook (on CORPUS if given) and write HTML and figures",
                  table=False, tokens=False, optional_corpus=True)
     report.add_argument("--out", default="reports", help="report folder (default: reports)")
+    report.add_argument("--settings", default=None, metavar="FILE",
+                        help="a JSON or TOML settings file for every notebook (default: analysis.Settings)")
 
     explore = add("explore", "serve the explorer (trend, collocates, concordance of any term) as a web page",
                   table=False, tokens=False, optional_corpus=True)
     explore.add_argument("--port", type=int, default=8866, help="local port (default: 8866)")
     return parser
+
+
+def _add_settings_options(command: argparse.ArgumentParser) -> None:
+    """The options of `analysis.Settings`; each given one wins over --settings, which wins over the defaults."""
+    group = command.add_argument_group("settings (defaults: analysis.Settings)")
+    group.add_argument("--settings", default=None, metavar="FILE", help="a JSON or TOML settings file")
+    group.add_argument("--stopwords", default=None,
+                       help="stopword list(s): nl, nl-news, en, nl+nl-news, a file, or none (default: nl+nl-news)")
+    group.add_argument("--min-length", type=int, default=None, help="shortest token kept (default: 2)")
+    group.add_argument("--language", default=None, help="tokeniser language (default: nl)")
+    group.add_argument("--phrases", default=None, help="multi-word terms, comma-separated: 'hoge raad,wet op'")
+    group.add_argument("--no-padding", dest="padding", action="store_const", const=False, default=None,
+                       help="join the neighbours of removed words (n-grams and windows span them)")
+    group.add_argument("--keep-case", dest="lowercase", action="store_const", const=False, default=None,
+                       help="do not lowercase")
+    group.add_argument("--keep-abbreviations", action="store_const", const=True, default=None,
+                       help="list initials, abbreviations and Roman numerals (j., enz., iii) too")
+    for flag, what in (("names", "proper names as terms"), ("lemmas", "lemmas as terms")):
+        group.add_argument(f"--{flag}", action="store_const", const=True, default=None, help=what)
+
+
+def _settings(args: argparse.Namespace) -> analysis_settings.Settings:
+    names = ("stopwords", "min_length", "language", "phrases", "padding", "lowercase", "keep_abbreviations",
+             "names", "lemmas")
+    return analysis_settings.make_settings(args.settings, **{name: getattr(args, name) for name in names})
 
 
 def _print_table(frame: pd.DataFrame, args: argparse.Namespace) -> None:
@@ -190,8 +215,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "report":
         from analysis.report import ReportError, build_report
 
+        extra = {}
+        if args.settings is not None:
+            analysis_settings.load_settings(args.settings)  # a bad file stops here, before any notebook runs
+            extra["settings_file"] = str(Path(args.settings).resolve())
         try:
-            written, failed = build_report(args.corpus, args.out), {}
+            written, failed = build_report(args.corpus, args.out, parameters=extra), {}
         except ReportError as error:
             written, failed = error.written, error.failed
         out = Path(args.out).resolve()
@@ -222,17 +251,20 @@ def _run(args: argparse.Namespace) -> int:
         lines = analysis.kwic(corpus, args.term, window=args.window, regex=args.regex, sort=args.sort)
         _print_table(lines[["doc_id", "date", "left", "keyword", "right"]], args)
         return 0
+    if args.deduplicate is None and _settings(args).dedup:
+        args.deduplicate = 0.8
     if args.deduplicate is not None:
         corpus = corpus.deduplicate(args.deduplicate)
         print(f"{len(corpus.removed)} near-duplicate(s) removed (Jaccard >= {args.deduplicate})",
               file=sys.stderr)
-    stopwords = None if args.stopwords.lower() == "none" else args.stopwords
-    tokens = analysis.tokenize(corpus, language=args.language, stopwords=stopwords, progress=progress)
+    chosen = _settings(args)
+    tokens = analysis.tokenize(corpus, **chosen.tokenize_options(), progress=progress)
+    keep = chosen.keep_abbreviations
     if args.command == "top":
-        table = analysis.frequencies(tokens, by=args.by, ngram=args.ngram, top=args.top)
+        table = analysis.frequencies(tokens, by=args.by, ngram=args.ngram, top=args.top, keep_abbreviations=keep)
     elif args.command == "collocates":
         table = analysis.collocates(tokens, args.term, window=args.window, measure=args.measure,
-                                    min_count=args.min_count, top=args.top)
+                                    min_count=args.min_count, top=args.top, keep_abbreviations=keep)
     elif args.command == "keyness":
         reference = None if args.reference is None else _selection(args.reference)
         table = analysis.keyness(tokens, _selection(args.target), reference, measure=args.measure)

@@ -63,6 +63,7 @@ from analysis.parallel import check_n_jobs
 from analysis.provenance import stamped
 from analysis.query import check_terms, match_term
 from analysis.tokenized import Tokens, check_tokens
+from analysis.tokens import abbreviation_mask
 
 __all__ = [
     "DocumentTermMatrix",
@@ -144,6 +145,7 @@ def frequencies(
     min_count: int = 1,
     top: int | None = None,
     n_jobs: int = 1,
+    keep_abbreviations: bool = False,
 ) -> pd.DataFrame:
     """How often every term (or n-gram) occurs, overall or per group.
 
@@ -175,6 +177,11 @@ def frequencies(
     n_jobs : int
         Processes for counting blocks of documents (-1: every core); the
         table is the same for any value.
+    keep_abbreviations : bool
+        List initials, abbreviations and Roman numerals (``j.``, ``enz.``,
+        ``iii``; see `analysis.tokens.is_abbreviation`) and n-grams holding
+        one. By default they are left out of the table (they still count in
+        the group sizes, so ``per_10k`` does not change).
 
     Returns
     -------
@@ -240,6 +247,9 @@ def frequencies(
         group_size = np.bincount(row, weights=count, minlength=n_groups).astype(np.int64)
         if min_count > 1:
             keep = count >= min_count
+            row, col, count, in_docs = row[keep], col[keep], count[keep], in_docs[keep]
+        if not keep_abbreviations:  # listed no more, still counted in the group sizes
+            keep = ~abbreviation_mask(grams.terms)[col]
             row, col, count, in_docs = row[keep], col[keep], count[keep], in_docs[keep]
         parts.append({"row": row, "col": col + offset, "n": np.full(len(row), n),
                       "count": count, "docs": in_docs, "size": group_size[row]})
