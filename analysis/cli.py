@@ -105,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     report = add("report", "execute every notebook (on CORPUS if given) and write HTML and figures",
                  table=False, tokens=False, optional_corpus=True)
     report.add_argument("--out", default="reports", help="report folder (default: reports)")
+    report.add_argument("--terms", default=None, help="terms to follow, comma-separated (default: from the corpus)")
+    report.add_argument("--node", default=None, help="the word whose company to study (default: the first term)")
+    report.add_argument("--target", default=None, help="the period for keyness (default: from the corpus)")
     report.add_argument("--settings", default=None, metavar="FILE",
                         help="a JSON or TOML settings file for every notebook (default: analysis.Settings)")
 
@@ -215,7 +218,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "report":
         from analysis.report import ReportError, build_report
 
-        extra = {}
+        extra: dict[str, object] = {}
+        if args.terms:
+            extra["terms"] = [t.strip() for t in args.terms.split(",") if t.strip()]
+        extra.update({k: v for k, v in (("node", args.node), ("target_period", args.target)) if v})
         if args.settings is not None:
             analysis_settings.load_settings(args.settings)  # a bad file stops here, before any notebook runs
             extra["settings_file"] = str(Path(args.settings).resolve())

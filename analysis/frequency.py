@@ -57,6 +57,7 @@ from analysis.measures import (
     dispersion_scores,
     keyness_scores,
     poisson_interval,
+    rate_change_g2,
     wilson_interval,
 )
 from analysis.parallel import check_n_jobs
@@ -73,6 +74,7 @@ __all__ = [
     "keyness",
     "keyness_by",
     "occurrences",
+    "rate_changes",
     "tfidf",
     "tfidf_matrix",
     "trend",
@@ -1175,3 +1177,69 @@ def tfidf(
     if top is not None:
         frame = frame.groupby("_row", sort=False).head(top)
     return frame.drop(columns=["_row"]).reset_index(drop=True)
+
+
+def rate_changes(
+    tokens: Tokens,
+    *,
+    by: str = "year",
+    min_count: int = 10,
+    min_docs: int = 3,
+    top: int | None = None,
+    keep_abbreviations: bool = False,
+) -> pd.DataFrame:
+    """The terms whose rate changes most over the periods (not the most frequent).
+
+    Each term's counts per period are tested against one constant rate
+    (`analysis.measures.rate_change_g2`); periods without tokens are left
+    out. Terms must occur `min_count` times in at least `min_docs`
+    documents, so that one long document cannot make a change on its own.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    by : str
+        ``"year"``, ``"month"``, ``"week"``, ``"day"`` or a document column.
+    min_count, min_docs : int
+        The least tokens and documents a term needs.
+    top : int, optional
+        Keep the first ``top`` rows.
+    keep_abbreviations : bool
+        As in `frequencies`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, count, doc_count, g2, peak`` (the period of its highest
+        rate; the earliest on a tie), by ``g2`` descending, then term.
+
+    Examples
+    --------
+    >>> from analysis import Document, parse_date
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document(f"d{i}", parse_date(f"{2000 + i // 2}"), text) for i, text in enumerate(
+    ...     ["euro euro wet", "euro wet", "gulden wet", "gulden gulden wet"])]
+    >>> rate_changes(tokenize(docs), min_count=2, min_docs=2)[["term", "count", "peak"]]
+         term  count  peak
+    0    euro      3  2000
+    1  gulden      3  2001
+    2     wet      4  2000
+    """
+    check_count("min_count", min_count)
+    check_count("min_docs", min_docs)
+    check_count("top", top, optional=True)
+    overall = frequencies(tokens, min_count=min_count, keep_abbreviations=keep_abbreviations)
+    overall = overall[overall["doc_count"] >= min_docs]
+    grouped = frequencies(tokens, by=by, keep_abbreviations=keep_abbreviations)
+    grouped = grouped[grouped["term"].isin(overall["term"])]
+    counts = grouped.pivot_table(index="term", columns=by, values="count", fill_value=0, aggfunc="sum")
+    sizes = grouped.drop_duplicates(by).set_index(by)["group_tokens"].reindex(counts.columns)
+    counts = counts.reindex(overall["term"].sort_values().tolist(), fill_value=0)
+    table = pd.DataFrame({"term": counts.index.to_numpy(dtype=object),
+                          "count": counts.sum(axis=1).to_numpy(dtype=np.int64),
+                          "doc_count": overall.set_index("term")["doc_count"].reindex(counts.index).to_numpy(),
+                          "g2": rate_change_g2(counts.to_numpy(), sizes.to_numpy()) if len(counts) else [],
+                          "peak": (counts / sizes).idxmax(axis=1).to_numpy(dtype=object) if len(counts) else []})
+    table = table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table.attrs.update(by=by, min_count=min_count, min_docs=min_docs)
+    return table if top is None else table.head(top)
