@@ -32,6 +32,7 @@ import pandas as pd
 
 from analysis import settings as analysis_settings
 from analysis.export import to_csv
+from analysis.tables import readable
 
 __all__ = ["main"]
 
@@ -89,12 +90,14 @@ def _parser() -> argparse.ArgumentParser:
     collocates.add_argument("--measure", default="log_dice", help="ranking measure (default: log_dice)")
     collocates.add_argument("--min-count", type=int, default=3, help="minimum joint count (default: 3)")
     collocates.add_argument("-n", "--top", type=int, default=30, help="rows (default: 30)")
+    collocates.add_argument("--all-columns", action="store_true", help="every measure, not only the key columns")
 
     keyness = add("keyness", "terms over- and under-used in a target period or group")
     keyness.add_argument("--target", required=True, help="a period label (2019-01, 2019) or field=value")
     keyness.add_argument("--reference", default=None, help="as --target; default: the rest of the corpus")
     keyness.add_argument("--measure", default="g2", help="ranking measure (default: g2)")
     keyness.add_argument("-n", "--top", type=int, default=30, help="rows (default: 30)")
+    keyness.add_argument("--all-columns", action="store_true", help="every column, not only the key columns")
 
     duplicates = add("duplicates", "pairs of near-identical documents (wire copies) with their Jaccard "
                                    "similarity", tokens=False)
@@ -147,10 +150,14 @@ def _print_table(frame: pd.DataFrame, args: argparse.Namespace) -> None:
         to_csv(frame, sys.stdout)
     elif getattr(args, "json", False):
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n")
+    elif not len(frame):  # one line, not "Empty DataFrame"
+        term = getattr(args, "term", None)
+        sys.stdout.write((f"no hits for {term!r}" if term else "no rows") + "\n")
     else:
+        shown = readable(frame, all_columns=getattr(args, "all_columns", False), measure=getattr(args, "measure", None))
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
                                "display.max_colwidth", 80):
-            sys.stdout.write(pd.DataFrame(frame).to_string(index=False) + "\n")
+            sys.stdout.write(shown.to_string(index=False) + "\n")
 
 
 # Errors that mean "what you gave me is wrong": a path, a file, a value.

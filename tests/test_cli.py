@@ -226,3 +226,18 @@ def test_settings_file_and_options_in_that_order(tmp_path) -> None:
     settings.write_text("min_lenght = 4\n", encoding="utf-8")
     status, _, err = run("top", corpus, "--settings", str(settings))
     assert status == 2 and "min_lenght" in err and "settings.toml" in err
+
+
+def test_plain_tables_are_readable_at_100_columns() -> None:
+    status, out, _ = run("collocates", CORPUS, "inspecteur", "-n", "5")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["node", "collocate", "o11", "collocate_freq", "log_dice"]
+    assert max(len(line) for line in lines) <= 100
+    status, out, _ = run("collocates", CORPUS, "inspecteur", "-n", "5", "--all-columns")
+    assert "delta_p_collocate" in out.splitlines()[0]
+
+
+def test_an_empty_result_is_one_line(tmp_path) -> None:
+    status, out, _ = run("kwic", CORPUS, "qqqxx")
+    assert (status, out) == (0, "no hits for 'qqqxx'\n")

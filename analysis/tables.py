@@ -1,0 +1,71 @@
+"""Tables a person reads: the key columns of wide tables, numbers at a sensible precision.
+
+The library's DataFrames keep every column at full precision; `readable`
+makes a copy for the eye (the command line prints it, notebooks may show
+it): rates and G² with one decimal, p-values in scientific notation, and
+for collocates and keyness only the columns a reader needs, unless all are
+asked for. This module imports nothing from ``analysis``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["key_columns", "readable"]
+
+_ONE_DECIMAL = frozenset({"per_10k", "rate", "ci_low", "ci_high", "g2", "chi2", "pct_diff", "e1", "e2", "e11",
+                          "t_score", "z_score", "expected"})
+_P_VALUES = frozenset({"p", "p_value", "p_adjusted"})
+
+
+def key_columns(frame: pd.DataFrame, *, measure: str | None = None) -> list[str]:
+    """The columns a reader needs: for collocates and keyness a few, otherwise all.
+
+    Collocates (a table with ``o11``): the node and collocate, the joint
+    and collocate counts, the measure. Keyness (``a``, ``b`` and
+    ``p_adjusted``): the term, its counts in target and reference, the
+    measure, the adjusted p-value and the direction.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> key_columns(pd.DataFrame(columns=["node", "collocate", "o11", "e11", "collocate_freq", "pmi", "log_dice"]))
+    ['node', 'collocate', 'o11', 'collocate_freq', 'log_dice']
+    >>> key_columns(pd.DataFrame(columns=["term", "count"]))
+    ['term', 'count']
+    """
+    columns = list(frame.columns)
+    if "o11" in columns:
+        wanted = ["period", "node", "collocate", "term", "o11", "count", "doc_count", "collocate_freq",
+                  measure or frame.attrs.get("measure", "log_dice")]
+    elif {"a", "b", "p_adjusted"} <= set(columns):
+        wanted = [columns[0], "term", "a", "b", "doc_count", "doc_count_a", "doc_count_b",
+                  measure or frame.attrs.get("measure", "g2"), "p_adjusted", "direction"]
+    else:
+        return columns
+    return [c for c in dict.fromkeys(wanted) if c in columns]
+
+
+def readable(frame: pd.DataFrame, *, all_columns: bool = False, measure: str | None = None) -> pd.DataFrame:
+    """A copy of `frame` for reading: key columns (or all) and numbers as text at a sensible precision.
+
+    Rates, G² and chi² get one decimal, p-values scientific notation with
+    two significant digits, other fractions two decimals; counts stay
+    integers. The input is not changed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"term": ["wet"], "per_10k": [12.3456], "doc_share": [0.12345], "p_value": [3.2e-12]})
+    >>> readable(table).iloc[0].tolist()
+    ['wet', '12.3', '0.12', '3.2e-12']
+    """
+    shown = frame if all_columns else frame[key_columns(frame, measure=measure)]
+    shown = shown.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if values.dtype.kind != "f":
+            continue
+        spec = ".1e" if column in _P_VALUES else ".1f" if column in _ONE_DECIMAL else ".2f"
+        shown[column] = values.map(lambda v, s=spec: "" if pd.isna(v) else format(v, s))
+    return shown
