@@ -32,7 +32,7 @@ import pandas as pd
 
 from analysis import settings as analysis_settings
 from analysis.export import to_csv
-from analysis.tables import readable
+from analysis.tables import both_ends, readable
 
 __all__ = ["main"]
 
@@ -98,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     keyness.add_argument("--measure", default="g2", help="ranking measure (default: g2)")
     keyness.add_argument("-n", "--top", type=int, default=30, help="rows (default: 30)")
     keyness.add_argument("--all-columns", action="store_true", help="every column, not only the key columns")
+    keyness.add_argument("--both-ends", action="store_true",
+                         help="the --top most over-used and the --top most under-used terms")
 
     duplicates = add("duplicates", "pairs of near-identical documents (wire copies) with their Jaccard "
                                    "similarity", tokens=False)
@@ -281,7 +283,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "keyness":
         reference = None if args.reference is None else _selection(args.reference)
         table = analysis.keyness(tokens, _selection(args.target), reference, measure=args.measure)
-        table = table.head(args.top)
+        table = both_ends(table, args.top) if args.both_ends else table.head(args.top)
     else:  # pragma: no cover - argparse checks the choices
         raise ValueError(f"unknown command {args.command!r}")
     _print_table(table, args)

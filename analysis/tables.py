@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["key_columns", "readable"]
+__all__ = ["both_ends", "key_columns", "readable"]
 
 _ONE_DECIMAL = frozenset({"per_10k", "rate", "ci_low", "ci_high", "g2", "chi2", "pct_diff", "e1", "e2", "e11",
                           "t_score", "z_score", "expected"})
@@ -69,3 +69,24 @@ def readable(frame: pd.DataFrame, *, all_columns: bool = False, measure: str | N
         spec = ".1e" if column in _P_VALUES else ".1f" if column in _ONE_DECIMAL else ".2f"
         shown[column] = values.map(lambda v, s=spec: "" if pd.isna(v) else format(v, s))
     return shown
+
+
+def both_ends(keyness: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The `top` most over-used and the `top` most under-used terms of a keyness table.
+
+    A keyness table lists over-use first and under-use last; ``head(top)``
+    shows only one end. Here the under-used terms follow, most under-used
+    first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"term": list("abcde"), "direction": ["over", "over", "none", "under", "under"]})
+    >>> both_ends(table, 1)["term"].tolist()
+    ['a', 'e']
+    """
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top must be an int >= 1, got {top!r}")
+    over = keyness[keyness["direction"] == "over"].head(top)
+    under = keyness[keyness["direction"] == "under"].iloc[::-1].head(top)
+    return pd.concat([over, under])

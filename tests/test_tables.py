@@ -34,3 +34,14 @@ def test_other_tables_keep_every_column() -> None:
     frame = pd.DataFrame({"term": ["wet"], "count": [3], "doc_share": [1 / 3]})
     assert key_columns(frame) == ["term", "count", "doc_share"]
     assert readable(frame)["doc_share"].tolist() == ["0.33"]
+
+
+def test_keyness_both_ends() -> None:
+    from analysis.tables import both_ends
+
+    tokens = analysis.tokenize(DOCS, stopwords=None)
+    table = analysis.keyness(tokens, "2019", min_count=1)
+    ends = both_ends(table, 2)
+    over, under = table[table["direction"] == "over"], table[table["direction"] == "under"]
+    assert ends["term"].tolist() == over["term"].head(2).tolist() + under["term"].iloc[::-1].head(2).tolist()
+    assert (ends["direction"].tolist().count("under")) == min(2, len(under)) > 0
