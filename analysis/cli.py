@@ -98,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     keyness.add_argument("--measure", default="g2", help="ranking measure (default: g2)")
     keyness.add_argument("-n", "--top", type=int, default=30, help="rows (default: 30)")
     keyness.add_argument("--all-columns", action="store_true", help="every column, not only the key columns")
+    keyness.add_argument("--min-docs", type=int, default=1,
+                         help="test only terms in at least this many documents of one side (default: 1)")
     keyness.add_argument("--both-ends", action="store_true",
                          help="the --top most over-used and the --top most under-used terms")
 
@@ -282,7 +284,8 @@ def _run(args: argparse.Namespace) -> int:
                                     min_count=args.min_count, top=args.top, keep_abbreviations=keep)
     elif args.command == "keyness":
         reference = None if args.reference is None else _selection(args.reference)
-        table = analysis.keyness(tokens, _selection(args.target), reference, measure=args.measure)
+        table = analysis.keyness(tokens, _selection(args.target), reference, measure=args.measure,
+                                 min_docs=args.min_docs)
         table = both_ends(table, args.top) if args.both_ends else table.head(args.top)
     else:  # pragma: no cover - argparse checks the choices
         raise ValueError(f"unknown command {args.command!r}")

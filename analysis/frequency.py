@@ -556,6 +556,7 @@ def keyness(
     min_count: int = 5,
     correction: str = "fdr_bh",
     alpha: float = 0.05,
+    min_docs: int = 1,
 ) -> pd.DataFrame:
     """Terms used more (or less) in a target than in a reference corpus.
 
@@ -584,6 +585,10 @@ def keyness(
         chi-squared; otherwise that of G².
     min_count : int, default 5
         Test only terms with ``a + b >= min_count``.
+    min_docs : int
+        Test only terms found in at least this many documents of the target
+        or of the reference (dispersion-aware keyness: one long document
+        cannot put its words at the top on its own). ``attrs["min_docs"]``.
     correction : {"fdr_bh", "bonferroni", "holm", "none"}
         Multiple-testing correction over the terms tested
         (`analysis.measures.adjust_pvalues`).
@@ -630,13 +635,44 @@ def keyness(
         raise ValueError(f"target {target_label} has no tokens")
     if d == 0:
         raise ValueError(f"reference {reference_label} has no tokens")
+    check_count("min_docs", min_docs)
     keep = a + b >= min_count
+    if min_docs > 1:
+        keep &= _spread_enough(tokens, target, reference, terms, min_docs)
     frame = _keyness_frame(terms[keep], a[keep], b[keep], np.full(int(keep.sum()), c),
                            np.full(int(keep.sum()), d), measure, (da[keep], db[keep]))
     frame = _finish_keyness(frame, None, correction, alpha)
     frame.attrs.update({"target": target_label, "reference": reference_label, "measure": measure,
-                        "correction": correction, "alpha": alpha, "min_count": min_count})
+                        "correction": correction, "alpha": alpha, "min_count": min_count,
+                        "min_docs": min_docs})
     return frame
+
+
+def _doc_counts(tokens: Tokens, mask: np.ndarray) -> np.ndarray:
+    """Per term of ``tokens.vocabulary``: the documents under `mask` that hold it."""
+    keep = np.repeat(mask, np.diff(tokens.doc_offsets)) & (tokens.ids >= 0)
+    n_terms = max(len(tokens.vocabulary), 1)
+    pairs = np.unique(tokens.doc_index[keep].astype(np.int64) * n_terms + tokens.ids[keep])
+    return np.bincount(pairs % n_terms, minlength=len(tokens.vocabulary)).astype(np.int64)
+
+
+def _spread_enough(tokens: Tokens, target: Any, reference: Any, terms: np.ndarray, min_docs: int) -> np.ndarray:
+    """Which `terms` occur in at least `min_docs` documents of the target or of the reference."""
+    if isinstance(target, Tokens):
+        sides = [(target, np.ones(len(target), dtype=bool)),
+                 *([(reference if reference is not None else tokens,
+                     np.ones(len(reference if reference is not None else tokens), dtype=bool))])]
+    else:
+        in_target = _mask(tokens, target, "target")
+        in_reference = ~in_target if reference is None else _mask(tokens, reference, "reference")
+        sides = [(tokens, in_target), (tokens, in_reference)]
+    enough = np.zeros(len(terms), dtype=bool)
+    for side, mask in sides:
+        found = pd.Index(terms).get_indexer(np.asarray(side.vocabulary, dtype=object))
+        spread = np.zeros(len(terms), dtype=np.int64)
+        spread[found[found >= 0]] = _doc_counts(side, mask)[found >= 0]
+        enough |= spread >= min_docs
+    return enough
 
 
 @stamped

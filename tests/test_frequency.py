@@ -711,3 +711,16 @@ def test_abbreviations_stay_in_the_tokens_but_out_of_ranked_lists() -> None:
     assert "j." not in set(near["term"])
     assert "j." in set(collocates(tokens, "vries", window=2, keep_abbreviations=True)["term"])
     assert kwic(docs, "j.")["keyword"].tolist() == ["J.", "J."]
+
+
+def test_keyness_min_docs_leaves_out_one_long_document() -> None:
+    docs = [doc("a", "kat kat kat kat kat kat hond", "2019-01"), doc("b", "hond muis", "2019-02"),
+            doc("c", "hond muis", "2019-03"), doc("d", "vis vis", "2020-01"), doc("e", "vis", "2020-02")]
+    tokens = tokenize(docs, stopwords=None)
+    every = keyness(tokens, "2019", min_count=1)
+    spread = keyness(tokens, "2019", min_count=1, min_docs=2)
+    # by hand: kat 6 tokens but in one document; hond in 3, muis in 2 (target); vis in 2 (reference)
+    assert "kat" in set(every["term"]) and "kat" not in set(spread["term"])
+    assert set(spread["term"]) == {"hond", "muis", "vis"} and spread.attrs["min_docs"] == 2
+    rows = spread.set_index("term")
+    assert rows.loc["hond", "g2"] == pytest.approx(every.set_index("term").loc["hond", "g2"])
