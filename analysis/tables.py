@@ -21,25 +21,26 @@ _P_VALUES = frozenset({"p", "p_value", "p_adjusted"})
 def key_columns(frame: pd.DataFrame, *, measure: str | None = None) -> list[str]:
     """The columns a reader needs: for collocates and keyness a few, otherwise all.
 
-    Collocates (a table with ``o11``): the node and collocate, the joint
-    and collocate counts, the measure. Keyness (``a``, ``b`` and
-    ``p_adjusted``): the term, its counts in target and reference, the
-    measure, the adjusted p-value and the direction.
+    Collocates (a table with ``o11``): the node and term, the joint and
+    term counts, the measure. Keyness (``count_target``,
+    ``count_reference``, ``p_adjusted``): the term, its counts and
+    document counts in target and reference, the measure, the adjusted
+    p-value and the direction. A grouping column (``by=``) stays first.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> key_columns(pd.DataFrame(columns=["node", "collocate", "o11", "e11", "collocate_freq", "pmi", "log_dice"]))
-    ['node', 'collocate', 'o11', 'collocate_freq', 'log_dice']
+    >>> key_columns(pd.DataFrame(columns=["node", "term", "o11", "e11", "term_count", "pmi", "log_dice"]))
+    ['node', 'term', 'o11', 'term_count', 'log_dice']
     >>> key_columns(pd.DataFrame(columns=["term", "count"]))
     ['term', 'count']
     """
     columns = list(frame.columns)
+    first = [columns[0]] if columns and columns[0] not in ("node", "term") else []  # a by= column
     if "o11" in columns:
-        wanted = ["period", "node", "collocate", "term", "o11", "count", "doc_count", "collocate_freq",
-                  measure or frame.attrs.get("measure", "log_dice")]
-    elif {"a", "b", "p_adjusted"} <= set(columns):
-        wanted = [columns[0], "term", "a", "b", "doc_count", "doc_count_a", "doc_count_b",
+        wanted = [*first, "node", "term", "o11", "term_count", measure or frame.attrs.get("measure", "log_dice")]
+    elif {"count_target", "count_reference", "p_adjusted"} <= set(columns):
+        wanted = [*first, "term", "count_target", "count_reference", "doc_count_target", "doc_count_reference",
                   measure or frame.attrs.get("measure", "g2"), "p_adjusted", "direction"]
     else:
         return columns

@@ -232,7 +232,7 @@ def test_plain_tables_are_readable_at_100_columns() -> None:
     status, out, _ = run("collocates", CORPUS, "inspecteur", "-n", "5")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["node", "collocate", "o11", "collocate_freq", "log_dice"]
+    assert lines[0].split() == ["node", "term", "o11", "term_count", "log_dice"]
     assert max(len(line) for line in lines) <= 100
     status, out, _ = run("collocates", CORPUS, "inspecteur", "-n", "5", "--all-columns")
     assert "delta_p_collocate" in out.splitlines()[0]

@@ -16,7 +16,7 @@ def test_collocates_show_the_key_columns_at_two_decimals() -> None:
     table = analysis.collocates(tokens, "kat", window=2, measure="g2")
     assert len(table.columns) == 19
     shown = readable(table)
-    assert list(shown.columns) == ["node", "collocate", "o11", "collocate_freq", "g2"]
+    assert list(shown.columns) == ["node", "term", "o11", "term_count", "g2"]
     assert shown["g2"].tolist() == [format(v, ".1f") for v in table["g2"]]
     assert table["g2"].dtype.kind == "f"  # the frame keeps full precision
     assert list(readable(table, all_columns=True).columns) == list(table.columns)
@@ -26,7 +26,8 @@ def test_keyness_shows_counts_measure_and_p_in_scientific_notation() -> None:
     tokens = analysis.tokenize(DOCS, stopwords=None)
     table = analysis.keyness(tokens, "2019", min_count=1)
     shown = readable(table)
-    assert list(shown.columns) == ["term", "a", "b", "g2", "p_adjusted", "direction"]
+    assert list(shown.columns) == ["term", "count_target", "count_reference", "doc_count_target",
+                                   "doc_count_reference", "g2", "p_adjusted", "direction"]
     assert shown["p_adjusted"].tolist() == [format(v, ".1e") for v in table["p_adjusted"]]
 
 
