@@ -23,9 +23,10 @@ def key_columns(frame: pd.DataFrame, *, measure: str | None = None) -> list[str]
 
     Collocates (a table with ``o11``): the node and term, the joint and
     term counts, the measure. Keyness (``count_target``,
-    ``count_reference``, ``p_adjusted``): the term, its counts and
-    document counts in target and reference, the measure, the adjusted
-    p-value and the direction. A grouping column (``by=``) stays first.
+    ``count_reference``, ``p_adjusted``): the term, its counts, its
+    documents in the target, the measure (G² is signed: negative for
+    under-use) and the adjusted p-value. A grouping column (``by=``)
+    stays first.
 
     Examples
     --------
@@ -40,8 +41,9 @@ def key_columns(frame: pd.DataFrame, *, measure: str | None = None) -> list[str]
     if "o11" in columns:
         wanted = [*first, "node", "term", "o11", "term_count", measure or frame.attrs.get("measure", "log_dice")]
     elif {"count_target", "count_reference", "p_adjusted"} <= set(columns):
-        wanted = [*first, "term", "count_target", "count_reference", "doc_count_target", "doc_count_reference",
-                  measure or frame.attrs.get("measure", "g2"), "p_adjusted", "direction"]
+        # direction is the sign of g2; --all-columns shows the rest (this fits 100 terminal columns)
+        wanted = [*first, "term", "count_target", "count_reference", "doc_count_target",
+                  measure or frame.attrs.get("measure", "g2"), "p_adjusted"]
     else:
         return columns
     return [c for c in dict.fromkeys(wanted) if c in columns]

@@ -236,6 +236,8 @@ def test_plain_tables_are_readable_at_100_columns() -> None:
     assert max(len(line) for line in lines) <= 100
     status, out, _ = run("collocates", CORPUS, "inspecteur", "-n", "5", "--all-columns")
     assert "delta_p_collocate" in out.splitlines()[0]
+    status, out, _ = run("keyness", CORPUS, "--target", "2000", "-n", "5", "--both-ends")
+    assert status == 0 and max(len(line) for line in out.splitlines()) <= 100
 
 
 def test_an_empty_result_is_one_line(tmp_path) -> None:

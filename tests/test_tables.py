@@ -26,8 +26,8 @@ def test_keyness_shows_counts_measure_and_p_in_scientific_notation() -> None:
     tokens = analysis.tokenize(DOCS, stopwords=None)
     table = analysis.keyness(tokens, "2019", min_count=1)
     shown = readable(table)
-    assert list(shown.columns) == ["term", "count_target", "count_reference", "doc_count_target",
-                                   "doc_count_reference", "g2", "p_adjusted", "direction"]
+    assert list(shown.columns) == ["term", "count_target", "count_reference", "doc_count_target", "g2",
+                                   "p_adjusted"]
     assert shown["p_adjusted"].tolist() == [format(v, ".1e") for v in table["p_adjusted"]]
 
 
