@@ -11,6 +11,9 @@ BIN := $(VENV)/bin
 LOCK := requirements.lock
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
 CORPUS ?=
+TERMS ?=
+NODE ?=
+TARGET ?=
 OUT ?= reports
 PORT ?= 8866
 EXTRAS := notebooks,test,dask
@@ -44,8 +47,10 @@ lock:
 	mv "$$tmp/lock" $(LOCK)
 	@echo "wrote $(LOCK) ($$(grep -c '==' $(LOCK)) pinned packages)"
 
+# The question, optional: make report CORPUS=path TERMS="wagner,prigozjin" NODE=wagner TARGET=2019
 report: $(STAMP)
-	$(BIN)/python -m analysis report $(CORPUS) --out $(OUT)
+	$(BIN)/python -m analysis report $(CORPUS) --out $(OUT) $(if $(TERMS),--terms "$(TERMS)") \
+	    $(if $(NODE),--node "$(NODE)") $(if $(TARGET),--target "$(TARGET)")
 
 # The explorer as a web page (Voilà) at http://127.0.0.1:$(PORT)/, on CORPUS if given.
 explore: $(STAMP)

@@ -35,6 +35,7 @@ from analysis.frequency import (
     keyness,
     keyness_by,
     occurrences,
+    rate_changes,
     tfidf,
     tfidf_matrix,
     trend,
@@ -43,6 +44,7 @@ from analysis.lemmas import lemmatize
 from analysis.periods import parse_date, period_label
 from analysis.proper_names import name_mentions, name_network, names
 from analysis.readers.lexisnexis import stated_lengths
+from analysis.settings import Settings, load_settings, make_settings
 from analysis.tokenized import CorruptTokensError, StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import (
     load_variants,
@@ -65,6 +67,7 @@ __all__ = [
     "DocumentTermMatrix",
     "Ignored",
     "Removed",
+    "Settings",
     "Skipped",
     "StaleTokensError",
     "Tokens",
@@ -88,10 +91,13 @@ __all__ = [
     "name_network",
     "names",
     "load_corpus",
+    "load_settings",
     "load_tokens",
     "load_topic_model",
     "load_variants",
+    "make_settings",
     "occurrences",
+    "rate_changes",
     "parse_date",
     "period_label",
     "sent_span_tokenize",

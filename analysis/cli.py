@@ -30,7 +30,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import settings as analysis_settings
 from analysis.export import to_csv
+from analysis.tables import both_ends, readable
 
 __all__ = ["main"]
 
@@ -42,10 +44,7 @@ def _add_common_options(command: argparse.ArgumentParser, *, table: bool, tokens
                              metavar="THRESHOLD",
                              help="count near-duplicates (wire copies) once: keep the earliest of each "
                                   "group with shingle Jaccard >= THRESHOLD (default 0.8)")
-        command.add_argument("--stopwords", default="nl",
-                             help="stopword list(s): nl, nl-news, en, nl+nl-news, a file, or none "
-                                  "(default: nl)")
-        command.add_argument("--language", default="nl", help="tokeniser language (default: nl)")
+        _add_settings_options(command)
     if table:
         group = command.add_mutually_exclusive_group()
         group.add_argument("--csv", action="store_true", help="print CSV")
@@ -91,12 +90,18 @@ def _parser() -> argparse.ArgumentParser:
     collocates.add_argument("--measure", default="log_dice", help="ranking measure (default: log_dice)")
     collocates.add_argument("--min-count", type=int, default=3, help="minimum joint count (default: 3)")
     collocates.add_argument("-n", "--top", type=int, default=30, help="rows (default: 30)")
+    collocates.add_argument("--all-columns", action="store_true", help="every measure, not only the key columns")
 
     keyness = add("keyness", "terms over- and under-used in a target period or group")
     keyness.add_argument("--target", required=True, help="a period label (2019-01, 2019) or field=value")
     keyness.add_argument("--reference", default=None, help="as --target; default: the rest of the corpus")
     keyness.add_argument("--measure", default="g2", help="ranking measure (default: g2)")
     keyness.add_argument("-n", "--top", type=int, default=30, help="rows (default: 30)")
+    keyness.add_argument("--all-columns", action="store_true", help="every column, not only the key columns")
+    keyness.add_argument("--min-docs", type=int, default=1,
+                         help="test only terms in at least this many documents of one side (default: 1)")
+    keyness.add_argument("--both-ends", action="store_true",
+                         help="the --top most over-used and the --top most under-used terms")
 
     duplicates = add("duplicates", "pairs of near-identical documents (wire copies) with their Jaccard "
                                    "similarity", tokens=False)
@@ -122,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     report = add("report", "execute every notebook (on CORPUS if given) and write HTML and figures",
                  table=False, tokens=False, optional_corpus=True)
     report.add_argument("--out", default="reports", help="report folder (default: reports)")
+    report.add_argument("--terms", default=None, help="terms to follow, comma-separated (default: from the corpus)")
+    report.add_argument("--node", default=None, help="the word whose company to study (default: the first term)")
+    report.add_argument("--target", default=None, help="the period for keyness (default: from the corpus)")
+    report.add_argument("--settings", default=None, metavar="FILE",
+                        help="a JSON or TOML settings file for every notebook (default: analysis.Settings)")
 
     explore = add("explore", "serve the explorer (trend, collocates, concordance of any term) as a web page",
                   table=False, tokens=False, optional_corpus=True)
@@ -129,15 +139,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_settings_options(command: argparse.ArgumentParser) -> None:
+    """The options of `analysis.Settings`; each given one wins over --settings, which wins over the defaults."""
+    group = command.add_argument_group("settings (defaults: analysis.Settings)")
+    group.add_argument("--settings", default=None, metavar="FILE", help="a JSON or TOML settings file")
+    group.add_argument("--stopwords", default=None,
+                       help="stopword list(s): nl, nl-news, en, nl+nl-news, a file, or none (default: nl+nl-news)")
+    group.add_argument("--min-length", type=int, default=None, help="shortest token kept (default: 2)")
+    group.add_argument("--language", default=None, help="tokeniser language (default: nl)")
+    group.add_argument("--phrases", default=None, help="multi-word terms, comma-separated: 'hoge raad,wet op'")
+    group.add_argument("--no-padding", dest="padding", action="store_const", const=False, default=None,
+                       help="join the neighbours of removed words (n-grams and windows span them)")
+    group.add_argument("--keep-case", dest="lowercase", action="store_const", const=False, default=None,
+                       help="do not lowercase")
+    group.add_argument("--keep-abbreviations", action="store_const", const=True, default=None,
+                       help="list initials, abbreviations and Roman numerals (j., enz., iii) too")
+    for flag, what in (("names", "proper names as terms"), ("lemmas", "lemmas as terms")):
+        group.add_argument(f"--{flag}", action="store_const", const=True, default=None, help=what)
+
+
+def _settings(args: argparse.Namespace) -> analysis_settings.Settings:
+    names = ("stopwords", "min_length", "language", "phrases", "padding", "lowercase", "keep_abbreviations",
+             "names", "lemmas")
+    return analysis_settings.make_settings(args.settings, **{name: getattr(args, name) for name in names})
+
+
 def _print_table(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     if getattr(args, "csv", False):
         to_csv(frame, sys.stdout)
     elif getattr(args, "json", False):
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n")
+    elif not len(frame):  # one line, not "Empty DataFrame"
+        term = getattr(args, "term", None)
+        sys.stdout.write((f"no hits for {term!r}" if term else "no rows") + "\n")
     else:
+        shown = readable(frame, all_columns=getattr(args, "all_columns", False), measure=getattr(args, "measure", None))
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
                                "display.max_colwidth", 80):
-            sys.stdout.write(pd.DataFrame(frame).to_string(index=False) + "\n")
+            sys.stdout.write(shown.to_string(index=False) + "\n")
 
 
 # Errors that mean "what you gave me is wrong": a path, a file, a value.
@@ -205,8 +244,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "report":
         from analysis.report import ReportError, build_report
 
+        extra: dict[str, object] = {}
+        if args.terms:
+            extra["terms"] = [t.strip() for t in args.terms.split(",") if t.strip()]
+        extra.update({k: v for k, v in (("node", args.node), ("target_period", args.target)) if v})
+        if args.settings is not None:
+            analysis_settings.load_settings(args.settings)  # a bad file stops here, before any notebook runs
+            extra["settings_file"] = str(Path(args.settings).resolve())
         try:
-            written, failed = build_report(args.corpus, args.out), {}
+            written, failed = build_report(args.corpus, args.out, parameters=extra), {}
         except ReportError as error:
             written, failed = error.written, error.failed
         out = Path(args.out).resolve()
@@ -242,21 +288,25 @@ def _run(args: argparse.Namespace) -> int:
         lines = analysis.kwic(corpus, args.term, window=args.window, regex=args.regex, sort=args.sort)
         _print_table(lines[["doc_id", "date", "left", "keyword", "right"]], args)
         return 0
+    if args.deduplicate is None and _settings(args).dedup:
+        args.deduplicate = 0.8
     if args.deduplicate is not None:
         corpus = corpus.deduplicate(args.deduplicate)
         print(f"{len(corpus.removed)} near-duplicate(s) removed (Jaccard >= {args.deduplicate})",
               file=sys.stderr)
-    stopwords = None if args.stopwords.lower() == "none" else args.stopwords
-    tokens = analysis.tokenize(corpus, language=args.language, stopwords=stopwords, progress=progress)
+    chosen = _settings(args)
+    tokens = analysis.tokenize(corpus, **chosen.tokenize_options(), progress=progress)
+    keep = chosen.keep_abbreviations
     if args.command == "top":
-        table = analysis.frequencies(tokens, by=args.by, ngram=args.ngram, top=args.top)
+        table = analysis.frequencies(tokens, by=args.by, ngram=args.ngram, top=args.top, keep_abbreviations=keep)
     elif args.command == "collocates":
         table = analysis.collocates(tokens, args.term, window=args.window, measure=args.measure,
-                                    min_count=args.min_count, top=args.top)
+                                    min_count=args.min_count, top=args.top, keep_abbreviations=keep)
     elif args.command == "keyness":
         reference = None if args.reference is None else _selection(args.reference)
-        table = analysis.keyness(tokens, _selection(args.target), reference, measure=args.measure)
-        table = table.head(args.top)
+        table = analysis.keyness(tokens, _selection(args.target), reference, measure=args.measure,
+                                 min_docs=args.min_docs)
+        table = both_ends(table, args.top) if args.both_ends else table.head(args.top)
     elif args.command == "topics":
         table = _topics(tokens, args)
     else:  # pragma: no cover - argparse checks the choices

@@ -78,6 +78,7 @@ from analysis.parallel import check_n_jobs
 from analysis.provenance import provenance, stamped
 from analysis.query import listed_terms, match_term
 from analysis.tokenized import Tokens, check_tokens
+from analysis.tokens import abbreviation_mask
 
 __all__ = ["Cooccurrence", "collocate_change", "collocates", "cooccurrence"]
 
@@ -403,7 +404,8 @@ class Cooccurrence:
 
     @stamped
     def collocates(self, node: str, *, measure: str = "log_dice", top: int | None = None,
-                   min_count: int | float = 1, convention: str = "positional") -> pd.DataFrame:
+                   min_count: int | float = 1, convention: str = "positional",
+                   keep_abbreviations: bool = False) -> pd.DataFrame:
         """The collocates of one node, from its row of the matrix.
 
         Parameters
@@ -414,6 +416,8 @@ class Cooccurrence:
             Sort key (see `collocates`).
         top, min_count, convention
             As in `to_frame`.
+        keep_abbreviations : bool
+            As in `collocates`.
 
         Returns
         -------
@@ -443,6 +447,8 @@ class Cooccurrence:
         row = self.matrix.getrow(i).tocoo()
         cols, data = row.col.astype(np.int64), row.data
         keep = data >= min_count
+        if not keep_abbreviations:
+            keep &= ~abbreviation_mask(self.terms[cols])
         cols, data = cols[keep], data[keep]
         rows = np.full(len(cols), i, dtype=np.int64)
         o11, r1, c1, n, valid = self._table(rows, cols, data, convention)
@@ -780,7 +786,7 @@ def empty_collocates(message: str) -> pd.DataFrame:
 
 def _collocates_one(tokens: Tokens, node: str, left: int, right: int, measure: str,
                     min_count: int | float, top: int | None,
-                    sentence_bounded: bool) -> pd.DataFrame:
+                    sentence_bounded: bool, keep_abbreviations: bool = False) -> pd.DataFrame:
     bound = tokens.sentence_index if sentence_bounded else tokens.doc_index
     found = match_term(tokens, node)
     if not len(found):
@@ -788,7 +794,10 @@ def _collocates_one(tokens: Tokens, node: str, left: int, right: int, measure: s
     o11_all, r1 = node_counts(tokens, found.starts, found.ends, left, right, bound)
     c1_all, n_pairs = context_marginals(tokens, left, right, bound)
     n = float(n_pairs)
-    cols = np.flatnonzero((o11_all >= min_count) & (o11_all > 0))
+    listed = (o11_all >= min_count) & (o11_all > 0)
+    if not keep_abbreviations:
+        listed &= ~abbreviation_mask(tokens.terms)
+    cols = np.flatnonzero(listed)
     counts = o11_all[cols]
     o11 = counts.astype(np.float64)
     frame = collocates_table(node, tokens.terms[cols], counts, o11, np.full(len(cols), float(r1)),
@@ -811,6 +820,7 @@ def collocates(
     by: str | None = None,
     top: int | None = None,
     sentence_bounded: bool = False,
+    keep_abbreviations: bool = False,
 ) -> pd.DataFrame:
     """The words that occur near a node, with every association score.
 
@@ -851,6 +861,10 @@ def collocates(
         Keep the best ``top`` (per group).
     sentence_bounded : bool
         Windows stop at sentence boundaries.
+    keep_abbreviations : bool
+        List initials, abbreviations and Roman numerals (``j.``, ``enz.``,
+        ``iii``; `analysis.tokens.is_abbreviation`) as collocates; by
+        default they are left out (they still count in ``C1`` and ``N``).
 
     Returns
     -------
@@ -882,7 +896,7 @@ def collocates(
     attrs = {"node": node, "measure": measure, "window": window_label(left, right)}
     if by is None:
         frame = _collocates_one(tokens, node, left, right, measure, min_count, top,
-                                sentence_bounded)
+                                sentence_bounded, keep_abbreviations)
         frame.attrs.update(attrs)
         return frame
     labels = tokens.labels(by)
@@ -894,7 +908,7 @@ def collocates(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             part = _collocates_one(tokens.select(mask), node, left, right, measure, min_count, top,
-                                   sentence_bounded)
+                                   sentence_bounded, keep_abbreviations)
         if len(part):
             parts.append(part.assign(**{by: group}))
     if not parts:

@@ -86,6 +86,7 @@ from analysis.readers import (
 )
 from analysis.tokenized import Tokens
 from analysis.tokenized import tokenize as _tokenize
+from analysis.tokens import abbreviation_mask
 
 __all__ = [
     "TokenPartitions",
@@ -778,6 +779,7 @@ def collocates(
     by: str | None = None,
     top: int | None = None,
     sentence_bounded: bool = False,
+    keep_abbreviations: bool = False,
     **tokenize_options: Any,
 ) -> pd.DataFrame:
     """`analysis.collocation.collocates` over Dask partitions.
@@ -827,7 +829,7 @@ def collocates(
         raise ValueError("cannot count collocates in an empty corpus")
     attrs = {"node": node, "measure": measure, "window": window_label(left, right)}
     if by is None:
-        frame = _node_frame(total["(all)"], node, measure, min_count, top)
+        frame = _node_frame(total["(all)"], node, measure, min_count, top, keep_abbreviations)
         frame.attrs.update(attrs)
         return frame
     frames = []
@@ -837,7 +839,7 @@ def collocates(
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            frame = _node_frame(part, node, measure, min_count, top)
+            frame = _node_frame(part, node, measure, min_count, top, keep_abbreviations)
         if len(frame):
             frames.append(frame.assign(**{by: group}))
     if not frames:
@@ -855,12 +857,16 @@ def _tokens_repr(part: _NodePart) -> str:
     return f"<Tokens: {part.n_docs:,} documents, {part.n_tokens:,} tokens, {len(part.vocabulary):,} types>"
 
 
-def _node_frame(part: _NodePart, node: str, measure: str, min_count: Any, top: int | None) -> pd.DataFrame:
+def _node_frame(part: _NodePart, node: str, measure: str, min_count: Any, top: int | None,
+                keep_abbreviations: bool = False) -> pd.DataFrame:
     if part.node_count == 0:
         return empty_collocates(f"node {node!r} does not occur in {_tokens_repr(part)}")
-    cols = np.flatnonzero((part.o11 >= min_count) & (part.o11 > 0))
-    counts = part.o11[cols]
     terms = np.array(part.vocabulary, dtype=object)
+    listed = (part.o11 >= min_count) & (part.o11 > 0)
+    if not keep_abbreviations:
+        listed &= ~abbreviation_mask(terms)
+    cols = np.flatnonzero(listed)
+    counts = part.o11[cols]
     frame = collocates_table(node, terms[cols], counts, counts.astype(np.float64),
                              np.full(len(cols), float(part.r1)), part.c1[cols], float(part.n),
                              np.ones(len(cols), dtype=bool), part.node_count, part.counts[cols], measure, top)

@@ -57,12 +57,14 @@ from analysis.measures import (
     dispersion_scores,
     keyness_scores,
     poisson_interval,
+    rate_change_g2,
     wilson_interval,
 )
 from analysis.parallel import check_n_jobs
 from analysis.provenance import stamped
 from analysis.query import check_terms, match_term
 from analysis.tokenized import Tokens, check_tokens
+from analysis.tokens import abbreviation_mask
 
 __all__ = [
     "DocumentTermMatrix",
@@ -72,6 +74,7 @@ __all__ = [
     "keyness",
     "keyness_by",
     "occurrences",
+    "rate_changes",
     "tfidf",
     "tfidf_matrix",
     "trend",
@@ -144,6 +147,7 @@ def frequencies(
     min_count: int = 1,
     top: int | None = None,
     n_jobs: int = 1,
+    keep_abbreviations: bool = False,
 ) -> pd.DataFrame:
     """How often every term (or n-gram) occurs, overall or per group.
 
@@ -175,6 +179,11 @@ def frequencies(
     n_jobs : int
         Processes for counting blocks of documents (-1: every core); the
         table is the same for any value.
+    keep_abbreviations : bool
+        List initials, abbreviations and Roman numerals (``j.``, ``enz.``,
+        ``iii``; see `analysis.tokens.is_abbreviation`) and n-grams holding
+        one. By default they are left out of the table (they still count in
+        the group sizes, so ``per_10k`` does not change).
 
     Returns
     -------
@@ -240,6 +249,9 @@ def frequencies(
         group_size = np.bincount(row, weights=count, minlength=n_groups).astype(np.int64)
         if min_count > 1:
             keep = count >= min_count
+            row, col, count, in_docs = row[keep], col[keep], count[keep], in_docs[keep]
+        if not keep_abbreviations:  # listed no more, still counted in the group sizes
+            keep = ~abbreviation_mask(grams.terms)[col]
             row, col, count, in_docs = row[keep], col[keep], count[keep], in_docs[keep]
         parts.append({"row": row, "col": col + offset, "n": np.full(len(row), n),
                       "count": count, "docs": in_docs, "size": group_size[row]})
@@ -544,6 +556,7 @@ def keyness(
     min_count: int = 5,
     correction: str = "fdr_bh",
     alpha: float = 0.05,
+    min_docs: int = 1,
 ) -> pd.DataFrame:
     """Terms used more (or less) in a target than in a reference corpus.
 
@@ -572,6 +585,10 @@ def keyness(
         chi-squared; otherwise that of G².
     min_count : int, default 5
         Test only terms with ``a + b >= min_count``.
+    min_docs : int
+        Test only terms found in at least this many documents of the target
+        or of the reference (dispersion-aware keyness: one long document
+        cannot put its words at the top on its own). ``attrs["min_docs"]``.
     correction : {"fdr_bh", "bonferroni", "holm", "none"}
         Multiple-testing correction over the terms tested
         (`analysis.measures.adjust_pvalues`).
@@ -618,13 +635,44 @@ def keyness(
         raise ValueError(f"target {target_label} has no tokens")
     if d == 0:
         raise ValueError(f"reference {reference_label} has no tokens")
+    check_count("min_docs", min_docs)
     keep = a + b >= min_count
+    if min_docs > 1:
+        keep &= _spread_enough(tokens, target, reference, terms, min_docs)
     frame = _keyness_frame(terms[keep], a[keep], b[keep], np.full(int(keep.sum()), c),
                            np.full(int(keep.sum()), d), measure, (da[keep], db[keep]))
     frame = _finish_keyness(frame, None, correction, alpha)
     frame.attrs.update({"target": target_label, "reference": reference_label, "measure": measure,
-                        "correction": correction, "alpha": alpha, "min_count": min_count})
+                        "correction": correction, "alpha": alpha, "min_count": min_count,
+                        "min_docs": min_docs})
     return frame
+
+
+def _doc_counts(tokens: Tokens, mask: np.ndarray) -> np.ndarray:
+    """Per term of ``tokens.vocabulary``: the documents under `mask` that hold it."""
+    keep = np.repeat(mask, np.diff(tokens.doc_offsets)) & (tokens.ids >= 0)
+    n_terms = max(len(tokens.vocabulary), 1)
+    pairs = np.unique(tokens.doc_index[keep].astype(np.int64) * n_terms + tokens.ids[keep])
+    return np.bincount(pairs % n_terms, minlength=len(tokens.vocabulary)).astype(np.int64)
+
+
+def _spread_enough(tokens: Tokens, target: Any, reference: Any, terms: np.ndarray, min_docs: int) -> np.ndarray:
+    """Which `terms` occur in at least `min_docs` documents of the target or of the reference."""
+    if isinstance(target, Tokens):
+        sides = [(target, np.ones(len(target), dtype=bool)),
+                 *([(reference if reference is not None else tokens,
+                     np.ones(len(reference if reference is not None else tokens), dtype=bool))])]
+    else:
+        in_target = _mask(tokens, target, "target")
+        in_reference = ~in_target if reference is None else _mask(tokens, reference, "reference")
+        sides = [(tokens, in_target), (tokens, in_reference)]
+    enough = np.zeros(len(terms), dtype=bool)
+    for side, mask in sides:
+        found = pd.Index(terms).get_indexer(np.asarray(side.vocabulary, dtype=object))
+        spread = np.zeros(len(terms), dtype=np.int64)
+        spread[found[found >= 0]] = _doc_counts(side, mask)[found >= 0]
+        enough |= spread >= min_docs
+    return enough
 
 
 @stamped
@@ -1165,3 +1213,69 @@ def tfidf(
     if top is not None:
         frame = frame.groupby("_row", sort=False).head(top)
     return frame.drop(columns=["_row"]).reset_index(drop=True)
+
+
+def rate_changes(
+    tokens: Tokens,
+    *,
+    by: str = "year",
+    min_count: int = 10,
+    min_docs: int = 3,
+    top: int | None = None,
+    keep_abbreviations: bool = False,
+) -> pd.DataFrame:
+    """The terms whose rate changes most over the periods (not the most frequent).
+
+    Each term's counts per period are tested against one constant rate
+    (`analysis.measures.rate_change_g2`); periods without tokens are left
+    out. Terms must occur `min_count` times in at least `min_docs`
+    documents, so that one long document cannot make a change on its own.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    by : str
+        ``"year"``, ``"month"``, ``"week"``, ``"day"`` or a document column.
+    min_count, min_docs : int
+        The least tokens and documents a term needs.
+    top : int, optional
+        Keep the first ``top`` rows.
+    keep_abbreviations : bool
+        As in `frequencies`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, count, doc_count, g2, peak`` (the period of its highest
+        rate; the earliest on a tie), by ``g2`` descending, then term.
+
+    Examples
+    --------
+    >>> from analysis import Document, parse_date
+    >>> from analysis.tokenized import tokenize
+    >>> docs = [Document(f"d{i}", parse_date(f"{2000 + i // 2}"), text) for i, text in enumerate(
+    ...     ["euro euro wet", "euro wet", "gulden wet", "gulden gulden wet"])]
+    >>> rate_changes(tokenize(docs), min_count=2, min_docs=2)[["term", "count", "peak"]]
+         term  count  peak
+    0    euro      3  2000
+    1  gulden      3  2001
+    2     wet      4  2000
+    """
+    check_count("min_count", min_count)
+    check_count("min_docs", min_docs)
+    check_count("top", top, optional=True)
+    overall = frequencies(tokens, min_count=min_count, keep_abbreviations=keep_abbreviations)
+    overall = overall[overall["doc_count"] >= min_docs]
+    grouped = frequencies(tokens, by=by, keep_abbreviations=keep_abbreviations)
+    grouped = grouped[grouped["term"].isin(overall["term"])]
+    counts = grouped.pivot_table(index="term", columns=by, values="count", fill_value=0, aggfunc="sum")
+    sizes = grouped.drop_duplicates(by).set_index(by)["group_tokens"].reindex(counts.columns)
+    counts = counts.reindex(overall["term"].sort_values().tolist(), fill_value=0)
+    table = pd.DataFrame({"term": counts.index.to_numpy(dtype=object),
+                          "count": counts.sum(axis=1).to_numpy(dtype=np.int64),
+                          "doc_count": overall.set_index("term")["doc_count"].reindex(counts.index).to_numpy(),
+                          "g2": rate_change_g2(counts.to_numpy(), sizes.to_numpy()) if len(counts) else [],
+                          "peak": (counts / sizes).idxmax(axis=1).to_numpy(dtype=object) if len(counts) else []})
+    table = table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table.attrs.update(by=by, min_count=min_count, min_docs=min_docs)
+    return table if top is None else table.head(top)

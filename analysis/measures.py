@@ -59,6 +59,7 @@ __all__ = [
     "KEYNESS_KEYS",
     "PVALUE_METHODS",
     "adjust_pvalues",
+    "rate_change_g2",
     "association_scores",
     "chi_squared",
     "contingency_table",
@@ -1414,3 +1415,41 @@ def topic_coherence(joint: ArrayLike, counts: ArrayLike, n: ArrayLike) -> float:
         return float("nan")
     scores = npmi(o11[present], r1[present], c1[present], n_a)
     return float(scores.mean())
+
+
+def rate_change_g2(counts: ArrayLike, sizes: ArrayLike) -> np.ndarray:
+    """How far a term's rate departs from one constant rate over the periods (G²).
+
+    For each term (a row of `counts`), the log-likelihood ratio of its
+    counts per period against those expected at a single rate:
+    ``e_p = total * sizes_p / sum(sizes)`` and ``G² = 2 * sum_p o_p * ln(o_p
+    / e_p)`` with ``0 * ln 0 = 0`` (Dunning 1993), a goodness-of-fit test
+    with one degree of freedom fewer than there are periods. Large means
+    the rate changed, with much evidence.
+
+    Parameters
+    ----------
+    counts : array_like, shape (terms, periods)
+        Each term's tokens in each period.
+    sizes : array_like, shape (periods,)
+        All tokens of each period (> 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        One G² >= 0 per term; 0 for a term at the same rate everywhere.
+
+    Examples
+    --------
+    >>> rate_change_g2([[10, 10], [20, 0]], [100, 100]).round(4)
+    array([ 0.    , 27.7259])
+    """
+    observed = np.atleast_2d(np.asarray(counts, dtype=np.float64))
+    size = np.asarray(sizes, dtype=np.float64)
+    if observed.shape[-1] != size.shape[0]:
+        raise ValueError(f"counts have {observed.shape[-1]} periods but sizes {size.shape[0]}")
+    _check_positive("sizes", size)
+    expected = observed.sum(axis=1, keepdims=True) * (size / size.sum())
+    with _quiet():
+        terms = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    return 2.0 * terms.sum(axis=1)

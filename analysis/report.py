@@ -151,13 +151,24 @@ def _notebook_corpus(path: Path, chosen: Mapping[str, Any], defaults: Mapping[st
     return (path.parent / default).resolve() if isinstance(default, str) else None
 
 
-def suggest_parameters(corpus: str | Path, *, stopwords: str = "nl+nl-news") -> dict[str, Any]:
-    """Parameters for the walkthrough that fit a corpus other than the shipped one.
+def suggest_parameters(
+    corpus: str | Path,
+    *,
+    settings: Any = None,
+    terms: Sequence[str] | None = None,
+    node: str | None = None,
+    target_period: str | None = None,
+) -> dict[str, Any]:
+    """Parameters that fit a corpus other than the shipped one, and how they were chosen.
 
     ``by`` is the coarsest of year, month and day that gives at least two
-    periods with documents; ``terms`` are the three most frequent terms,
-    ``node`` (and the explorer's ``term``) the most frequent,
-    ``target_period`` the period with the most tokens, and no ``events``.
+    periods with documents. What the user gave is kept; the rest comes from
+    the corpus: ``terms`` are the three terms whose rate changes most over
+    the periods (`analysis.rate_changes`, not the most frequent), ``node``
+    (and the explorer's ``term``) the first of the terms, ``target_period``
+    the period with the strongest keyness (the highest G² of any term
+    against the rest, `analysis.keyness_by`). ``chosen_how`` says all this
+    in one line for the report.
 
     Raises
     ------
@@ -168,28 +179,64 @@ def suggest_parameters(corpus: str | Path, *, stopwords: str = "nl+nl-news") -> 
     Examples
     --------
     >>> from analysis.config import corpus_dir
-    >>> suggest_parameters(corpus_dir())["by"]
-    'year'
+    >>> chosen = suggest_parameters(corpus_dir(), terms=["wet"], target_period="2000")
+    >>> chosen["by"], chosen["node"], chosen["chosen_how"]
+    ('year', 'wet', "terms ['wet'] as given; node 'wet': the first term; target period '2000' as given")
     """
     from analysis.corpus import load_corpus
-    from analysis.frequency import frequencies
+    from analysis.frequency import keyness_by, rate_changes
+    from analysis.settings import Settings
     from analysis.tokenized import tokenize
 
-    tokens = tokenize(load_corpus(corpus, on_error="skip"), stopwords=stopwords, min_length=2)
+    settings = settings or Settings()
+    tokens = tokenize(load_corpus(corpus, on_error="skip"), **settings.tokenize_options())
+    by = _comparable_periods(tokens, corpus)
+    how = []
+    if terms:
+        terms = list(terms)
+        how.append(f"terms {terms} as given")
+    else:
+        changes = rate_changes(tokens, by=by, top=3, keep_abbreviations=settings.keep_abbreviations)
+        if not len(changes):  # a small corpus: any term seen twice
+            changes = rate_changes(tokens, by=by, min_count=2, min_docs=1, top=3)
+        terms = changes["term"].tolist()
+        how.append(f"terms {terms}: the terms whose rate per {by} changes most (G² against one constant rate, "
+                   f"terms of at least {changes.attrs['min_count']} tokens in {changes.attrs['min_docs']} documents)")
+    if node is None and terms:
+        node = terms[0]
+        how.append(f"node {node!r}: the first term")
+    if target_period is None:
+        target_period, why = _strongest_period(keyness_by(tokens, by), tokens, by)
+        how.append(f"target period {target_period!r}: {why}")
+    else:
+        how.append(f"target period {target_period!r} as given")
+    return {"by": by, "terms": terms, "node": node, "term": node, "target_period": target_period,
+            "events": [], "chosen_how": "; ".join(how)}
+
+
+def _comparable_periods(tokens: Any, corpus: str | Path) -> str:
+    """The coarsest calendar period that gives at least two periods with documents."""
     for by in ("year", "month", "day"):
         try:
             labels = tokens.labels(by)
         except ValueError:
             continue
-        sizes = {}
-        for label, size in zip(labels.tolist(), tokens.doc_lengths.tolist(), strict=True):
-            sizes[label] = sizes.get(label, 0) + size
-        if len(sizes) >= 2:
-            top = frequencies(tokens, top=3)["term"].tolist()
-            busiest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[0][0]
-            return {"by": by, "terms": top, "node": top[0], "term": top[0], "target_period": busiest, "events": []}
+        if len(set(labels.tolist())) >= 2:
+            return by
     raise ValueError(f"the documents of {str(corpus)!r} all fall in one period (or are undated): "
                      "the walkthrough compares periods; use 02-your-corpus for such a corpus")
+
+
+def _strongest_period(key: Any, tokens: Any, by: str) -> tuple[str, str]:
+    """The period with the highest keyness G², and why; the busiest period when no term is key."""
+    if len(key):
+        best = key.sort_values(["g2", by], ascending=[False, True], kind="stable").iloc[0]
+        return str(best[by]), f"the {by} with the strongest keyness ({best['term']!r}, G² {best['g2']:.1f})"
+    sizes: dict[str, int] = {}
+    for label, size in zip(tokens.labels(by).tolist(), tokens.doc_lengths.tolist(), strict=True):
+        sizes[label] = sizes.get(label, 0) + size
+    busiest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    return busiest, f"no term is key anywhere, so the {by} with the most tokens"
 
 
 class ReportError(RuntimeError):
@@ -262,11 +309,18 @@ def build_report(
         corpus_path = Path(corpus).resolve()
         values["corpus_path"] = str(corpus_path)
         if corpus_path != (notebooks_dir().parent / "corpus").resolve():
+            given = {k: v for k, v in (parameters or {}).items() if k in ("terms", "node", "target_period") and v}
             try:
-                suggested = suggest_parameters(corpus_path)
+                suggested = suggest_parameters(corpus_path, settings=_settings(parameters), **given)
             except ValueError as error:
                 suggested = str(error)
     values.update(parameters or {})
+    if not suggested and any(k in values for k in ("terms", "node", "target_period")):
+        values["chosen_how"] = "; ".join(f"{k} {values[k]!r} as given" for k in ("terms", "node", "target_period")
+                                         if k in values)
+        first = values.get("node") or (values.get("terms") or [None])[0]
+        if first:
+            values.setdefault("term", first)
     written, failed = [], {}
     if progress:
         from tqdm.auto import tqdm
@@ -294,6 +348,12 @@ def build_report(
     if failed:
         raise ReportError(written, failed)
     return written
+
+
+def _settings(parameters: Mapping[str, Any] | None) -> Any:
+    from analysis.settings import make_settings
+
+    return make_settings((parameters or {}).get("settings_file"))
 
 
 def _report_folder(corpus: str | Path | None, out: str | Path) -> Path:

@@ -63,7 +63,11 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
+
 __all__ = [
+    "abbreviation_mask",
+    "is_abbreviation",
     "load_variants",
     "sent_span_tokenize",
     "sent_tokenize",
@@ -557,3 +561,39 @@ def load_variants(variants: Mapping[str, str] | str | os.PathLike[str]) -> dict[
                 raise ValueError(f"{where}: {v!r} maps to {c!r} but earlier to {out[v]!r}")
             out[v] = c
     return out
+
+
+# Initials and abbreviations as the tokeniser keeps them (j., enz., o.a.) and
+# Roman numerals of i, v and x (ii, iii, xiv: chapter and article numbers).
+_ABBREVIATION = re.compile(r"(?:[^\W\d_]+\.)+|(?=[ivx]{2})x{0,3}(?:ix|iv|v?i{0,3})", re.IGNORECASE)
+
+
+def is_abbreviation(term: str) -> bool:
+    """True for an initial, an abbreviation or a Roman numeral (of an n-gram: any word).
+
+    Such tokens stay in the tokens and in concordances, but the ranked lists
+    (`analysis.frequencies`, `analysis.collocates`, keyness, word clouds)
+    leave them out unless asked (``keep_abbreviations=True``): ``j.`` and
+    ``iii`` say nothing about a topic.
+
+    Examples
+    --------
+    >>> [t for t in ["j.", "enz.", "o.a.", "ii", "iii", "xiv", "wet", "vi", "v", "mix", "hoge raad"]
+    ...  if is_abbreviation(t)]
+    ['j.', 'enz.', 'o.a.', 'ii', 'iii', 'xiv', 'vi']
+    >>> is_abbreviation("art. wet")
+    True
+    """
+    return any(_ABBREVIATION.fullmatch(word) is not None for word in term.split(" "))
+
+
+def abbreviation_mask(terms: Iterable[str]) -> np.ndarray:
+    """`is_abbreviation` of every term, as a boolean array.
+
+    Examples
+    --------
+    >>> abbreviation_mask(["mr.", "rechter", "ii"]).tolist()
+    [True, False, True]
+    """
+    terms = list(terms)
+    return np.fromiter((is_abbreviation(str(t)) for t in terms), dtype=bool, count=len(terms))

@@ -37,7 +37,8 @@ def corpus() -> analysis.Corpus:
 
 @pytest.fixture(scope="module")
 def tokens(corpus) -> analysis.Tokens:
-    return analysis.tokenize(corpus, stopwords="nl")
+    # the CLI tokenises with the one set of defaults, as the notebooks do
+    return analysis.tokenize(corpus, **analysis.Settings().tokenize_options())
 
 
 def test_summary_equals_corpus_summary(corpus) -> None:
@@ -201,3 +202,53 @@ def test_names_equals_the_names_table() -> None:
     assert got["term"].tolist() == want["term"].tolist()
     assert got["count"].tolist() == want["count"].tolist()
     assert got["variants"].tolist() == [" | ".join(v) for v in want["variants"]]
+
+
+def write_news(folder: Path) -> str:
+    path = folder / "news.jsonl"
+    texts = ["Bedoeld in artikel 5 van de wet.", "Zie artikel 5 en de wet van J. de Vries."]
+    path.write_text("".join(json.dumps({"id": f"d{i}", "date": "2019-01-0" + str(i + 1), "text": t}) + "\n"
+                            for i, t in enumerate(texts)), encoding="utf-8")
+    return str(path)
+
+
+def test_top_bigrams_never_span_a_removed_word_by_default(tmp_path) -> None:
+    corpus = write_news(tmp_path)
+    # by hand (nl+nl-news stopwords, min length 2, numbers dropped): "bedoeld [in] artikel [5 van de] wet",
+    # "zie artikel [5 en de] wet [van] j. [de] vries": one bigram has no removed word inside
+    assert csv_of("top", corpus, "--ngram", "2")["term"].tolist() == ["zie artikel"]
+    joined = csv_of("top", corpus, "--ngram", "2", "--no-padding")
+    assert joined.set_index("term")["count"].to_dict() == {"artikel wet": 2, "bedoeld artikel": 1, "zie artikel": 1}
+    # "wet j." and "j. vries" hold an initial: listed only when asked
+    every = csv_of("top", corpus, "--ngram", "2", "--no-padding", "--keep-abbreviations")
+    assert set(every["term"]) - set(joined["term"]) == {"wet j.", "j. vries"}
+
+
+def test_settings_file_and_options_in_that_order(tmp_path) -> None:
+    corpus = write_news(tmp_path)
+    settings = tmp_path / "settings.toml"
+    settings.write_text('min_length = 4\npadding = false\nstopwords = "nl"\n', encoding="utf-8")
+    from_file = csv_of("top", corpus, "--settings", str(settings))
+    assert set(from_file["term"]) == {"bedoeld", "artikel", "vries"}  # wet, zie, j. shorter than 4
+    overridden = csv_of("top", corpus, "--settings", str(settings), "--min-length", "3")
+    assert set(overridden["term"]) == {"bedoeld", "artikel", "wet", "zie", "vries"}
+    settings.write_text("min_lenght = 4\n", encoding="utf-8")
+    status, _, err = run("top", corpus, "--settings", str(settings))
+    assert status == 2 and "min_lenght" in err and "settings.toml" in err
+
+
+def test_plain_tables_are_readable_at_100_columns() -> None:
+    status, out, _ = run("collocates", CORPUS, "inspecteur", "-n", "5")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["node", "term", "o11", "term_count", "log_dice"]
+    assert max(len(line) for line in lines) <= 100
+    status, out, _ = run("collocates", CORPUS, "inspecteur", "-n", "5", "--all-columns")
+    assert "delta_p_collocate" in out.splitlines()[0]
+    status, out, _ = run("keyness", CORPUS, "--target", "2000", "-n", "5", "--both-ends")
+    assert status == 0 and max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_an_empty_result_is_one_line(tmp_path) -> None:
+    status, out, _ = run("kwic", CORPUS, "qqqxx")
+    assert (status, out) == (0, "no hits for 'qqqxx'\n")

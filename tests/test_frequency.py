@@ -149,7 +149,7 @@ def test_frequencies_skip_gaps() -> None:
 
 def test_frequencies_equal_freqdist_on_shipped_corpus(corpus_tokens: Tokens) -> None:
     docs = list(corpus_tokens)
-    table = frequencies(corpus_tokens)
+    table = frequencies(corpus_tokens, keep_abbreviations=True)
     fdist = nltk.FreqDist(token for d in docs for token in d)
     counter = Counter(token for d in docs for token in d)
     assert dict(zip(table["term"], table["count"].tolist(), strict=True)) == dict(fdist) == counter
@@ -163,9 +163,9 @@ def test_frequencies_equal_freqdist_on_shipped_corpus(corpus_tokens: Tokens) -> 
 
 
 def test_frequencies_groups_add_up_on_shipped_corpus(corpus_tokens: Tokens) -> None:
-    overall = frequencies(corpus_tokens).set_index("term")["count"]
+    overall = frequencies(corpus_tokens, keep_abbreviations=True).set_index("term")["count"]
     for by in ("year", "source"):
-        table = frequencies(corpus_tokens, by=by)
+        table = frequencies(corpus_tokens, by=by, keep_abbreviations=True)
         summed = table.groupby("term")["count"].sum()
         assert summed.sort_index().equals(overall.sort_index())
         assert table.groupby(by)["per_10k"].sum().to_numpy() == pytest.approx(10_000)
@@ -183,7 +183,7 @@ def test_ngrams_equal_brute_force_on_shipped_corpus(corpus_tokens: Tokens, n: in
     for d in range(len(corpus_tokens)):
         for sentence in corpus_tokens.sentences(d):
             counter.update(" ".join(g) for g in nltk.ngrams(sentence, n))
-    table = frequencies(corpus_tokens, ngram=n)
+    table = frequencies(corpus_tokens, ngram=n, keep_abbreviations=True)
     assert dict(zip(table["term"], table["count"].tolist(), strict=True)) == counter
     assert table.attrs["total_ngrams"] == {n: sum(counter.values())}
 
@@ -690,3 +690,37 @@ def test_keyness_source_values_match_case_insensitively(toy: Tokens) -> None:
     folded = keyness(toy, {"source": "nos"}, min_count=1)
     pd.testing.assert_frame_equal(exact, folded)
     assert int(toy.mask(source="NOS").sum()) == 2  # what the folded value selected
+
+
+def test_abbreviations_stay_in_the_tokens_but_out_of_ranked_lists() -> None:
+    from analysis import collocates, kwic
+
+    docs = [doc("a", "Mr. J. de Vries schreef boeken, tijdschriften enz. over het recht."),
+            doc("b", "Hoofdstuk iii gaat over het recht van J. de Vries.")]
+    tokens = tokenize(docs)
+    assert {"mr.", "j.", "enz.", "iii"} <= set(tokens.vocabulary)  # stored as tokens
+    listed = frequencies(tokens)
+    every = frequencies(tokens, keep_abbreviations=True)
+    assert set(every["term"]) - set(listed["term"]) == {"mr.", "j.", "enz.", "iii"}
+    # by hand: 8 + 6 tokens left (de, over, het, van are stopwords); vries 2 -> 2 / 14 * 10,000 in both
+    assert tokens.n_tokens == 14
+    assert listed.set_index("term").loc["vries", "per_10k"] == pytest.approx(2 / 14 * 10_000)
+    assert every.set_index("term").loc["j.", "count"] == 2
+    assert "j. vries" not in set(frequencies(tokens, ngram=2)["term"])
+    near = collocates(tokens, "vries", window=2)
+    assert "j." not in set(near["term"])
+    assert "j." in set(collocates(tokens, "vries", window=2, keep_abbreviations=True)["term"])
+    assert kwic(docs, "j.")["keyword"].tolist() == ["J.", "J."]
+
+
+def test_keyness_min_docs_leaves_out_one_long_document() -> None:
+    docs = [doc("a", "kat kat kat kat kat kat hond", "2019-01"), doc("b", "hond muis", "2019-02"),
+            doc("c", "hond muis", "2019-03"), doc("d", "vis vis", "2020-01"), doc("e", "vis", "2020-02")]
+    tokens = tokenize(docs, stopwords=None)
+    every = keyness(tokens, "2019", min_count=1)
+    spread = keyness(tokens, "2019", min_count=1, min_docs=2)
+    # by hand: kat 6 tokens but in one document; hond in 3, muis in 2 (target); vis in 2 (reference)
+    assert "kat" in set(every["term"]) and "kat" not in set(spread["term"])
+    assert set(spread["term"]) == {"hond", "muis", "vis"} and spread.attrs["min_docs"] == 2
+    rows = spread.set_index("term")
+    assert rows.loc["hond", "g2"] == pytest.approx(every.set_index("term").loc["hond", "g2"])

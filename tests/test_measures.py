@@ -767,3 +767,18 @@ def test_topic_coherence_hand_computed():
     assert topic_coherence([[1, 0], [0, 0]], [1, 0], 10) != topic_coherence([[1, 0], [0, 0]], [1, 0], 10)  # nan
     with pytest.raises(ValueError, match="square"):
         topic_coherence([[1, 2]], [1], 3)
+
+
+def test_rate_change_g2_equals_scipy_goodness_of_fit() -> None:
+    import scipy.stats
+
+    from analysis.measures import rate_change_g2
+
+    counts = np.array([[5, 0, 12, 3], [1, 1, 1, 1], [0, 0, 0, 9]])
+    sizes = np.array([100, 50, 400, 250])
+    expected = [scipy.stats.power_divergence(row, row.sum() * sizes / sizes.sum(), lambda_="log-likelihood")[0]
+                for row in counts]
+    assert rate_change_g2(counts, sizes) == pytest.approx(expected)
+    assert rate_change_g2([[2, 4]], [10, 20]) == pytest.approx([0.0])  # one rate: no change
+    with pytest.raises(ValueError, match="periods"):
+        rate_change_g2([[1, 2, 3]], [1, 2])

@@ -47,9 +47,9 @@ def test_beatrix_counts_agree_everywhere() -> None:
     assert len(kwic(docs, "enz. enz.")) == 2
     assert kwic(docs, "enz. enz.")["start"].tolist() == [13, 18]  # offsets of both starts
     assert len(kwic(t, "enz. enz.")) == 2
-    assert collocates(t, "enz. enz.", window=1)["node_count"].iloc[0] == 2
+    assert collocates(t, "enz. enz.", window=1, keep_abbreviations=True)["node_count"].iloc[0] == 2
     assert dispersion(t, "enz. enz.")["count"].iloc[0] == 2
-    bigrams = frequencies(t, ngram=2)
+    bigrams = frequencies(t, ngram=2, keep_abbreviations=True)
     assert bigrams.loc[bigrams["term"] == "enz. enz.", "count"].item() == 2
 
 
@@ -130,10 +130,10 @@ def test_every_function_counts_the_same_hits(texts, query) -> None:
     docs = [Document(f"d{i}", parse_date(f"{2000 + i}-01-01"), _text(sentences))
             for i, sentences in enumerate(texts)]
     t = tokenize(docs, **KEEP_ALL)
-    expected = _reference(frequencies(t, ngram=len(query.split())), query)
+    expected = _reference(frequencies(t, ngram=len(query.split()), keep_abbreviations=True), query)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # a query that never occurs: empty tables
-        table = collocates(t, query, window=50)
+        table = collocates(t, query, window=50, keep_abbreviations=True)
         assert (table["node_count"].iloc[0] if len(table) else 0) == expected
         assert trend(t, query, by="year")["count"].sum() == expected
         assert len(occurrences(t, query)) == expected

@@ -87,3 +87,24 @@ def test_to_html_shows_the_values_used_and_loads_nothing_from_the_internet(tmp_p
     # no script at all: not require.js, MathJax, Mermaid or a widget manager from a CDN
     assert "<script src=" not in page and "cdn" not in page.lower()
     assert "mathjax" not in page.lower() and "require.min.js" not in page
+
+
+def test_suggested_terms_change_over_time_rather_than_being_frequent(tmp_path) -> None:
+    path = tmp_path / "news.jsonl"
+    rows = []
+    for i in range(12):
+        year = 2018 + i // 6
+        changing = "maduro caracas" if year == 2018 else "wagner prigozjin"
+        rows.append({"id": f"n{i}", "date": f"{year}-0{1 + i % 6}-01",
+                     "text": f"De regering sprak. Regering en regering. {changing.capitalize()} zweeg. {changing}."})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    chosen = suggest_parameters(path)
+    # regering (36) is the most frequent and flat; the four names (12 each) each live in one year,
+    # so they change most, with one G² (ties by term)
+    assert chosen["by"] == "year"
+    assert chosen["terms"] == ["caracas", "maduro", "prigozjin"]
+    assert "regering" not in chosen["terms"] and chosen["node"] == chosen["terms"][0]
+    assert chosen["target_period"] in ("2018", "2019")
+    assert "changes most" in chosen["chosen_how"] and "strongest keyness" in chosen["chosen_how"]
+    kept = suggest_parameters(path, terms=["regering"], node="regering", target_period="2019")
+    assert (kept["terms"], kept["node"], kept["target_period"]) == (["regering"], "regering", "2019")

@@ -478,3 +478,14 @@ def _write(folder: Path, text: str) -> Path:
     path = folder / "w.csv"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_is_abbreviation_by_hand() -> None:
+    from analysis.tokens import abbreviation_mask, is_abbreviation
+
+    yes = ["j.", "h.", "enz.", "o.a.", "art.", "Mr.", "ii", "iii", "iv", "xiv", "XX"]
+    no = ["wet", "v", "i", "x", "mix", "vid", "2019", "10.000", "wagner-groep", "iiii", "hoge raad", ""]
+    assert [is_abbreviation(t) for t in yes] == [True] * len(yes)
+    assert [is_abbreviation(t) for t in no] == [False] * len(no)
+    assert is_abbreviation("art. wet") and not is_abbreviation("de wet")
+    assert abbreviation_mask(["j.", "wet"]).tolist() == [True, False]
