@@ -25,8 +25,9 @@ import argparse
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -103,11 +104,18 @@ def _parser() -> argparse.ArgumentParser:
     keyness.add_argument("--both-ends", action="store_true",
                          help="the --top most over-used and the --top most under-used terms")
 
+    _add_more_commands(add)
+    return parser
+
+
+def _add_more_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """The subcommands beyond counting: duplicates, topics, names, report and explore."""
     duplicates = add("duplicates", "pairs of near-identical documents (wire copies) with their Jaccard "
                                    "similarity", tokens=False)
     duplicates.add_argument("--threshold", type=float, default=0.8,
                             help="least Jaccard similarity of the word-shingle sets (default: 0.8)")
     duplicates.add_argument("--shingle", type=int, default=5, help="words per shingle (default: 5)")
+
     topic_model = add("topics", "topic model: the top terms of K topics (LDA, seeded if asked)")
     topic_model.add_argument("-k", type=int, default=8, help="number of topics (default: 8)")
     topic_model.add_argument("-n", "--top", type=int, default=10, help="terms per topic (default: 10)")
@@ -136,7 +144,6 @@ def _parser() -> argparse.ArgumentParser:
     explore = add("explore", "serve the explorer (trend, collocates, concordance of any term) as a web page",
                   table=False, tokens=False, optional_corpus=True)
     explore.add_argument("--port", type=int, default=8866, help="local port (default: 8866)")
-    return parser
 
 
 def _add_settings_options(command: argparse.ArgumentParser) -> None:
@@ -242,27 +249,7 @@ def _run(args: argparse.Namespace) -> int:
     import analysis
 
     if args.command == "report":
-        from analysis.report import ReportError, build_report
-
-        extra: dict[str, object] = {}
-        if args.terms:
-            extra["terms"] = [t.strip() for t in args.terms.split(",") if t.strip()]
-        extra.update({k: v for k, v in (("node", args.node), ("target_period", args.target)) if v})
-        if args.settings is not None:
-            analysis_settings.load_settings(args.settings)  # a bad file stops here, before any notebook runs
-            extra["settings_file"] = str(Path(args.settings).resolve())
-        try:
-            written, failed = build_report(args.corpus, args.out, parameters=extra), {}
-        except ReportError as error:
-            written, failed = error.written, error.failed
-        out = Path(args.out).resolve()
-        print(f"wrote {len(written)} report(s) to {out}:")
-        for path in written:
-            print(f"  {path}")
-        print(f"figures in {out / 'figures'}", flush=True)
-        for name, why in failed.items():  # the last lines say which notebook failed, and why
-            _say(f"analysis report: error: {name} failed: {why}")
-        return 1 if failed else 0
+        return _run_report(args)
     if args.command == "explore":
         from analysis.explorer import serve_explorer
 
@@ -294,6 +281,39 @@ def _run(args: argparse.Namespace) -> int:
         corpus = corpus.deduplicate(args.deduplicate)
         print(f"{len(corpus.removed)} near-duplicate(s) removed (Jaccard >= {args.deduplicate})",
               file=sys.stderr)
+    _print_table(_token_table(corpus, args, progress), args)
+    return 0
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    """`analysis report`: every notebook, even when one fails; the last lines name the failures."""
+    from analysis.report import ReportError, build_report
+
+    extra: dict[str, object] = {}
+    if args.terms:
+        extra["terms"] = [t.strip() for t in args.terms.split(",") if t.strip()]
+    extra.update({k: v for k, v in (("node", args.node), ("target_period", args.target)) if v})
+    if args.settings is not None:
+        analysis_settings.load_settings(args.settings)  # a bad file stops here, before any notebook runs
+        extra["settings_file"] = str(Path(args.settings).resolve())
+    try:
+        written, failed = build_report(args.corpus, args.out, parameters=extra), {}
+    except ReportError as error:
+        written, failed = error.written, error.failed
+    out = Path(args.out).resolve()
+    print(f"wrote {len(written)} report(s) to {out}:")
+    for path in written:
+        print(f"  {path}")
+    print(f"figures in {out / 'figures'}", flush=True)
+    for name, why in failed.items():  # the last lines say which notebook failed, and why
+        _say(f"analysis report: error: {name} failed: {why}")
+    return 1 if failed else 0
+
+
+def _token_table(corpus: Any, args: argparse.Namespace, progress: bool) -> pd.DataFrame:
+    """The table of a subcommand that counts tokens: top, collocates, keyness or topics."""
+    import analysis
+
     chosen = _settings(args)
     tokens = analysis.tokenize(corpus, **chosen.tokenize_options(), progress=progress)
     keep = chosen.keep_abbreviations
@@ -311,8 +331,7 @@ def _run(args: argparse.Namespace) -> int:
         table = _topics(tokens, args)
     else:  # pragma: no cover - argparse checks the choices
         raise ValueError(f"unknown command {args.command!r}")
-    _print_table(table, args)
-    return 0
+    return table
 
 
 def _topics(tokens, args: argparse.Namespace) -> pd.DataFrame:

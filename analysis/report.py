@@ -302,6 +302,29 @@ def build_report(
         raise FileNotFoundError(f"no notebooks found in {str(notebooks_dir())!r}")
     figures = out / "figures"
     figures.mkdir(parents=True, exist_ok=True)
+    values, suggested = _report_values(corpus, parameters, figures)
+    written, failed = [], {}
+    if progress:
+        from tqdm.auto import tqdm
+
+        paths = tqdm(paths, desc="notebooks", unit="notebook")
+    for path in paths:
+        try:
+            page = _report_one(path, out, values, suggested)
+        except Exception as error:  # one notebook's failure never stops the others
+            failed[path.name] = f"{_failure(error)} (executed notebook: {out / 'notebooks' / path.name})"
+            continue
+        if page is not None:
+            written.append(page)
+    if failed:
+        raise ReportError(written, failed)
+    return written
+
+
+def _report_values(corpus: str | Path | None, parameters: Mapping[str, Any] | None,
+                   figures: Path) -> tuple[dict[str, Any], dict[str, Any] | str]:
+    """The parameters every notebook gets, and those suggested from the corpus
+    (a dict), or why none could be (a str)."""
     # interactive=False: the explorer renders its starting term as a static page
     values: dict[str, Any] = {"figures_dir": str(figures), "interactive": False}
     suggested: dict[str, Any] | str = {}
@@ -321,33 +344,26 @@ def build_report(
         first = values.get("node") or (values.get("terms") or [None])[0]
         if first:
             values.setdefault("term", first)
-    written, failed = [], {}
-    if progress:
-        from tqdm.auto import tqdm
+    return values, suggested
 
-        paths = tqdm(paths, desc="notebooks", unit="notebook")
+
+def _report_one(path: Path, out: Path, values: Mapping[str, Any], suggested: dict[str, Any] | str) -> Path | None:
+    """Execute one notebook with the parameters it declares and write its HTML page
+    (None when the corpus cannot serve it: the reason is printed)."""
     import papermill
 
-    for path in paths:
-        defaults = papermill.inspect_notebook(str(path))
-        names = set(defaults)
-        if isinstance(suggested, str) and {"target_period", "node"} <= names:
-            print(f"skipped {path.name}: {suggested}")
-            continue
-        extra = suggested if isinstance(suggested, dict) else {}
-        chosen = {k: v for k, v in {**extra, **values}.items() if k in names}
-        executed = out / "notebooks" / path.name
-        try:
-            execute_notebook(path, executed, parameters=chosen)
-        except Exception as error:  # one notebook's failure never stops the others
-            failed[path.name] = f"{_failure(error)} (executed notebook: {executed})"
-            continue
-        corpus_used = _notebook_corpus(path, chosen, defaults)
-        footer = provenance_footer(corpus_used, chosen) if corpus_used is not None else ""
-        written.append(to_html(executed, out / f"{path.stem}.html", footer=footer))
-    if failed:
-        raise ReportError(written, failed)
-    return written
+    defaults = papermill.inspect_notebook(str(path))
+    names = set(defaults)
+    if isinstance(suggested, str) and {"target_period", "node"} <= names:
+        print(f"skipped {path.name}: {suggested}")
+        return None
+    extra = suggested if isinstance(suggested, dict) else {}
+    chosen = {k: v for k, v in {**extra, **values}.items() if k in names}
+    executed = out / "notebooks" / path.name
+    execute_notebook(path, executed, parameters=chosen)
+    corpus_used = _notebook_corpus(path, chosen, defaults)
+    footer = provenance_footer(corpus_used, chosen) if corpus_used is not None else ""
+    return to_html(executed, out / f"{path.stem}.html", footer=footer)
 
 
 def _settings(parameters: Mapping[str, Any] | None) -> Any:

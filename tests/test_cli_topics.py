@@ -27,7 +27,7 @@ def test_topics_prints_the_library_model_and_saves_it(tmp_path):
                            "--seed-words", "belasting=belasting,inspecteur", "--save", str(tmp_path / "m"), "--csv")
     assert status == 0, err
     table = pd.read_csv(io.StringIO(out), keep_default_na=False)
-    tokens = analysis.tokenize(analysis.load_corpus(CORPUS), stopwords="nl")
+    tokens = analysis.tokenize(analysis.load_corpus(CORPUS), **analysis.make_settings().tokenize_options())
     model = analysis.topics(tokens, 4, iterations=40, seed_words={"belasting": ["belasting", "inspecteur"]})
     expected = model.terms(top=5)
     assert table["label"].tolist() == expected["label"].tolist()
