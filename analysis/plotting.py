@@ -1061,6 +1061,18 @@ def plot_keyness(
     return ax
 
 
+def _one_node(collocates_frame: pd.DataFrame, node: str | None) -> str:
+    """The node to draw: the frame's only one, or the one asked for."""
+    nodes = list(dict.fromkeys(str(v) for v in collocates_frame["node"]))
+    if node is None:
+        if len(nodes) > 1:
+            raise ValueError(f"collocates_frame holds several nodes {nodes!r}; pass node=")
+        return nodes[0]
+    if node not in nodes:
+        raise ValueError(f"node {node!r} not in collocates_frame; nodes present: {nodes!r}")
+    return node
+
+
 @_styled
 def plot_collocates(
     collocates_frame: pd.DataFrame,
@@ -1121,13 +1133,7 @@ def plot_collocates(
             else "log_dice"
         )
     _require_frame(collocates_frame, "collocates_frame", ["node", "term", "o11", measure])
-    nodes = list(dict.fromkeys(str(v) for v in collocates_frame["node"]))
-    if node is None:
-        if len(nodes) > 1:
-            raise ValueError(f"collocates_frame holds several nodes {nodes!r}; pass node=")
-        node = nodes[0]
-    elif node not in nodes:
-        raise ValueError(f"node {node!r} not in collocates_frame; nodes present: {nodes!r}")
+    node = _one_node(collocates_frame, node)
     frame = collocates_frame[collocates_frame["node"].astype(str) == node]
     frame = frame.assign(_m=pd.to_numeric(frame[measure], errors="coerce")).dropna(subset="_m")
     if frame.empty:
@@ -1143,17 +1149,9 @@ def plot_collocates(
     ax.barh(y, values, height=0.7, color=PALETTE[2], linewidth=0)
     span = float(np.ptp(np.r_[values, 0.0])) or 1.0
     for yi, v, f in zip(y, values, o11, strict=True):
-        ax.annotate(
-            f"n={int(f):,}",
-            xy=(v, yi),
-            xytext=(3 if v >= 0 else -3, 0),
-            textcoords="offset points",
-            ha="left" if v >= 0 else "right",
-            va="center",
-            fontsize=8,
-            color=_MUTED,
-            gid="o11",
-        )
+        ax.annotate(f"n={int(f):,}", xy=(v, yi), xytext=(3 if v >= 0 else -3, 0),
+                    textcoords="offset points", ha="left" if v >= 0 else "right", va="center",
+                    fontsize=8, color=_MUTED, gid="o11")
     low, high = min(0.0, values.min()), max(0.0, values.max())
     ax.set_xlim(low - (0.18 * span if low < 0 else 0), high + (0.18 * span if high > 0 else 0))
     if low < 0:
