@@ -104,6 +104,13 @@ def _parser() -> argparse.ArgumentParser:
                             help="least Jaccard similarity of the word-shingle sets (default: 0.8)")
     duplicates.add_argument("--shingle", type=int, default=5, help="words per shingle (default: 5)")
 
+    names = add("names", "the proper names: how often, in how many documents, first and last period",
+                tokens=False)
+    names.add_argument("--by", default="month", help="period of first/last: year, month, week, day (default: month)")
+    names.add_argument("--variants", default=None, help="CSV of spelling variants (variant,canonical)")
+    names.add_argument("--language", default="nl", help="tokeniser language (default: nl)")
+    names.add_argument("-n", "--top", type=int, default=None, help="rows (default: all)")
+
     report = add("report", "execute every notebook (on CORPUS if given) and write HTML and figures",
                  table=False, tokens=False, optional_corpus=True)
     report.add_argument("--out", default="reports", help="report folder (default: reports)")
@@ -217,6 +224,11 @@ def _run(args: argparse.Namespace) -> int:
         if not (args.csv or args.json):
             print(f"{len(table)} pair(s) in {table['cluster'].nunique()} group(s); "
                   f"{len(set(table['id_a']) | set(table['id_b']))} documents involved", file=sys.stderr)
+        return 0
+    if args.command == "names":
+        table = analysis.names(corpus, by=args.by, language=args.language, variants=args.variants, top=args.top)
+        table["variants"] = table["variants"].map(" | ".join)
+        _print_table(table, args)
         return 0
     if args.command == "kwic":
         lines = analysis.kwic(corpus, args.term, window=args.window, regex=args.regex, sort=args.sort)

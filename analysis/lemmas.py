@@ -45,7 +45,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 
-__all__ = ["LANGUAGES", "lemmatize", "lemmatize_codes"]
+__all__ = ["LANGUAGES", "lemmatize", "lemmatize_codes", "lexicon"]
 
 LANGUAGES = ("nl", "en")
 
@@ -85,11 +85,19 @@ _AFTER_OTHER, _AFTER_OPENER, _AFTER_DETERMINER, _AFTER_VERB_CUE, _AFTER_HET = ra
 
 
 @cache
-def _lexicon(language: str) -> tuple[Mapping[str, str], frozenset[str]]:
-    """simplemma's form -> lemma table for a language, and its set of lemmas."""
+def lexicon(language: str) -> tuple[Mapping[str, str], frozenset[str]]:
+    """simplemma's form -> lemma table for a language (read once, offline), and its set of lemmas.
+
+    Examples
+    --------
+    >>> table, lemmas = lexicon("nl")
+    >>> table["leden"], "lid" in lemmas
+    ('lijden', True)
+    """
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
-    table = DefaultDictionaryFactory().get_dictionary(language)
+    # a plain dict: simplemma's compressed mapping is slow to query one word at a time
+    table = dict(DefaultDictionaryFactory().get_dictionary(language).items())
     return table, frozenset(table.values())
 
 
@@ -247,7 +255,7 @@ def _lemma(word: str, reading: int) -> str:
     if reading == PARTICLE:
         return word
     if reading == ORDINAL:
-        return _lexicon("nl")[0].get(lower + "e", lower)
+        return lexicon("nl")[0].get(lower + "e", lower)
     if lower in _ORDINALS or lower in _IRREGULAR_PLURALS:
         return _ORDINALS.get(lower) or _IRREGULAR_PLURALS[lower]
     return _common(word, lower, reading).replace("_", "")  # simplemma marks some compound parts (pers_bureau)
@@ -269,7 +277,7 @@ def _common(word: str, lower: str, reading: int) -> str:
 
 def _verb_lemma(word: str) -> bool:
     """Whether the dictionary knows a past tense of this infinitive (werken: werkte)."""
-    table, _ = _lexicon("nl")
+    table, _ = lexicon("nl")
     return any(table.get(stem + ending) == word for stem in _undo_en(word[:-2]) for ending in ("te", "de"))
 
 
@@ -287,7 +295,7 @@ def _refine(lower: str, base: str, reading: int) -> str:
 
 def _by_context(lower: str, base: str, reading: int) -> str | None:
     """A noun or verb reading the word before asks for."""
-    _, lemmas = _lexicon("nl")
+    _, lemmas = lexicon("nl")
     if base in _AUXILIARIES or lower not in lemmas:
         return None
     if (reading != INITIAL and _verbal(base) and not lower.endswith(("en", "t", "d"))
@@ -302,7 +310,7 @@ def _by_context(lower: str, base: str, reading: int) -> str | None:
 
 def _by_form(lower: str, base: str) -> str | None:
     """Inflected adjectives, plurals, diminutives and participles simplemma leaves half done."""
-    table, lemmas = _lexicon("nl")
+    table, lemmas = lexicon("nl")
     if lower.endswith("e") and not lower.endswith(("de", "te")) and _verbal(base) and base not in _AUXILIARIES:
         for candidate in _undo_e(lower):
             if candidate in lemmas and candidate != lower and len(candidate) > 2:
@@ -324,9 +332,13 @@ def _base(word: str) -> str:
     """simplemma's lemma, with a past plural followed to its verb and unknown words parsed."""
     import simplemma
 
-    table, lemmas = _lexicon("nl")
+    table, lemmas = lexicon("nl")
     lower = word.lower()
-    base = simplemma.lemmatize(word, lang="nl")
+    base = table.get(word)
+    if base is None:  # simplemma's own lookup order: the word, then with its first letter's case flipped
+        base = table.get(lower if word[:1].isupper() else word.capitalize())
+    if base is None:
+        base = simplemma.lemmatize(word, lang="nl")
     if base == word and lower not in table and word not in table:
         if word[:1].isupper():
             return word  # an unknown capitalised word: a name
@@ -350,7 +362,7 @@ def _english(word: str) -> str:
 
 def _name(word: str) -> str:
     """The lemma of a capitalised word inside a sentence."""
-    table, lemmas = _lexicon("nl")
+    table, lemmas = lexicon("nl")
     if word.endswith(("'s", "’s")) and len(word) > 3:
         return word[:-2]
     found = table.get(word)
@@ -376,7 +388,7 @@ def _adjective_stem(word: str) -> str:
 
 def _noun(word: str) -> str | None:
     """The noun reading: the word when it is a lemma, else a singular the dictionary knows."""
-    table, lemmas = _lexicon("nl")
+    table, lemmas = lexicon("nl")
     if word in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[word]
     if word.endswith(("en", "s")):
@@ -423,7 +435,7 @@ _DIMINUTIVE = re.compile(r"^(.{3,}?)(?:etje|tje|pje|kje|je)s?$")
 
 def _diminutive_root(word: str) -> str | None:
     """The noun a diminutive is made from, when the dictionary knows it: zaakje -> zaak."""
-    _, lemmas = _lexicon("nl")
+    _, lemmas = lexicon("nl")
     match = _DIMINUTIVE.match(word)
     if match is None:
         return None
@@ -440,7 +452,7 @@ def _undo_e(word: str) -> list[str]:
 
 
 def _unknown(word: str) -> str:
-    table, lemmas = _lexicon("nl")
+    table, lemmas = lexicon("nl")
     for candidate in _candidates(word):
         found = table.get(candidate)
         if found is not None:
@@ -463,7 +475,7 @@ def _compound(word: str) -> str | None:
         head, _, tail = word.rpartition("-")
         found = _lemma(tail, PLAIN)
         return f"{head}-{found}"
-    table, _ = _lexicon("nl")
+    table, _ = lexicon("nl")
     for i in range(3, len(word) - 3):
         tail = word[i:]
         found = table.get(tail)

@@ -49,6 +49,7 @@ import pandas as pd
 
 from analysis import tokens as _tokens
 from analysis.documents import Document
+from analysis.lemmas import lexicon
 from analysis.periods import period_label
 
 __all__ = ["CaseEvidence", "canonical_names", "case_evidence", "name_mentions", "name_network", "name_runs",
@@ -136,11 +137,8 @@ def case_evidence(texts: Iterable[str]) -> CaseEvidence:
     return CaseEvidence(dict(inner), dict(lower), frozenset(after_article))
 
 
-@cache
 def _dictionary_table() -> Mapping[str, str]:
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
-    return DefaultDictionaryFactory().get_dictionary("nl")
+    return lexicon("nl")[0]
 
 
 @cache

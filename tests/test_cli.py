@@ -192,3 +192,12 @@ def test_duplicates_and_deduplicated_counts(tmp_path) -> None:
     assert counted_once.set_index("term").loc["kabinet", "count"] == 1
     counted_twice = csv_of("top", str(path), "--stopwords", "none", "-n", "100")
     assert counted_twice.set_index("term").loc["kabinet", "count"] == 2
+
+
+def test_names_equals_the_names_table() -> None:
+    news = str(Path(__file__).resolve().parents[1] / "corpus" / "news")
+    got = csv_of("names", news, "-n", "5")
+    want = analysis.names(analysis.load_corpus(news), top=5)
+    assert got["term"].tolist() == want["term"].tolist()
+    assert got["count"].tolist() == want["count"].tolist()
+    assert got["variants"].tolist() == [" | ".join(v) for v in want["variants"]]
