@@ -1,7 +1,7 @@
 """What checking a token store costs, next to tokenising the corpus it holds.
 
 The text is the shipped Dutch court decisions and news article, replicated
-in a seeded order (see bench_tokenize.build_documents). One run, side by
+in a seeded order (bench_tokenize.court_texts and repeat_to). One run, side by
 side, repeated ``--repeat`` times (the best of each is shown):
 
 - tokenise the documents (no store);
@@ -31,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_tokenize import build_documents  # noqa: E402
+from bench_tokenize import court_texts, repeat_to  # noqa: E402
 
 from analysis.corpus import Document  # noqa: E402
 from analysis.tokenized import corpus_fingerprint, load_tokens, tokenize  # noqa: E402
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--mb", type=float, default=10.0, help="text size in MB (default 10)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each step (default 3)")
     args = parser.parse_args(argv)
-    texts = build_documents(args.mb)
+    texts = repeat_to(court_texts(), args.mb)
     docs = [Document(f"d{i}", None, text, source="rechtspraak", metadata={"n": i}) for i, text in enumerate(texts)]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1_000_000
     folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
