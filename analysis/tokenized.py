@@ -426,7 +426,7 @@ class Tokens:
             np.save(folder / "sent_offsets.npy", self.sent_offsets.astype(np.int64, copy=False), allow_pickle=False)
             (folder / "vocabulary.json").write_text(json.dumps(list(self.vocabulary), ensure_ascii=False),
                                                     encoding="utf-8")
-            _documents_for_parquet(self.documents).to_parquet(folder / "documents.parquet", index=False)
+            parquet_safe(self.documents).to_parquet(folder / "documents.parquet", index=False)
             return {"format": "analysis.tokens", "version": FORMAT_VERSION,
                     "settings": dict(self.settings), "fingerprint": self.fingerprint,
                     "documents": len(self), "positions": len(self.ids)}
@@ -456,7 +456,9 @@ def check_tokens(tokens: Any, name: str = "tokens", *, need_tokens: bool = False
     return tokens
 
 
-def _documents_for_parquet(frame: pd.DataFrame) -> pd.DataFrame:
+def parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose object columns hold str or None, as Parquet stores
+    them (a metadata column may mix numbers, text and missing values)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object:

@@ -74,7 +74,7 @@ import pandas as pd
 from analysis.measures import topic_coherence
 from analysis.periods import parse_date, period_label, period_range, period_start
 from analysis.provenance import provenance, stamped
-from analysis.tokenized import Tokens
+from analysis.tokenized import Tokens, parquet_safe
 
 __all__ = ["METHODS", "TopicModel", "coherence_by_k", "load_topic_model", "topics", "topics_skip_reason"]
 
@@ -397,7 +397,7 @@ class TopicModel:
             meta = {"format": "analysis.topic_model", "version": FORMAT_VERSION, "labels": list(self.labels),
                     "vocabulary": list(self.vocabulary), "settings": dict(self.settings)}
             (tmp / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-            _parquet_safe(self.metadata).to_parquet(tmp / "documents.parquet", index=False)
+            parquet_safe(self.metadata).to_parquet(tmp / "documents.parquet", index=False)
             old = target.with_name(f".{target.name}.old")
             if target.exists():
                 shutil.rmtree(old, ignore_errors=True)
@@ -786,12 +786,3 @@ def _check_top(top: Any) -> None:
 def _jsonable(value: Any) -> Any:
     """Settings as JSON can hold them (tuples to lists, other objects to str)."""
     return json.loads(json.dumps(value, default=str))
-
-
-def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
-                                          else str(v))
-    return out
