@@ -23,7 +23,6 @@ from PNG, SVG and PDF metadata, so the same data gives byte-identical files.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import io
 import json
 import math
@@ -48,6 +47,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from wordcloud import WordCloud
+
+from analysis.provenance import package_version
 
 __all__ = [
     "PALETTE",
@@ -1664,7 +1665,7 @@ def _file_metadata(fmt: str, fig: Figure, extra: dict[str, Any] | None) -> dict[
     figure's provenance where the format has room for it."""
     notes = list(getattr(fig, "analysis_provenance", []))
     tables = [note["table"] for note in notes if "table" in note]
-    version = tables[0].get("analysis_version") if tables else _package_version()
+    version = tables[0].get("analysis_version") if tables else package_version()
     corpus = ", ".join(sorted({str(t["corpus_fingerprint"]) for t in tables
                                if t.get("corpus_fingerprint")}))
     dates = [str(t["date"]) for t in tables if t.get("date")]
@@ -1682,13 +1683,6 @@ def _file_metadata(fmt: str, fig: Figure, extra: dict[str, Any] | None) -> dict[
     elif fmt == "pdf":
         metadata.update({"Creator": f"analysis {version}", "Keywords": corpus, "Subject": text})
     return metadata
-
-
-def _package_version() -> str:
-    try:
-        return importlib.metadata.version("analysis")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def save_to_folder(fig_or_ax: Figure | Axes, folder: str | Path | None, name: str, *,
