@@ -48,6 +48,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from wordcloud import WordCloud
 
+from analysis.checks import check_choice, check_count
 from analysis.provenance import package_version
 
 __all__ = [
@@ -239,19 +240,6 @@ def _empty_message(data: pd.DataFrame, name: str) -> str:
     return f"{name} is empty{f' ({why})' if why else ''}: there is nothing to plot"
 
 
-def _check_positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
-    return int(value)
-
-
-def _check_choice(value: Any, name: str, choices: Iterable[str]) -> str:
-    choices = list(choices)
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {choices!r}, got {value!r}")
-    return value
-
-
 def _thousands(value: float, _pos: int | None = None) -> str:
     """Tick label with a thousands separator and no needless decimals."""
     if float(value).is_integer():
@@ -363,10 +351,10 @@ def plot_corpus_timeline(
     >>> plt.close(ax.figure)
     """
     columns = ("documents", "words", "characters")
-    _check_choice(value, "value", columns)
+    check_choice("value", value, columns)
     if secondary is not None:
-        _check_choice(secondary, "secondary", columns)
-    max_ticks = _check_positive_int(max_ticks, "max_ticks")
+        check_choice("secondary", secondary, columns)
+    max_ticks = check_count("max_ticks", max_ticks)
     by = summary.columns[0] if isinstance(summary, pd.DataFrame) and len(summary.columns) else "period"
     _require_frame(summary, "summary", [by, value] + ([secondary] if secondary else []))
 
@@ -460,14 +448,14 @@ def plot_top_terms(
     ['rusland', 'wagner']
     >>> plt.close(ax.figure)
     """
-    top = _check_positive_int(top, "top")
+    top = check_count("top", top)
     labels = {
         "per_10k": "frequency per 10,000 tokens",
         "count": "count (occurrences)",
         "doc_count": "documents containing the term",
         "doc_share": "share of documents (%)",
     }
-    _check_choice(value, "value", labels)
+    check_choice("value", value, labels)
     _require_frame(freqs, "freqs", ["term", value])
 
     shown = _ranked(freqs, value, "term", top)
@@ -805,7 +793,7 @@ def plot_wordcloud(
     'rusland'
     >>> plt.close(ax.figure)
     """
-    top = _check_positive_int(top, "top")
+    top = check_count("top", top)
     _require_frame(freqs, "freqs", ["term", column])
     values = pd.to_numeric(freqs[column], errors="coerce")
     usable = freqs.assign(_v=values)[values > 0]
@@ -919,8 +907,8 @@ def plot_comparison_cloud(
     ['maduro', 'prigozjin', 'wagner']
     >>> plt.close(ax.figure)
     """
-    top = _check_positive_int(top, "top")
-    _check_choice(size_by, "size_by", ("g2", "log_ratio"))
+    top = check_count("top", top)
+    check_choice("size_by", size_by, ("g2", "log_ratio"))
     needed = ["term", "direction", size_by] + (["significant"] if significant_only else [])
     _require_frame(keyness_frame, "keyness_frame", needed)
     chosen = _cloud_terms(keyness_frame, top, size_by, significant_only)
@@ -1010,8 +998,8 @@ def plot_keyness(
     ['wagner', 'de', 'maduro']
     >>> plt.close(ax.figure)
     """
-    top = _check_positive_int(top, "top")
-    _check_choice(effect, "effect", _EFFECT_LABELS)
+    top = check_count("top", top)
+    check_choice("effect", effect, _EFFECT_LABELS)
     _require_frame(
         keyness_frame, "keyness_frame", ["term", "g2", "direction", "significant", effect]
     )
@@ -1130,7 +1118,7 @@ def plot_collocates(
     ['prigozjin', 'groep', 'huurlingen']
     >>> plt.close(ax.figure)
     """
-    top = _check_positive_int(top, "top")
+    top = check_count("top", top)
     if measure is None:
         measure = (
             collocates_frame.attrs.get("measure", "log_dice")
@@ -1244,9 +1232,9 @@ def plot_network(
     >>> plt.close(ax.figure)
     """
     _check_graph(graph, weight)
-    _check_choice(layout, "layout", ("spring", "kamada_kawai", "circular"))
+    check_choice("layout", layout, ("spring", "kamada_kawai", "circular"))
     if top is not None:
-        top = _check_positive_int(top, "top")
+        top = check_count("top", top)
     edges, keep = _network_edges(graph, weight, top)
     widths = _scale(np.array([w for _, w in edges]), 0.6, 5.0)
     pos = _network_layout(keep, edges, layout, seed)
@@ -1509,7 +1497,7 @@ def plot_dispersion(
     >>> plt.close(ax.figure)
     """
     if boundaries is not None:
-        _check_choice(boundaries, "boundaries", ("year", "document"))
+        check_choice("boundaries", boundaries, ("year", "document"))
     needed = ["term", "corpus_position"]
     if boundaries is not None:
         needed += ["position", "doc_index"] + (["date"] if boundaries == "year" else [])
@@ -1642,7 +1630,7 @@ def save_figure(
         if not formats:
             raise ValueError("formats is empty and path has no image suffix")
         for fmt in formats:
-            _check_choice(str(fmt).lower(), "format", supported)
+            check_choice("format", str(fmt).lower(), supported)
         targets = [(path.with_name(f"{path.name}.{fmt.lower()}"), fmt.lower()) for fmt in formats]
     written = []
     for target, fmt in targets:
@@ -1809,8 +1797,8 @@ def plot_topic_terms(
     [('oorlog', ['wagner', 'leger']), ('recht', ['hof', 'wet'])]
     >>> plt.close(ax.figure)
     """
-    top = _check_positive_int(top, "top")
-    columns = _check_positive_int(columns, "columns")
+    top = check_count("top", top)
+    columns = check_count("columns", columns)
     _require_frame(terms, "terms", ["label", "term", "weight"])
     labels = _topic_order(terms)
     columns = min(columns, len(labels))
@@ -1897,7 +1885,7 @@ def plot_topic_shares(
     labels = _topic_order(frame)
     if top is not None:
         means = frame.groupby("label")["share"].mean()
-        ranked = sorted(labels, key=lambda label: (-means[label], label))[: _check_positive_int(top, "top")]
+        ranked = sorted(labels, key=lambda label: (-means[label], label))[: check_count("top", top)]
         labels = [label for label in labels if label in ranked]
     starts = pd.DatetimeIndex(sorted(frame["start"].unique()))
     wide = frame.pivot_table(index="start", columns="label", values="share", aggfunc="first").reindex(starts)
@@ -1980,7 +1968,7 @@ def plot_documents_per_topic(
     counts = documents["dominant"].dropna().astype(str).value_counts()
     counts = counts.reindex(list(dict.fromkeys([*map(str, after), *counts.index])), fill_value=0)
     table = pd.DataFrame({"label": counts.index, "count": counts.to_numpy()})
-    shown = _ranked(table, "count", "label", _check_positive_int(top, "top") if top is not None else len(table))
+    shown = _ranked(table, "count", "label", check_count("top", top) if top is not None else len(table))
     ax = _new_axes(ax, (6.5, max(2.5, 0.3 * len(shown) + 1.2)))
     y = np.arange(len(shown))
     ax.barh(y, shown["count"].to_numpy(dtype=float), height=0.7, color=PALETTE[0], linewidth=0)

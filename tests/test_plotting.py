@@ -288,7 +288,7 @@ def test_top_terms_units_and_validation():
     ax = plot_top_terms(freqs_frame())
     assert "per 10,000 tokens" in ax.get_xlabel()
     assert ax.get_title()
-    with pytest.raises(ValueError, match="top must be an integer >= 1"):
+    with pytest.raises(ValueError, match="top must be an int >= 1"):
         plot_top_terms(freqs_frame(), top=0)
     with pytest.raises(ValueError, match="'per_10k'"):
         plot_top_terms(freqs_frame().drop(columns="per_10k"))
