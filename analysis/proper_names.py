@@ -52,15 +52,14 @@ from analysis.documents import Document
 from analysis.lemmas import lexicon
 from analysis.periods import period_label
 
-__all__ = ["CaseEvidence", "canonical_names", "case_evidence", "name_mentions", "name_network", "name_runs",
-           "names"]
+__all__ = ["CaseEvidence", "canonical_names", "case_evidence", "combine_evidence", "name_mentions", "name_network",
+           "name_runs", "names", "sentence_starts", "stream_evidence"]
 
-_UPPER = "".join(re.escape(chr(i)) for i in range(0x41, 0x530) if chr(i).isupper())
-_LOWER = "".join(re.escape(chr(i)) for i in range(0x61, 0x530) if chr(i).islower())
-_WORD_TAIL = r"[\w'’\-]*"
-# A capitalised word after a word and one space, or after a comma or semicolon and one space.
-_INNER_CAPITAL = re.compile(rf"(?:(?<=[^\W_] )|(?<=[,;] ))[{_UPPER}]{_WORD_TAIL}")
-_LOWERCASE_WORD = re.compile(rf"(?<![\w'’\-])[{_LOWER}]{_WORD_TAIL}")
+# First letters of a capitalised and of a lowercase word (Latin, Greek, Cyrillic).
+_UPPER = frozenset(chr(i) for i in range(0x41, 0x530) if chr(i).isupper())
+_LOWER = frozenset(chr(i) for i in range(0x61, 0x530) if chr(i).islower())
+# After a word, a comma or a semicolon a capital is evidence of a name; after an opener it is not.
+_COMMAS = frozenset({",", ";"})
 # Tokens after which a capital says nothing: a sentence start, a quote, a colon, a dash, a bracket.
 _OPENERS = frozenset({'"', "'", ",,", "“", "„", "‘", "«", "»", ":", "(", "[", "-", "–", "—", ".", "!", "?", "...",
                       "…", "*", "•", "/"})
@@ -73,7 +72,6 @@ _OPENING_PARTICLES = frozenset({"Van", "Von", "Ter", "Ten", "Vanden", "Vander", 
 # Capitalised articles that open a name only when the corpus shows them with that name inside a sentence
 # (De Morgan, De Standaard; not: De Kamer stemde).
 _ARTICLES = frozenset({"De", "La", "Le", "Het"})
-_INNER_ARTICLE = re.compile(rf"(?:(?<=[^\W_] )|(?<=[,;] ))(?:De|La|Le|Het) ([{_UPPER}]{_WORD_TAIL})")
 # Adjectives of place and nationality, and -talig(e): Russische, Franse, Haagse, Franstalige, Vlaams.
 _ADJECTIVE = re.compile(r"(?:se|sche|isch|talige?n?)$")
 _ADJECTIVE_S = re.compile(r"(?:[^aeiou]s|ees)$")
@@ -110,12 +108,17 @@ class CaseEvidence:
         return not _known_word(word.lower())
 
 
-def case_evidence(texts: Iterable[str]) -> CaseEvidence:
+def case_evidence(texts: Iterable[str], language: str = "nl") -> CaseEvidence:
     """Count capitalised words inside sentences and lowercase words over texts.
+
+    The texts are split into sentences and tokens by `analysis.tokens.sentence_tokens`
+    and counted by `stream_evidence`.
 
     Parameters
     ----------
     texts : iterable of str
+    language : {"nl", "en"}
+        Tokeniser rules.
 
     Returns
     -------
@@ -127,13 +130,98 @@ def case_evidence(texts: Iterable[str]) -> CaseEvidence:
     >>> dict(e.inner), e.says_name("Wagner"), e.says_name("Volgens")
     ({'Reuters': 2, 'Wagner': 1}, True, False)
     """
+    words: list[str] = []
+    lengths: list[int] = []
+    for text in texts:
+        for sentence in _tokens.sentence_tokens(text, language):
+            words.extend(sentence)
+            lengths.append(len(sentence))
+    codes, types = pd.factorize(pd.Series(words, dtype=object), sort=False)
+    return stream_evidence(list(types), codes, sentence_starts(np.asarray(lengths, dtype=np.int64)))
+
+
+def sentence_starts(sentence_lengths: np.ndarray) -> np.ndarray:
+    """True at the first token of every sentence, from the sentences' lengths.
+
+    Examples
+    --------
+    >>> sentence_starts(np.array([2, 0, 3])).tolist()
+    [True, False, True, False, False]
+    """
+    lengths = np.asarray(sentence_lengths, dtype=np.int64)
+    starts = np.zeros(int(lengths.sum()), dtype=bool)
+    starts[(np.cumsum(lengths) - lengths)[lengths > 0]] = True
+    return starts
+
+
+def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarray) -> CaseEvidence:
+    """Case evidence from a token stream: how often each word is capitalised inside a sentence and in lowercase.
+
+    A capitalised token counts as inside a sentence when the token before it,
+    in the same sentence, ends in a letter or digit or is a comma or a
+    semicolon (not a quote, a colon, a dash or a bracket, after which a
+    capital says nothing). Evidence from several streams is summed with
+    `combine_evidence`.
+
+    Parameters
+    ----------
+    types : sequence of str
+        The distinct surface tokens.
+    codes : numpy.ndarray of int
+        The token stream as indices into `types`.
+    sentence_starts : numpy.ndarray of bool
+        True where a sentence begins.
+
+    Returns
+    -------
+    CaseEvidence
+
+    Examples
+    --------
+    >>> words = "Zo zei Reuters het , zei Reuters .".split()
+    >>> types = sorted(set(words))
+    >>> starts = np.zeros(len(words), dtype=bool); starts[0] = True
+    >>> e = stream_evidence(types, np.array([types.index(w) for w in words]), starts)
+    >>> dict(e.inner), e.lower["zei"]
+    ({'Reuters': 2}, 2)
+    """
+    codes = np.asarray(codes, dtype=np.int64)
+    starts = np.asarray(sentence_starts, dtype=bool)
+    upper = np.array([t[:1] in _UPPER for t in types], dtype=bool)
+    lower = np.array([t[:1] in _LOWER for t in types], dtype=bool)
+    leads = np.array([t[-1:].isalnum() or t in _COMMAS for t in types], dtype=bool)
+    article = np.array([t in _ARTICLES for t in types], dtype=bool)
+    inner = np.zeros(len(codes), dtype=bool)
+    inner[1:] = leads[codes[:-1]] & ~starts[1:]
+    inner &= upper[codes]
+    after = np.zeros(len(codes), dtype=bool)
+    after[1:] = inner[:-1] & article[codes[:-1]] & inner[1:]
+    return CaseEvidence(_type_counts(types, codes[inner]), _type_counts(types, codes[lower[codes]]),
+                        frozenset(types[k] for k in np.unique(codes[after]).tolist()))
+
+
+def _type_counts(types: Sequence[str], codes: np.ndarray) -> dict[str, int]:
+    counts = np.bincount(codes, minlength=len(types))
+    present = np.flatnonzero(counts)
+    return dict(zip([types[k] for k in present.tolist()], counts[present].tolist(), strict=True))
+
+
+def combine_evidence(parts: Iterable[CaseEvidence]) -> CaseEvidence:
+    """The evidence of several streams together (the counts summed).
+
+    Examples
+    --------
+    >>> a, b = CaseEvidence({"Wagner": 1}, {"wagner": 1}), CaseEvidence({"Wagner": 2}, {})
+    >>> combine_evidence([a, b]).inner
+    {'Wagner': 3}
+    """
     inner: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     after_article: set[str] = set()
-    for text in texts:
-        inner.update(_INNER_CAPITAL.findall(text))
-        lower.update(_LOWERCASE_WORD.findall(text))
-        after_article.update(_INNER_ARTICLE.findall(text))
+    for part in parts:
+        inner.update(part.inner)
+        lower.update(part.lower)
+        after_article.update(part.after_article)
     return CaseEvidence(dict(inner), dict(lower), frozenset(after_article))
 
 
@@ -196,7 +284,7 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     sentence_starts : numpy.ndarray of bool
         True where a sentence begins.
     evidence : CaseEvidence
-        From `case_evidence` over the whole corpus.
+        From `case_evidence` or `stream_evidence` over the whole corpus.
 
     Returns
     -------
@@ -218,59 +306,77 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     n = len(codes)
     if n == 0:
         return np.zeros((0, 2), dtype=np.int64)
-    capital = np.fromiter((_capitalised(t) and not _common_compound(t) and len(t) > 1 for t in types), bool,
-                          len(types))
-    adjective = np.fromiter((_adjective(t) for t in types), bool, len(types))
-    opener = np.fromiter((t in _OPENERS for t in types), bool, len(types))
-    evident = np.fromiter((_capitalised(t) and evidence.says_name(t) for t in types), bool, len(types))
-    particle = np.fromiter((t in _PARTICLES for t in types), bool, len(types))
-    opening = np.fromiter((t in _OPENING_PARTICLES for t in types), bool, len(types))
-    article = np.fromiter((t in _ARTICLES for t in types), bool, len(types))
-    known_head = np.fromiter((t in evidence.after_article for t in types), bool, len(types))
+    flags = _type_flags(types, evidence)
     initial = starts.copy()
-    initial[1:] |= opener[codes[:-1]]
+    initial[1:] |= flags["opener"][codes[:-1]]
     last = np.zeros(n, dtype=bool)
     last[np.flatnonzero(starts)[1:] - 1] = True
     last[-1] = True
-    next_capital = np.zeros(n, dtype=bool)
-    next_capital[:-1] = capital[codes[1:]]
-    next_capital &= ~last
-    calendar = np.fromiter((t.lower() in _CALENDAR for t in types), bool, len(types))
-    name = capital[codes] & (~initial | evident[codes]) | calendar[codes]
-    name &= ~(adjective[codes] & ~next_capital)  # Russische president, but Russische Federatie
-    next_particle = np.zeros(n, dtype=bool)
-    next_particle[:-1] = particle[codes[1:]]
-    next_name = np.zeros(n, dtype=bool)
-    next_name[:-1] = name[1:]
-    name |= opening[codes] & initial & (next_name | next_particle) & ~last
-    next_head = np.zeros(n, dtype=bool)
-    next_head[:-1] = known_head[codes[1:]]
-    name |= article[codes] & initial & next_name & next_head & ~last
-    name = _join_particles(name, particle[codes], starts, [types[c] for c in codes[particle[codes]].tolist()])
+    capital = flags["capital"][codes]
+    name = capital & (~initial | flags["evident"][codes]) | flags["calendar"][codes]
+    name &= ~(flags["adjective"][codes] & ~_next(capital, last))  # Russische president, but Russische Federatie
+    particle = flags["particle"][codes]
+    next_name = _next(name, last)
+    name |= flags["opening"][codes] & initial & (next_name | _next(particle, last)) & ~last
+    name |= flags["article"][codes] & initial & next_name & _next(flags["known_head"][codes], last) & ~last
+    name = _join_particles(name, particle, starts, codes, types)
     runs = _runs(name, starts)
-    common = np.fromiter((_title_word(t, evidence) for t in types), bool, len(types))
-    only_common = np.array([common[codes[a:b]].all() for a, b in runs.tolist()], dtype=bool)
-    return runs[~only_common] if len(runs) else runs
+    return runs[~_only(flags["common"][codes], runs)] if len(runs) else runs
 
 
-def _join_particles(name: np.ndarray, particle: np.ndarray, starts: np.ndarray, words: list[str]) -> np.ndarray:
+def _next(mark: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """``mark`` of the next token in the same sentence (False at a sentence's last token)."""
+    out = np.zeros(len(mark), dtype=bool)
+    out[:-1] = mark[1:]
+    return out & ~last
+
+
+def _only(mark: np.ndarray, runs: np.ndarray) -> np.ndarray:
+    """Whether every token of each run ``[a, b)`` is marked."""
+    unmarked = np.concatenate([[0], np.cumsum(~mark)])
+    return unmarked[runs[:, 1]] == unmarked[runs[:, 0]]
+
+
+def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.ndarray]:
+    """What name_runs needs to know of each type; the costly tests only for types that can be names."""
+    n = len(types)
+    capitalised = np.array([_capitalised(t) for t in types], dtype=bool)
+    calendar = np.array([t.lower() in _CALENDAR for t in types], dtype=bool)
+    mixed = np.array([t != t.lower() for t in types], dtype=bool)
+
+    def where(mask: np.ndarray, test: Any) -> np.ndarray:
+        out = np.zeros(n, dtype=bool)
+        out[mask] = [bool(test(types[k])) for k in np.flatnonzero(mask).tolist()]
+        return out
+
+    capital = where(capitalised, lambda t: not _common_compound(t) and len(t) > 1)
+    return {
+        "capital": capital, "calendar": calendar,
+        "adjective": where(capital | calendar, _adjective),
+        "evident": where(capitalised, evidence.says_name),
+        "common": where(mixed, lambda t: _title_word(t, evidence)),
+        "opener": np.array([t in _OPENERS for t in types], dtype=bool),
+        "particle": np.array([t in _PARTICLES for t in types], dtype=bool),
+        "opening": np.array([t in _OPENING_PARTICLES for t in types], dtype=bool),
+        "article": np.array([t in _ARTICLES for t in types], dtype=bool),
+        "known_head": np.array([t in evidence.after_article for t in types], dtype=bool),
+    }
+
+
+def _join_particles(name: np.ndarray, particle: np.ndarray, starts: np.ndarray, codes: np.ndarray,
+                    types: Sequence[str]) -> np.ndarray:
     """Mark particles standing between two name tokens of one sentence (von der Leyen)."""
     out = name.copy()
-    positions = np.flatnonzero(particle)
-    word_at = dict(zip(positions.tolist(), words, strict=True))
-    candidates = positions[~name[positions]]
-    i = 0
-    while i < len(candidates):
-        first = last = int(candidates[i])
-        while i + 1 < len(candidates) and candidates[i + 1] == last + 1 and not starts[last + 1]:
-            i += 1
-            last = int(candidates[i])
-        inside = first > 0 and not starts[first] and name[first - 1]
-        after = last + 1 < len(name) and not starts[last + 1] and name[last + 1]
-        run = tuple(word_at[k] for k in range(first, last + 1))
-        if inside and after and run not in _WEAK_RUNS:
-            out[first : last + 1] = True
-        i += 1
+    runs = _runs(particle & ~name, starts)
+    if not len(runs):
+        return out
+    first, stop = runs[:, 0], runs[:, 1]
+    inside = (first > 0) & ~starts[first] & name[np.maximum(first - 1, 0)]
+    clipped = np.minimum(stop, len(name) - 1)
+    after = (stop < len(name)) & ~starts[clipped] & name[clipped]
+    for a, b in runs[inside & after].tolist():
+        if tuple(types[c] for c in codes[a:b].tolist()) not in _WEAK_RUNS:
+            out[a:b] = True
     return out
 
 
@@ -391,11 +497,15 @@ def name_mentions(corpus: Iterable[Document], *, language: str = "nl",
     for doc in documents:
         if not isinstance(doc, Document):
             raise TypeError(f"name_mentions takes Documents (or a Corpus), got {type(doc).__name__}")
-    evidence = case_evidence(doc.text for doc in documents)
-    rows = []
-    for doc in documents:
-        for start, end in _document_mentions(doc.text, language, evidence):
-            rows.append((doc.id, start, end, doc.text[start:end]))
+    spans, lengths, doc_tokens = _corpus_spans(documents, language)
+    words = [documents[d].text[a:b] for d, a, b in spans.tolist()]
+    codes, types = pd.factorize(pd.Series(words, dtype=object), sort=False)
+    starts = sentence_starts(lengths)
+    runs = name_runs(list(types), codes, starts, stream_evidence(list(types), codes, starts))
+    doc_of = np.repeat(np.arange(len(documents)), doc_tokens)
+    rows = [(documents[d].id, start, end, documents[d].text[start:end]) for d, start, end in
+            zip(doc_of[runs[:, 0]].tolist(), spans[runs[:, 0], 1].tolist(), spans[runs[:, 1] - 1, 2].tolist(),
+                strict=True)]
     frame = pd.DataFrame(rows, columns=["doc_id", "start", "end", "mention"])
     frame["start"] = frame["start"].astype("int64")
     frame["end"] = frame["end"].astype("int64")
@@ -404,19 +514,21 @@ def name_mentions(corpus: Iterable[Document], *, language: str = "nl",
     return frame
 
 
-def _document_mentions(text: str, language: str, evidence: CaseEvidence) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    starts: list[bool] = []
-    for s_start, s_end in _tokens.sent_span_tokenize(text, language):
-        sentence = [(s_start + a, s_start + b) for a, b in _tokens.span_tokenize(text[s_start:s_end], language)]
-        starts.extend([True] + [False] * (len(sentence) - 1))
-        spans.extend(sentence)
-    if not spans:
-        return []
-    words = [text[a:b] for a, b in spans]
-    codes, types = pd.factorize(pd.Series(words, dtype=object), sort=False)
-    runs = name_runs(list(types), codes, np.array(starts, dtype=bool), evidence)
-    return [(spans[a][0], spans[b - 1][1]) for a, b in runs.tolist()]
+def _corpus_spans(documents: Sequence[Document], language: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every token of every document as (document, start, end), the sentences' lengths and tokens per document."""
+    spans: list[tuple[int, int, int]] = []
+    lengths: list[int] = []
+    doc_tokens: list[int] = []
+    for d, doc in enumerate(documents):
+        before = len(spans)
+        text = doc.text
+        for s_start, s_end in _tokens.sent_span_tokenize(text, language):
+            sentence = _tokens.span_tokenize(text[s_start:s_end], language)
+            spans.extend((d, s_start + a, s_start + b) for a, b in sentence)
+            lengths.append(len(sentence))
+        doc_tokens.append(len(spans) - before)
+    return (np.array(spans, dtype=np.int64).reshape(-1, 3), np.array(lengths, dtype=np.int64),
+            np.array(doc_tokens, dtype=np.int64))
 
 
 def names(corpus: Iterable[Document], *, by: str = "month", language: str = "nl",

@@ -29,7 +29,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,14 @@ from analysis.corpus import (
 from analysis.lemmas import lemmatize_codes
 from analysis.parallel import check_n_jobs, map_in_order
 from analysis.periods import CALENDAR, period_range, period_start
-from analysis.proper_names import CaseEvidence, canonical_names, case_evidence, name_runs
+from analysis.proper_names import (
+    CaseEvidence,
+    canonical_names,
+    combine_evidence,
+    name_runs,
+    sentence_starts,
+    stream_evidence,
+)
 from analysis.provenance import stamped
 from analysis.store import CorruptTokensError, StaleTokensError, read_store, write_store
 
@@ -727,9 +734,8 @@ def tokenize(
         _Filter(stop_set, keep_punctuation, keep_numbers, min_length, _stemmer(language) if stem else None),
         phrase_list, padding,
     )
-    if names or lemmatize:  # case evidence for names is read from the whole corpus first
-        builder.terms_of = _NamesAndLemmas(case_evidence(d.text for d in fresh()) if names else None, lemmatize,
-                                           language, variant_map)
+    if names or lemmatize:
+        builder.terms_of = _NamesAndLemmas(names, lemmatize, language, variant_map)
     result = builder.build(fresh(), language=language, n_jobs=n_jobs, progress=progress, settings=settings)
     if cache is not None:
         try:
@@ -999,6 +1005,8 @@ class _Builder:
             from tqdm.auto import tqdm
 
             results = tqdm(results, desc="tokenising", unit="chunk")
+        if self.terms_of is not None and self.terms_of.names:
+            results = self._with_evidence(results)
         id_parts, sent_parts, doc_parts = [], [], []
         for result in results:
             ids, sent_lengths, doc_lengths = self.chunk(*result)
@@ -1025,6 +1033,15 @@ class _Builder:
                       frame, settings, digest.hexdigest())
 
 
+    def _with_evidence(self, results: Iterable[tuple]) -> list[tuple]:
+        """Every chunk's surface tokens, once the case evidence of all of them is known (names need the
+        whole corpus's evidence; it is counted on the token streams, so the texts are read once)."""
+        chunks = list(results)
+        evidence = combine_evidence(stream_evidence(types, codes, sentence_starts(sent_lengths))
+                                    for types, codes, sent_lengths, _ in chunks)
+        self.terms_of = replace(self.terms_of, evidence=evidence)
+        return chunks
+
     def _merged_names(self, ids: np.ndarray) -> list[str]:
         """Every term, names replaced by the name they merge into (Prigozjins -> Jevgeni Prigozjin)."""
         counts = np.bincount(ids[ids >= 0], minlength=len(self.terms))
@@ -1037,40 +1054,52 @@ class _Builder:
 class _NamesAndLemmas:
     """Turns a chunk's surface tokens into lemmas and names, one token per name."""
 
-    evidence: CaseEvidence | None
+    names: bool
     lemmatize: bool
     language: str
     variants: Mapping[str, str]
+    evidence: CaseEvidence | None = None  # of the whole corpus, known once every chunk is tokenised
 
     def __call__(self, uniques: list[str], codes: np.ndarray, sent_lengths: np.ndarray
                  ) -> tuple[list[str], np.ndarray, np.ndarray, frozenset[int]]:
-        starts = np.zeros(len(codes), dtype=bool)
-        offsets = np.cumsum(sent_lengths)[:-1]
-        starts[offsets[offsets < len(codes)]] = True
-        if len(codes):
-            starts[0] = True
+        starts = sentence_starts(sent_lengths)
         types, stream = list(uniques), np.asarray(codes, dtype=np.int64)
         if self.lemmatize:
             types, stream = lemmatize_codes(uniques, stream, starts, language=self.language)
             stream = stream.astype(np.int64)
-        if self.evidence is None:
+        if not self.names:
             return types, stream, sent_lengths, frozenset()
         runs = name_runs(uniques, codes, starts, self.evidence)
-        keep = np.ones(len(stream), dtype=bool)
-        index = {t: k for k, t in enumerate(types)}
-        name_types = set()
-        for a, b in runs.tolist():
-            name = " ".join(uniques[c] for c in codes[a:b].tolist())
-            k = index.get(name)
-            if k is None:
-                k = index[name] = len(types)
-                types.append(name)
-            name_types.add(k)
-            stream[a] = k
-            keep[a + 1 : b] = False
+        name_of_run, types = _run_names(uniques, codes, runs, types)
+        stream[runs[:, 0]] = name_of_run
+        inside = np.zeros(len(stream) + 1, dtype=np.int64)  # tokens of a name after its first
+        np.add.at(inside, runs[:, 0] + 1, 1)
+        np.add.at(inside, runs[:, 1], -1)
+        keep = np.cumsum(inside[:-1]) == 0
         sentence = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
         lengths = np.bincount(sentence[keep], minlength=len(sent_lengths)).astype(np.int64)
-        return types, stream[keep], lengths, frozenset(name_types)
+        return types, stream[keep], lengths, frozenset(np.unique(name_of_run).tolist())
+
+
+def _run_names(uniques: list[str], codes: np.ndarray, runs: np.ndarray, types: list[str]
+               ) -> tuple[np.ndarray, list[str]]:
+    """The type of each name run (its words joined by a space) in `types`, which it extends."""
+    first, stop = runs[:, 0], runs[:, 1]
+    words = np.array(uniques, dtype=object)
+    labels = words[codes[first]]
+    for i in np.flatnonzero(stop - first > 1).tolist():
+        labels[i] = " ".join(words[codes[first[i] : stop[i]]].tolist())
+    label_codes, distinct = pd.factorize(pd.Series(labels, dtype=object), sort=False)
+    types = list(types)
+    index = {t: k for k, t in enumerate(types)}
+    found = np.empty(len(distinct), dtype=np.int64)
+    for j, name in enumerate(distinct.tolist()):
+        k = index.get(name)
+        if k is None:
+            k = index[name] = len(types)
+            types.append(name)
+        found[j] = k
+    return found[label_codes], types
 
 
 def _stemmer(language: str) -> Any:

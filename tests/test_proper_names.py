@@ -201,3 +201,19 @@ def test_case_evidence_counts():
     evidence = case_evidence(["Zo zei Reuters het, zei Reuters.", "Het Kremlin, Reuters en het kremlin."])
     assert evidence.inner["Reuters"] == 3 and evidence.lower["kremlin"] == 1
     assert np.isclose(evidence.inner.get("Het", 0), 0)
+
+
+def test_stream_evidence_counts_capitals_after_words_and_commas_only():
+    # inside a sentence after a word or a comma: evidence; after a colon, a quote or at the start: none
+    evidence = case_evidence(["Reuters meldt: Wagner is er, Wagner zegt \"Kremlin\" en zei Kremlin."])
+    assert evidence.inner == {"Wagner": 1, "Kremlin": 1}
+    assert evidence.lower["er"] == 1 and "Reuters" not in evidence.inner
+
+
+def test_tokenize_names_are_those_of_name_mentions():
+    docs = [Document("a", None, "Jevgeni Prigozjin leidt Wagner Group. Volgens Prigozjin landde Wagner Group."),
+            Document("b", None, "Maduro zweeg. In Caracas zweeg Maduro, zei Reuters.")]
+    mentions = name_mentions(docs)
+    tokens = tokenize(docs, names=True, stopwords=None)
+    named = [term for doc in tokens for term in doc if term[:1].isupper()]
+    assert named == mentions["name"].tolist()
