@@ -5,24 +5,32 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
 *'s-Hertogenbosch*, *Oost-Oekraïne*). The rules, in order:
 
 - a capitalised token inside a sentence is part of a name, unless it is an
-  adjective of place or nationality standing before a common word
-  (*Russische*, *Amerikaanse*, *Franstalige*) or a compound whose last part
-  is a common word (*Wagner-leden*, *Poetin-getrouwe*);
+  adjective of place or nationality standing before a common word or before
+  a name (*Russische president*, *Thaise Tanasugarn*, *Franstalige*; but
+  *Russische Federatie*) or a compound whose last part is a common word
+  (*Wagner-leden*, *Poetin-getrouwe*);
 - a capitalised token at the start of a sentence, or after an opening
-  quote, a colon or a dash, is a name only when the corpus shows that word
-  capitalised inside a sentence more often than written in lowercase
+  quote, a colon, a dash or a section number (*3.1*), is a name only when
+  the corpus shows that word capitalised inside a sentence (after a word, a
+  comma or an initial: *J.W. Weck*) more often than written in lowercase
   (case evidence from the whole corpus, not a guess per sentence); a word
-  seen nowhere else is a name when it is not a Dutch word the dictionary
-  knows (*Sjabajev* but not *Volgens*);
+  seen nowhere else is a name unless Dutch knows it as a common word:
+  simplemma's dictionary, the function words, the shipped adverbs
+  (``data/adverbs_nl.txt``: *Helaas*, *Voorts*) or a compound of those
+  (*Graanplanten*, *Partijbestuurslid*, *Hierna*); a word the dictionary
+  itself lists as a name (*Limburg*, *Robert*) is a name (*Sjabajev* but
+  not *Volgens*);
 - lowercase particles (*van der*, *von der*, *ter*, *de*, ...) join a name
-  when a name token stands on both sides (a lone *van* or *van de* does
-  not: *Universiteit van Amsterdam* is two names); a capitalised
+  when a capitalised name token stands on both sides; a lone *van* or *van
+  de* only after a given name the dictionary does not know (*Louis van
+  Gaal*, *Theo de Rooij*; but *Universiteit van Amsterdam* and *het Kursaal
+  van Oostende* are two names); a capitalised
   *Van*/*Von*/*Ter* opening a sentence joins the name after it, and *De*,
   *La*, *Het* do when the corpus shows them with that name inside a
   sentence (*De Morgan*);
 - a run made only of common Dutch words written with a capital, which the
   corpus also writes in lowercase (*Integraal Dossier*), is a title, not a
-  name;
+  name; so is a run of function words alone (*Van de grootste...*, *En*);
 - days and months are names, as in the UD Dutch treebanks (and in English
   spelling), though Dutch writes them in lowercase.
 
@@ -40,7 +48,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +67,12 @@ __all__ = ["CaseEvidence", "canonical_names", "case_evidence", "combine_evidence
 # First letters of a capitalised and of a lowercase word (Latin, Greek, Cyrillic).
 _UPPER = frozenset(chr(i) for i in range(0x41, 0x530) if chr(i).isupper())
 _LOWER = frozenset(chr(i) for i in range(0x61, 0x530) if chr(i).islower())
-# After a word, a comma or a semicolon a capital is evidence of a name; after an opener it is not.
+# After a word, a comma, a semicolon or an initial (J.W. Weck) a capital is evidence of a name; after an
+# opener or a section number (3.1 In de zaak) it is not.
 _COMMAS = frozenset({",", ";"})
+_INITIALS = re.compile(r"(?:[A-Z]\.)+$")
+# A section number before a heading or a paragraph: 3.1, 2., 6.3.2
+_ENUMERATOR = re.compile(r"\d+(?:\.\d+)*\.$|\d+(?:\.\d+)+$")
 # Tokens after which a capital says nothing: a sentence start, a quote, a colon, a dash, a bracket.
 _OPENERS = frozenset({'"', "'", ",,", "“", "„", "‘", "«", "»", ":", "(", "[", "-", "–", "—", ".", "!", "?", "...",
                       "…", "*", "•", "/"})
@@ -68,6 +81,7 @@ _PARTICLES = frozenset({"van", "der", "den", "de", "des", "von", "ter", "ten", "
 # 'van' and 'van de' between two capitalised words are mostly a preposition (Universiteit van Amsterdam,
 # Hervorming van de Instellingen); 'van der', 'van den', 'van 't' are surnames.
 _WEAK_RUNS = frozenset({("van",), ("van", "de"), ("de",)})
+_DETERMINERS = frozenset({"de", "het", "een", "'t", "’t", "deze", "die", "dit", "dat"})
 _OPENING_PARTICLES = frozenset({"Van", "Von", "Ter", "Ten", "Vanden", "Vander", "Den", "Der"})
 # Capitalised articles that open a name only when the corpus shows them with that name inside a sentence
 # (De Morgan, De Standaard; not: De Kamer stemde).
@@ -105,7 +119,11 @@ class CaseEvidence:
         lower = self.lower.get(word.lower(), 0)
         if inner or lower:
             return inner > lower
-        return not _known_word(word.lower())
+        # seen nowhere else: a name unless Dutch knows it as a common word (Volgens, Helaas, Graanplanten);
+        # the dictionary's own names (Limburg, Robert) are names
+        lower_word = word.lower()
+        return (not (_known_word(lower_word) or _compound_word(lower_word))
+                or _dictionary_table().get(word, "")[:1].isupper())
 
 
 def case_evidence(texts: Iterable[str], language: str = "nl") -> CaseEvidence:
@@ -189,7 +207,8 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     starts = np.asarray(sentence_starts, dtype=bool)
     upper = np.array([t[:1] in _UPPER for t in types], dtype=bool)
     lower = np.array([t[:1] in _LOWER for t in types], dtype=bool)
-    leads = np.array([t[-1:].isalnum() or t in _COMMAS for t in types], dtype=bool)
+    leads = np.array([(t[-1:].isalnum() and not _ENUMERATOR.match(t)) or t in _COMMAS or bool(_INITIALS.match(t))
+                      for t in types], dtype=bool)
     article = np.array([t in _ARTICLES for t in types], dtype=bool)
     inner = np.zeros(len(codes), dtype=bool)
     inner[1:] = leads[codes[:-1]] & ~starts[1:]
@@ -231,11 +250,50 @@ def _dictionary_table() -> Mapping[str, str]:
 
 @cache
 def _dictionary() -> frozenset[str]:
-    return frozenset(key for key in _dictionary_table() if key[:1].islower())
+    return frozenset(key for key, lemma in _dictionary_table().items() if key[:1].islower() and lemma[:1].islower())
+
+
+@cache
+def _adverbs() -> frozenset[str]:
+    text = resources.files("analysis").joinpath("data", "adverbs_nl.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
 
 
 def _known_word(lower: str) -> bool:
-    return lower in _dictionary() or lower in _tokens.stopwords("nl")
+    """A common Dutch word: simplemma's dictionary (lowercase lemmas), a function word or an adverb."""
+    return lower in _dictionary() or lower in _tokens.stopwords("nl") or lower in _adverbs()
+
+
+# Parts a Dutch compound joins: a known word, or a derivational ending (eenzaam|heid).
+_ENDINGS = frozenset({"heid", "heden", "schap", "schappen", "iteit", "iteiten", "isme", "ismen"})
+# Linking letters (partij|bestuur|s|lid); not -e- or -en-, common in old place names (Heerenveen, Hoogeveen).
+_LINKS = ("", "s")
+
+
+@lru_cache(maxsize=65536)
+def _compound_word(lower: str, depth: int = 0) -> bool:
+    """A compound of known Dutch words (graan|planten, partij|bestuur|s|lid, hier|na): a common word
+    the dictionary lacks."""
+    if depth and len(lower) >= 3 and _known_word(lower):
+        return True
+    if depth > 2 or len(lower) < 6 or not lower.isalpha():
+        return False
+    function = _tokens.stopwords("nl")
+    for cut in range(3, len(lower) - 1):
+        head, tail = lower[:cut], lower[cut:]
+        if head in function and tail in function:
+            return True  # hier|na, boven|aan, rond|uit
+        if not (tail in _ENDINGS or (len(tail) >= 4 and _known_word(tail))):
+            continue
+        if any(head.endswith(link) and _compound_word(head[: len(head) - len(link)], depth + 1) for link in _LINKS):
+            return True
+    return False
+
+
+def _given_name(token: str) -> bool:
+    """A capitalised word the dictionary does not know in any case, not an acronym: Louis, Theo, Inge."""
+    table = _dictionary_table()
+    return not token.isupper() and token not in table and token.lower() not in table and not _known_word(token.lower())
 
 
 def _title_word(token: str, evidence: CaseEvidence) -> bool:
@@ -245,7 +303,7 @@ def _title_word(token: str, evidence: CaseEvidence) -> bool:
     A run of nothing but such words is no name; one among names is (Tweede Kamer, Wagner Group)."""
     lower = token.lower()
     return (lower != token and evidence.lower.get(lower, 0) > 0 and _known_word(lower)
-            and token not in _dictionary_table())
+            and token not in _dictionary_table() and lower not in _CALENDAR)
 
 
 def _capitalised(token: str) -> bool:
@@ -314,14 +372,21 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     last[-1] = True
     capital = flags["capital"][codes]
     name = capital & (~initial | flags["evident"][codes]) | flags["calendar"][codes]
-    name &= ~(flags["adjective"][codes] & ~_next(capital, last))  # Russische president, but Russische Federatie
+    # Russische president and Thaise Tanasugarn (an adjective before a name), but Russische Federatie
+    next_capital = _next(capital, last)
+    name &= ~(flags["adjective"][codes] & (~next_capital | (next_capital & _next(flags["given"][codes], last))))
     particle = flags["particle"][codes]
     next_name = _next(name, last)
     name |= flags["opening"][codes] & initial & (next_name | _next(particle, last)) & ~last
     name |= flags["article"][codes] & initial & next_name & _next(flags["known_head"][codes], last) & ~last
-    name = _join_particles(name, particle, starts, codes, types)
+    # a lone van/de after a given name (Louis van Gaal), not after a longer name or an article (het Kursaal van)
+    after = np.zeros(n, dtype=bool)
+    after[1:] = (name[:-1] | particle[:-1] | flags["determiner"][codes[:-1]]) & ~starts[1:]
+    name = _join_particles(name, name & capital, particle, starts, codes, types, flags["given"][codes] & ~after)
     runs = _runs(name, starts)
-    return runs[~_only(flags["common"][codes], runs)] if len(runs) else runs
+    if not len(runs):
+        return runs
+    return runs[~(_only(flags["common"][codes], runs) | _only(flags["function"][codes], runs))]
 
 
 def _next(mark: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -355,27 +420,32 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "adjective": where(capital | calendar, _adjective),
         "evident": where(capitalised, evidence.says_name),
         "common": where(mixed, lambda t: _title_word(t, evidence)),
-        "opener": np.array([t in _OPENERS for t in types], dtype=bool),
+        "opener": np.array([t in _OPENERS or bool(_ENUMERATOR.match(t)) for t in types], dtype=bool),
         "particle": np.array([t in _PARTICLES for t in types], dtype=bool),
         "opening": np.array([t in _OPENING_PARTICLES for t in types], dtype=bool),
         "article": np.array([t in _ARTICLES for t in types], dtype=bool),
+        "function": where(capitalised, lambda t: t.lower() in _tokens.stopwords("nl") and not t.isupper()),
+        "determiner": np.array([t.lower() in _DETERMINERS for t in types], dtype=bool),
+        "given": where(capital, _given_name),
         "known_head": np.array([t in evidence.after_article for t in types], dtype=bool),
     }
 
 
-def _join_particles(name: np.ndarray, particle: np.ndarray, starts: np.ndarray, codes: np.ndarray,
-                    types: Sequence[str]) -> np.ndarray:
-    """Mark particles standing between two name tokens of one sentence (von der Leyen)."""
+def _join_particles(name: np.ndarray, capital: np.ndarray, particle: np.ndarray, starts: np.ndarray,
+                    codes: np.ndarray, types: Sequence[str], given: np.ndarray) -> np.ndarray:
+    """Mark particles standing between two capitalised name tokens of one sentence (von der Leyen); a lone
+    *van* or *de* only after a `given` name (Louis van Gaal, not Universiteit van Amsterdam)."""
     out = name.copy()
     runs = _runs(particle & ~name, starts)
     if not len(runs):
         return out
     first, stop = runs[:, 0], runs[:, 1]
-    inside = (first > 0) & ~starts[first] & name[np.maximum(first - 1, 0)]
+    before = np.maximum(first - 1, 0)
+    inside = (first > 0) & ~starts[first] & capital[before]
     clipped = np.minimum(stop, len(name) - 1)
-    after = (stop < len(name)) & ~starts[clipped] & name[clipped]
+    after = (stop < len(name)) & ~starts[clipped] & capital[clipped]
     for a, b in runs[inside & after].tolist():
-        if tuple(types[c] for c in codes[a:b].tolist()) not in _WEAK_RUNS:
+        if given[a - 1] or tuple(types[c] for c in codes[a:b].tolist()) not in _WEAK_RUNS:
             out[a:b] = True
     return out
 

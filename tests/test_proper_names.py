@@ -86,6 +86,32 @@ def test_sentence_start_needs_case_evidence_from_the_whole_corpus():
     assert _mentions("Sjabajev zweeg.") == ["Sjabajev"]
 
 
+def test_given_names_take_a_lone_van_or_de():
+    # Louis, Theo: given names the dictionary does not know; Universiteit is a Dutch word
+    assert _mentions("Bondscoach Louis van Gaal en Theo de Rooij spraken.") == ["Louis van Gaal", "Theo de Rooij"]
+    assert _mentions("Hij werkt aan de Universiteit van Amsterdam.") == ["Universiteit", "Amsterdam"]
+    # after an article the capital is a thing, not a given name: two names
+    assert _mentions("Hij exposeerde in het Kursaal van Oostende.") == ["Kursaal", "Oostende"]
+
+
+def test_an_adjective_before_a_name_is_no_name():
+    assert _mentions("Zij won van de Thaise Tanasugarn.") == ["Tanasugarn"]
+    assert _mentions("Het ligt in de Russische Federatie.") == ["Russische Federatie"]
+
+
+def test_sentence_start_without_evidence_needs_an_unknown_word():
+    # adverbs and compounds of Dutch words open sentences; the dictionary's own names are names
+    assert _mentions("Helaas kwam hij niet.", "Hierna zweeg hij.", "Graanplanten groeien hier.") == []
+    assert _mentions("Limburg stemde.") == ["Limburg"]
+    # a capital after an initial is case evidence; after a section number it says nothing
+    assert _mentions("Dat zei mr. J.W. Weck.", "Weck zweeg.") == ["J.W. Weck", "Weck"]
+    assert _mentions("3.1 Ondertussen zweeg de rechter.") == []
+
+
+def test_a_run_of_function_words_is_no_name():
+    assert _mentions("Van de grootste zaken was dit er een.") == []
+
+
 def test_offsets_give_the_mention():
     docs = [Document("a", None, "Vrijdag meldde Reuters dat Wagner Group\nnaar Caracas ging.")]
     frame = name_mentions(docs)
