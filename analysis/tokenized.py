@@ -5,8 +5,9 @@ over one vocabulary, held in numpy arrays so that counting and windows are
 vectorised. The pipeline, per token type (not per token, which is what makes
 it fast):
 
-1. `analysis.tokens.sentence_tokens` splits each text into sentences of
-   surface tokens;
+1. `analysis.tokens.coded_sentences` splits each text into sentences of
+   surface tokens (as `analysis.tokens.sentence_tokens` does), each token a
+   code into the chunk's list of types;
 2. the surface form is normalised: lowercased (``lowercase=True``),
    diacritics folded (``fold_diacritics=True``), spelling variants mapped
    (``variants=``);
@@ -780,25 +781,6 @@ def _parse_phrases(phrases: Iterable[str | Sequence[str]] | None) -> list[tuple[
     return sorted(set(out), key=lambda p: (-len(p), p))
 
 
-def _tokenize_chunk(texts: list[str], language: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """Surface tokens of some texts: (types, codes, sentence lengths, sentences per text)."""
-    flat: list[str] = []
-    sent_lengths: list[int] = []
-    doc_sents: list[int] = []
-    for text in texts:
-        sentences = _tokens.sentence_tokens(text, language)
-        doc_sents.append(len(sentences))
-        sent_lengths.extend(map(len, sentences))
-        for sentence in sentences:
-            flat.extend(sentence)
-    # Types in order of first appearance, and each token's type code; dict
-    # operations mapped in C, with no Python-level step per token.
-    types = list(dict.fromkeys(flat))
-    code = {t: i for i, t in enumerate(types)}.__getitem__
-    codes = np.fromiter(map(code, flat), dtype=np.int32, count=len(flat))
-    return types, codes, np.asarray(sent_lengths, dtype=np.int64), np.asarray(doc_sents, dtype=np.int64)
-
-
 def _chunks(documents: Iterable[Document], rows: list[dict], digest: Any) -> Iterator[list[str]]:
     texts: list[str] = []
     size = 0
@@ -918,7 +900,7 @@ class _Builder:
             grown = np.full(len(self.form_index) * 2, -2, dtype=np.int32)
             grown[: len(self.form_term)] = self.form_term
             self.form_term = grown
-        present = np.unique(form_ids)
+        present = np.flatnonzero(np.bincount(form_ids))  # np.unique, without sorting every token
         undecided = present[self.form_term[present] == -2]
         if len(undecided):
             for k in undecided.tolist():
@@ -1000,7 +982,7 @@ class _Builder:
         digest = hashlib.sha256()
         texts, n_jobs = _chunks_and_jobs(_chunks(documents, rows, digest), n_jobs)
         chunks = ((chunk, language) for chunk in texts)
-        results: Iterable = map_in_order(_tokenize_chunk, chunks, n_jobs)
+        results: Iterable = map_in_order(_tokens.coded_sentences, chunks, n_jobs)
         if progress:
             from tqdm.auto import tqdm
 

@@ -16,6 +16,7 @@ from analysis.corpus import iter_documents
 from analysis.tokens import (
     _rules,
     _sentence_spans,
+    coded_sentences,
     load_variants,
     sent_span_tokenize,
     sent_tokenize,
@@ -420,6 +421,83 @@ def test_sentence_fast_paths_on_the_court_decisions() -> None:
     for path in sorted(RECHTSPRAAK.glob("*.txt"))[::10]:
         text = path.read_text(encoding="utf-8")
         assert _sentence_spans(text, rules) == _sentence_spans(text, rules, fast=False), path.name
+
+
+def _reference_groups(text: str) -> list[list[str]]:
+    """Each sentence's tokens, sentences as the slow reference finds them."""
+    rules = _rules("nl")
+    return [rules.tokens.findall(text, s, e) for s, e in _sentence_spans(text, rules, fast=False)]
+
+
+def _coded_groups(texts: list[str]) -> list[list[list[str]]]:
+    """`coded_sentences` of several texts, back to lists of token lists per text."""
+    coded = coded_sentences(texts)
+    tokens = [coded.types[c] for c in coded.codes.tolist()]
+    groups, at = [], 0
+    for n in coded.sentence_lengths.tolist():
+        groups.append(tokens[at : at + n])
+        at += n
+    assert at == len(tokens)
+    out, at = [], 0
+    for n in coded.text_sentences.tolist():
+        out.append(groups[at : at + n])
+        at += n
+    assert at == len(groups)
+    return out
+
+
+# The pieces the sentence rules turn on: ends, closing and opening quotes
+# (also standing apart), line breaks, capitals, digits, 's, abbreviations.
+_SENTENCE_TEXT = st.lists(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(list("aA1 .!?…\"'’”»“„‘«([)],\n")
+                        + [" ", "  ", "\n\n", " \n ", "\t", ". ", ".\n", "''", ",,", "'s", "'t", "’k", "s", "B.",
+                           "enz.", "mr.", "v.", "Chr.", "kg.", "1.", "Hij", "de", "o.a.", "...", "?!", "\u00a0",
+                           "\u2028", "\r\n"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SENTENCE_TEXT)
+def test_coded_sentences_follow_the_reference(text: str) -> None:
+    assert _coded_groups([text]) == [_reference_groups(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_SENTENCE_TEXT, max_size=5))
+def test_coded_sentences_keep_texts_apart(texts: list[str]) -> None:
+    """Texts are tokenised together but never share a sentence or a token."""
+    assert _coded_groups(texts) == [_reference_groups(t) for t in texts]
+
+
+@pytest.mark.parametrize("text", ["zei hij. ,,,,Ik kom", "Kom 's'. Nee", "Hij ging.\n'sAvonds niet.", "A. B. C.",
+                                  "Hij zei. ''\nNee.", "hij zei: ''Nee.'' Dan", "1. 2. Dan.", "enz.) Dan",
+                                  "Een \ud800 zin. Nog \U0001f600 een.\u3000Zo."])
+def test_coded_sentences_by_hand_edge_cases(text: str) -> None:
+    assert _coded_groups([text]) == [_reference_groups(text)] == [sentence_tokens(text)]
+
+
+def test_coded_sentences_by_hand_texts_glued_together() -> None:
+    """Joined without a space, the texts still never look across each other."""
+    texts = ["Hij zei.", "” Dan ging hij.", "", "  ", "a.", "B.", "’ Nee", "1.", "Ja"]
+    assert _coded_groups(texts) == [_reference_groups(t) for t in texts]
+    assert _coded_groups(texts)[1] == [["”", "Dan", "ging", "hij", "."]]
+
+
+def test_coded_sentences_on_the_court_decisions_and_ud_text() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(RECHTSPRAAK.glob("*.txt"))]
+    for path in sorted(UD_NL.glob("*.jsonl")):
+        sentences = [row["text"] for row in _read_gold(path)]
+        texts += ["\n".join(sentences), " ".join(sentences)]
+    assert _coded_groups(texts) == [_reference_groups(t) for t in texts]
+    assert coded_sentences([]).codes.tolist() == []
+    with pytest.raises(TypeError, match=r"texts\[1\] must be a str, got bytes"):
+        coded_sentences(["tekst", b"tekst"])
+    with pytest.raises(ValueError, match="'de'"):
+        coded_sentences(["tekst"], language="de")
 
 
 # --- stopwords and variants ---------------------------------------------------
