@@ -26,13 +26,15 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   Gaal*, *Theo de Rooij*; but *Universiteit van Amsterdam* and *het Kursaal
   van Oostende* are two names); a capitalised
   *Van*/*Von*/*Ter* opening a sentence joins the name after it, and *De*,
-  *La*, *Het* do when the corpus shows them with that name inside a
-  sentence (*De Morgan*);
+  *La*, *Het* do when the corpus shows them capitalised before that name
+  inside a sentence more often than in lowercase (*De Morgan*, not *Het
+  College*);
 - a run made only of common Dutch words written with a capital, which the
   corpus also writes in lowercase (*Integraal Dossier*), is a title, not a
   name; so is a run of function words alone (*Van de grootste...*, *En*);
 - days and months are names, as in the UD Dutch treebanks (and in English
-  spelling), though Dutch writes them in lowercase.
+  spelling), though Dutch writes them in lowercase; in lowercase each is a
+  name on its own (*zondag* | *januari*).
 
 Each mention is then merged into a name: a genitive *-s* or *'s* comes off
 when the corpus has the bare name (*Prigozjins* -> *Prigozjin*), a spelling
@@ -47,7 +49,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -104,14 +106,24 @@ class CaseEvidence:
         Capitalised word -> times seen after a word or a comma inside a sentence.
     lower : Mapping[str, int]
         Lowercase word -> times seen.
-    after_article : frozenset of str
-        Capitalised words seen after a capitalised article inside a sentence
-        (*Morgan* in *van De Morgan*).
+    after_article : Mapping[str, int]
+        Capitalised word -> times seen after a capitalised article inside a
+        sentence (*Morgan* in *van De Morgan*).
+    after_lower_article : Mapping[str, int]
+        Capitalised word -> times seen after a lowercase article that follows
+        no capitalised word (*College* in *door het College*, not *Rooij* in
+        *Theo de Rooij*).
     """
 
     inner: Mapping[str, int]
     lower: Mapping[str, int]
-    after_article: frozenset[str] = frozenset()
+    after_article: Mapping[str, int] = field(default_factory=dict)
+    after_lower_article: Mapping[str, int] = field(default_factory=dict)
+
+    def article_name(self, word: str) -> bool:
+        """Whether a capitalised article before `word` belongs to the name (De Morgan, not Het College):
+        the corpus writes the article with a capital before it more often than in lowercase."""
+        return self.after_article.get(word, 0) > self.after_lower_article.get(word, 0)
 
     def says_name(self, word: str) -> bool:
         """Whether a capitalised word at a sentence start is a name by this evidence."""
@@ -210,13 +222,18 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     leads = np.array([(t[-1:].isalnum() and not _ENUMERATOR.match(t)) or t in _COMMAS or bool(_INITIALS.match(t))
                       for t in types], dtype=bool)
     article = np.array([t in _ARTICLES for t in types], dtype=bool)
+    lower_article = np.array([t.capitalize() in _ARTICLES and t[:1].islower() for t in types], dtype=bool)
     inner = np.zeros(len(codes), dtype=bool)
     inner[1:] = leads[codes[:-1]] & ~starts[1:]
     inner &= upper[codes]
     after = np.zeros(len(codes), dtype=bool)
     after[1:] = inner[:-1] & article[codes[:-1]] & inner[1:]
+    # 'door het College', not 'Theo de Rooij' (there the lowercase particle belongs to the name)
+    after_lower = np.zeros(len(codes), dtype=bool)
+    after_lower[1:] = lower_article[codes[:-1]] & upper[codes[1:]] & ~starts[1:]
+    after_lower[2:] &= ~(upper[codes[:-2]] & ~starts[1:-1])
     return CaseEvidence(_type_counts(types, codes[inner]), _type_counts(types, codes[lower[codes]]),
-                        frozenset(types[k] for k in np.unique(codes[after]).tolist()))
+                        _type_counts(types, codes[after]), _type_counts(types, codes[after_lower]))
 
 
 def _type_counts(types: Sequence[str], codes: np.ndarray) -> dict[str, int]:
@@ -236,12 +253,14 @@ def combine_evidence(parts: Iterable[CaseEvidence]) -> CaseEvidence:
     """
     inner: Counter[str] = Counter()
     lower: Counter[str] = Counter()
-    after_article: set[str] = set()
+    after_article: Counter[str] = Counter()
+    after_lower_article: Counter[str] = Counter()
     for part in parts:
         inner.update(part.inner)
         lower.update(part.lower)
         after_article.update(part.after_article)
-    return CaseEvidence(dict(inner), dict(lower), frozenset(after_article))
+        after_lower_article.update(part.after_lower_article)
+    return CaseEvidence(dict(inner), dict(lower), dict(after_article), dict(after_lower_article))
 
 
 def _dictionary_table() -> Mapping[str, str]:
@@ -383,7 +402,9 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     after = np.zeros(n, dtype=bool)
     after[1:] = (name[:-1] | particle[:-1] | flags["determiner"][codes[:-1]]) & ~starts[1:]
     name = _join_particles(name, name & capital, particle, starts, codes, types, flags["given"][codes] & ~after)
-    runs = _runs(name, starts)
+    # a day or month in lowercase is a name on its own, never part of a longer one (zondag | januari)
+    alone = flags["calendar"][codes] & ~capital
+    runs = _runs(name, starts | alone | np.concatenate([[False], alone[:-1]]))
     if not len(runs):
         return runs
     return runs[~(_only(flags["common"][codes], runs) | _only(flags["function"][codes], runs))]
@@ -427,7 +448,7 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "function": where(capitalised, lambda t: t.lower() in _tokens.stopwords("nl") and not t.isupper()),
         "determiner": np.array([t.lower() in _DETERMINERS for t in types], dtype=bool),
         "given": where(capital, _given_name),
-        "known_head": np.array([t in evidence.after_article for t in types], dtype=bool),
+        "known_head": where(capitalised, evidence.article_name),
     }
 
 

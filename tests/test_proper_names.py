@@ -112,6 +112,17 @@ def test_a_run_of_function_words_is_no_name():
     assert _mentions("Van de grootste zaken was dit er een.") == []
 
 
+def test_an_article_opens_a_name_when_the_corpus_capitalises_it_more_often():
+    texts = ["De Morgan schreef.", "Het boek van De Morgan.", "Het College besliste.", "Zo oordeelde het College.",
+             "Toen sprak het College weer."]
+    # 'De Morgan' once inside a sentence, 'de Morgan' never; 'Het College' never inside, 'het College' twice
+    assert _mentions(*texts) == ["De Morgan", "De Morgan", "College", "College", "College"]
+
+
+def test_days_and_months_in_lowercase_stand_alone():
+    assert _mentions("Het rooster: zondag\njanuari 1997.") == ["zondag", "januari"]
+
+
 def test_offsets_give_the_mention():
     docs = [Document("a", None, "Vrijdag meldde Reuters dat Wagner Group\nnaar Caracas ging.")]
     frame = name_mentions(docs)
