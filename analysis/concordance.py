@@ -220,7 +220,10 @@ def kwic(
         A corpus: each document that may hold the pattern is tokenised with
         `analysis.tokens.span_tokenize` (punctuation included), and hits
         carry character offsets. A `Tokens`: contexts are built from its
-        tokens (gaps left out, offsets ``nan``), unless `corpus` is given.
+        tokens (gaps left out, offsets ``nan``), unless `corpus` is given;
+        tokens made with ``lemmatize=True`` or ``names=True`` show the
+        words as written (their `Tokens.forms`, removed words kept as gaps
+        included) and are matched on their terms (``"lid"`` finds *leden*).
     pattern : str
         A word, matched on whole tokens after the normalisation of
         `analysis.tokenize` (Unicode NFC, lowercased unless
@@ -391,14 +394,15 @@ def _tokens_hits(tokens: Tokens, query: _Pattern, window: int, unit: str,
         hits = query.hits(ids, tokens.sentence_index, tokens.vocabulary, tokens.index)
     else:
         hits = query.hits(ids, tokens.sentence_index, [t.lower() for t in tokens.vocabulary])
-    terms = tokens.vocabulary
+    # Shown: the words as written when the tokens keep them (names, lemmas), else the terms.
+    shown, terms = (tokens.form_ids, tokens.forms) if tokens.forms is not None else (ids, tokens.vocabulary)
     doc_index, doc_offsets, sent_offsets = tokens.doc_index, tokens.doc_offsets, tokens.sent_offsets
     sentence_index = tokens.sentence_index
     doc_ids = tokens.documents["id"].tolist()
     dates = tokens.documents["date"].tolist()
 
     def words(lo: int, hi: int) -> list[str]:
-        return [terms[i] for i in ids[lo:hi].tolist() if i >= 0]
+        return [terms[i] for i in shown[lo:hi].tolist() if i >= 0]
 
     rows: list[list[Any]] = []
     for first, last in hits:

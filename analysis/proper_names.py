@@ -61,7 +61,7 @@ import pandas as pd
 from analysis import tokens as _tokens
 from analysis.documents import Document
 from analysis.lemmas import lexicon
-from analysis.periods import period_label
+from analysis.periods import parse_date, period_label
 
 __all__ = ["CaseEvidence", "canonical_names", "case_evidence", "combine_evidence", "name_mentions", "name_network",
            "name_runs", "names", "sentence_starts", "stream_evidence"]
@@ -622,13 +622,18 @@ def _corpus_spans(documents: Sequence[Document], language: str) -> tuple[np.ndar
             np.array(doc_tokens, dtype=np.int64))
 
 
-def names(corpus: Iterable[Document], *, by: str = "month", language: str = "nl",
+def names(corpus_or_tokens: Any, *, by: str = "month", language: str = "nl",
           variants: Mapping[str, str] | str | Path | None = None, top: int | None = None) -> pd.DataFrame:
     """One row per proper name: how often, in how many documents, from when to when.
 
     Parameters
     ----------
-    corpus : Corpus or iterable of Document
+    corpus_or_tokens : Corpus, iterable of Document, or Tokens
+        A corpus: its names are found by `name_mentions`. A `Tokens` made
+        with ``tokenize(..., names=True)``: its name terms are counted, with
+        the words as written beside them as the variants; the table is the
+        one the corpus gives (`language` and `variants` were applied by
+        `tokenize` and are not used).
     by : {"year", "month", "week", "day"}
         The period of ``first`` and ``last``.
     language : {"nl", "en"}
@@ -643,8 +648,13 @@ def names(corpus: Iterable[Document], *, by: str = "month", language: str = "nl"
         ``term`` (the name as usually written), ``count`` (mentions),
         ``doc_count``, ``first`` and ``last`` (period labels; None for
         undated documents) and ``variants`` (the distinct mentions merged
-        into it, most frequent first, ties by spelling); by count
-        descending, then term.
+        into it, runs of whitespace as one space, most frequent first, ties
+        by spelling); by count descending, then term.
+
+    Raises
+    ------
+    ValueError
+        For tokens made without ``names=True``.
 
     Examples
     --------
@@ -659,22 +669,45 @@ def names(corpus: Iterable[Document], *, by: str = "month", language: str = "nl"
     >>> table["variants"][0]
     ['Jevgeni Prigozjin', 'Prigozjin']
     """
-    documents = list(corpus)
-    mentions = name_mentions(documents, language=language, variants=variants)
-    labels = {doc.id: period_label(doc.date, by) if doc.date is not None else None for doc in documents}
-    mentions["period"] = mentions["doc_id"].map(labels)
+    if hasattr(corpus_or_tokens, "name_terms"):
+        mentions = _token_mentions(corpus_or_tokens, by)
+    else:
+        documents = list(corpus_or_tokens)
+        mentions = name_mentions(documents, language=language, variants=variants)
+        labels = {doc.id: period_label(doc.date, by) if doc.date is not None else None for doc in documents}
+        mentions["period"] = mentions["doc_id"].map(labels)
+        mentions["mention"] = [" ".join(m.split()) for m in mentions["mention"]]
     rows = []
     for name, group in mentions.groupby("name", sort=False):
         spelled = Counter(group["mention"])
-        periods = sorted(p for p in group["period"] if p is not None)
+        periods = sorted(p for p in group["period"] if pd.notna(p))  # an undated document has none
         rows.append((name, len(group), group["doc_id"].nunique(), periods[0] if periods else None,
                      periods[-1] if periods else None, [m for m, _ in sorted(spelled.items(),
                                                                             key=lambda kv: (-kv[1], kv[0]))]))
     frame = pd.DataFrame(rows, columns=["term", "count", "doc_count", "first", "last", "variants"])
+    for k, column in ((3, "first"), (4, "last")):  # None, not NaN, for undated documents
+        frame[column] = pd.Series([row[k] for row in rows], dtype=object)
     frame = frame.sort_values(["count", "term"], ascending=[False, True], kind="mergesort")
     if top is not None:
         frame = frame.head(top)
     return frame.reset_index(drop=True)
+
+
+def _token_mentions(tokens: Any, by: str) -> pd.DataFrame:
+    """One row per name token of a Tokens made with names=True: doc_id, name, mention (as written), period."""
+    if not tokens.settings.get("names") or tokens.forms is None:
+        raise ValueError("names needs a corpus or tokens made with tokenize(..., names=True)")
+    is_name = np.zeros(len(tokens.vocabulary), dtype=bool)
+    is_name[[tokens.index[term] for term in tokens.name_terms]] = True
+    ids = np.asarray(tokens.ids)
+    where = np.flatnonzero((ids >= 0) & is_name[np.maximum(ids, 0)])
+    docs = tokens.doc_index[where]
+    dates = tokens.documents["date"].tolist()
+    labels = np.array([None if pd.isna(date) else period_label(parse_date(date), by) for date in dates], dtype=object)
+    return pd.DataFrame({"doc_id": np.asarray(tokens.doc_ids, dtype=object)[docs],
+                         "name": tokens.terms[ids[where]],
+                         "mention": np.asarray(tokens.forms, dtype=object)[np.asarray(tokens.form_ids)[where]],
+                         "period": labels[docs]})
 
 
 CONTEXTS = ("document", "sentence", "window")

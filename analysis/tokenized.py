@@ -65,7 +65,7 @@ from analysis.store import CorruptTokensError, StaleTokensError, read_store, wri
 __all__ = ["CorruptTokensError", "StaleTokensError", "Tokens", "check_tokens", "find_phrases", "load_tokens",
            "tokenize"]
 
-FORMAT_VERSION = 2  # 2: a manifest of sizes and checksums; every document field in the fingerprint
+FORMAT_VERSION = 3  # 2: a manifest of sizes and checksums; every document field in the fingerprint; 3: written forms
 GAP = -1  # the id of a removed token kept as a position (padding=True)
 _CHUNK_CHARS = 4_000_000  # text per unit of work: bounds memory, feeds processes
 _NUMBER = re.compile(r"^[<>≤≥+\-−]?\d[\d.,:/\-]*(?:[%‰]|°[CFKcfk]?)?$")
@@ -95,6 +95,16 @@ class Tokens:
     fingerprint : str
         SHA-256 over every field of every document (id, date and its
         precision, title, source, collection, path, line, metadata, text).
+    forms : tuple of str or None
+        With ``names=True`` or ``lemmatize=True``: the word forms as written
+        in the text (``leden``, ``Prigozjins``, a name's words joined by a
+        space), sorted; None otherwise.
+    form_ids : numpy.ndarray of int32 or None
+        Beside `ids`, position by position: the written form of each token
+        (of a gap too), as an index into `forms`. `kwic` shows these and
+        matches the terms.
+    name_terms : tuple of str
+        With ``names=True``: the terms that are proper names, sorted.
 
     Examples
     --------
@@ -114,6 +124,9 @@ class Tokens:
     documents: pd.DataFrame
     settings: Mapping[str, Any] = field(default_factory=dict)
     fingerprint: str = ""
+    forms: tuple[str, ...] | None = None
+    form_ids: np.ndarray | None = None
+    name_terms: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         n_docs = len(self.doc_offsets) - 1
@@ -121,6 +134,10 @@ class Tokens:
             raise ValueError(f"{n_docs} document offsets but {len(self.documents)} document rows")
         if len(self.ids) != (self.doc_offsets[-1] if n_docs >= 0 else 0):
             raise ValueError("ids and doc_offsets disagree")
+        if (self.forms is None) != (self.form_ids is None):
+            raise ValueError("forms and form_ids come together")
+        if self.form_ids is not None and len(self.form_ids) != len(self.ids):
+            raise ValueError(f"{len(self.form_ids)} form ids for {len(self.ids)} positions")
 
     # -- sizes and lookup -------------------------------------------------
 
@@ -330,7 +347,9 @@ class Tokens:
         sent_offsets = np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64)
         documents = self.documents[mask].reset_index(drop=True)
         return Tokens(self.vocabulary, self.ids[keep_pos], doc_offsets, sent_offsets, documents,
-                      self.settings, _subset_fingerprint(self.fingerprint, documents["id"]))
+                      self.settings, _subset_fingerprint(self.fingerprint, documents["id"]), forms=self.forms,
+                      form_ids=None if self.form_ids is None else self.form_ids[keep_pos],
+                      name_terms=self.name_terms)
 
     def filter(self, *, start: str | None = None, end: str | None = None, **metadata: Any) -> Tokens:
         """Documents dated within ``[start, end]`` and matching the metadata,
@@ -390,20 +409,19 @@ class Tokens:
                 changed = sorted(key for key in set(settings) | set(part.settings)
                                  if settings.get(key) != part.settings.get(key))
                 raise ValueError(f"part {k} was tokenised with other settings: {changed}")
-        vocabulary = tuple(sorted(set().union(*(p.vocabulary for p in parts))))
-        position = {term: i for i, term in enumerate(vocabulary)}
-        ids, doc_lengths, sent_lengths = [], [], []
-        for part in parts:
-            remap = np.array([position[t] for t in part.vocabulary] + [GAP], dtype=np.int32)
-            ids.append(remap[np.asarray(part.ids)])  # GAP (-1) picks the last slot
-            doc_lengths.append(np.diff(part.doc_offsets))
-            sent_lengths.append(np.diff(part.sent_offsets))
+        vocabulary, ids = _joined_ids([p.vocabulary for p in parts], [p.ids for p in parts])
+        forms, form_ids = None, None
+        if all(p.forms is not None for p in parts):
+            forms, form_ids = _joined_ids([p.forms for p in parts], [p.form_ids for p in parts])
+        doc_lengths = np.concatenate([np.diff(p.doc_offsets) for p in parts])
+        sent_lengths = np.concatenate([np.diff(p.sent_offsets) for p in parts])
         documents = pd.concat([p.documents for p in parts], ignore_index=True)
         digest = hashlib.sha256("".join(p.fingerprint for p in parts).encode()).hexdigest()
-        return Tokens(vocabulary, np.concatenate(ids).astype(np.int32),
-                      np.concatenate([[0], np.cumsum(np.concatenate(doc_lengths))]).astype(np.int64),
-                      np.concatenate([[0], np.cumsum(np.concatenate(sent_lengths))]).astype(np.int64),
-                      documents, settings, digest)
+        return Tokens(vocabulary, ids,
+                      np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64),
+                      np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64),
+                      documents, settings, digest, forms=forms, form_ids=form_ids,
+                      name_terms=tuple(sorted(set().union(*(p.name_terms for p in parts)))))
 
     # -- storage --------------------------------------------------------------
 
@@ -435,11 +453,27 @@ class Tokens:
             (folder / "vocabulary.json").write_text(json.dumps(list(self.vocabulary), ensure_ascii=False),
                                                     encoding="utf-8")
             parquet_safe(self.documents).to_parquet(folder / "documents.parquet", index=False)
+            if self.forms is not None:
+                np.save(folder / "form_ids.npy", self.form_ids.astype(np.int32, copy=False), allow_pickle=False)
+                (folder / "forms.json").write_text(json.dumps(list(self.forms), ensure_ascii=False),
+                                                   encoding="utf-8")
             return {"format": "analysis.tokens", "version": FORMAT_VERSION,
                     "settings": dict(self.settings), "fingerprint": self.fingerprint,
-                    "documents": len(self), "positions": len(self.ids)}
+                    "documents": len(self), "positions": len(self.ids), "forms": self.forms is not None,
+                    "name_terms": list(self.name_terms)}
 
         return write_store(path, write_files)
+
+
+def _joined_ids(vocabularies: list[Sequence[str]], ids: list[np.ndarray]) -> tuple[tuple[str, ...], np.ndarray]:
+    """One sorted vocabulary for several, and each part's ids renumbered to it (GAP stays GAP)."""
+    vocabulary = tuple(sorted(set().union(*vocabularies)))
+    position = {term: i for i, term in enumerate(vocabulary)}
+    out = []
+    for terms, part in zip(vocabularies, ids, strict=True):
+        remap = np.array([position[t] for t in terms] + [GAP], dtype=np.int32)
+        out.append(remap[np.asarray(part)])  # GAP (-1) picks the last slot
+    return vocabulary, np.concatenate(out).astype(np.int32)
 
 
 def check_tokens(tokens: Any, name: str = "tokens", *, need_tokens: bool = False) -> Tokens:
@@ -551,19 +585,11 @@ def _check_meta(folder: Path, meta: Mapping[str, Any], corpus: Any, settings: Ma
 
 def _read_tokens(folder: Path, meta: Mapping[str, Any], mmap: bool) -> Tokens:
     """The Tokens in a store's files; a file that does not parse is named."""
-    mode = "r" if mmap else None
-    arrays = {}
-    for name in ("ids.npy", "doc_offsets.npy", "sent_offsets.npy"):
-        try:
-            arrays[name] = np.load(folder / name, mmap_mode=mode, allow_pickle=False)
-        except (ValueError, OSError, EOFError) as error:
-            if isinstance(error, FileNotFoundError):
-                raise
-            raise CorruptTokensError(f"not a readable array ({error})", path=folder / name) from None
-    try:
-        vocabulary = tuple(json.loads((folder / "vocabulary.json").read_text(encoding="utf-8")))
-    except (UnicodeDecodeError, json.JSONDecodeError, TypeError) as error:
-        raise CorruptTokensError(f"not a JSON list of terms ({error})", path=folder / "vocabulary.json") from None
+    with_forms = bool(meta.get("forms"))
+    names = ("ids.npy", "doc_offsets.npy", "sent_offsets.npy") + (("form_ids.npy",) if with_forms else ())
+    arrays = {name: _read_array(folder / name, mmap) for name in names}
+    vocabulary = _read_terms(folder / "vocabulary.json")
+    forms = _read_terms(folder / "forms.json") if with_forms else None
     try:
         documents = pd.read_parquet(folder / "documents.parquet")
     except FileNotFoundError:
@@ -573,9 +599,26 @@ def _read_tokens(folder: Path, meta: Mapping[str, Any], mmap: bool) -> Tokens:
     documents = documents.astype(object).where(documents.notna(), None)
     try:
         return Tokens(vocabulary, arrays["ids.npy"], arrays["doc_offsets.npy"], arrays["sent_offsets.npy"],
-                      documents, meta["settings"], meta["fingerprint"])
+                      documents, meta["settings"], meta["fingerprint"], forms=forms,
+                      form_ids=arrays.get("form_ids.npy"), name_terms=tuple(meta.get("name_terms", ())))
     except ValueError as error:
         raise CorruptTokensError(f"its files disagree ({error})", path=folder) from None
+
+
+def _read_array(path: Path, mmap: bool) -> np.ndarray:
+    try:
+        return np.load(path, mmap_mode="r" if mmap else None, allow_pickle=False)
+    except (ValueError, OSError, EOFError) as error:
+        if isinstance(error, FileNotFoundError):
+            raise
+        raise CorruptTokensError(f"not a readable array ({error})", path=path) from None
+
+
+def _read_terms(path: Path) -> tuple[str, ...]:
+    try:
+        return tuple(json.loads(path.read_text(encoding="utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError, TypeError) as error:
+        raise CorruptTokensError(f"not a JSON list of terms ({error})", path=path) from None
 
 
 def _json_round_trip(value: Any) -> Any:
@@ -883,6 +926,8 @@ class _Builder:
         self.terms_of: _NamesAndLemmas | None = None  # names and lemmas (tokenize(names=, lemmatize=))
         self.name_forms: set[int] = set()  # form ids of names
         self.name_terms: set[int] = set()  # term ids of names
+        self.written_index: dict[str, int] = {}  # word form as written (names and lemmas: what kwic shows) -> id
+        self.written: list[str] = []
         for phrase in phrases:
             for word in phrase:
                 self._form(word)
@@ -919,14 +964,35 @@ class _Builder:
         return self.form_term[form_ids]
 
     def chunk(self, uniques: list[str], codes: np.ndarray, sent_lengths: np.ndarray, doc_sents: np.ndarray
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Final ids, non-empty sentence lengths and document lengths of one chunk."""
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+        """Final ids, non-empty sentence lengths, document lengths and (names or lemmas) written form ids
+        of one chunk."""
         name_types: frozenset[int] = frozenset()
+        written = None
         if self.terms_of is not None:
-            uniques, codes, sent_lengths, name_types = self.terms_of(uniques, codes, sent_lengths)
+            uniques, codes, sent_lengths, name_types, (written_types, written_codes) = self.terms_of(
+                uniques, codes, sent_lengths)
+            written = self._written_ids(written_types)[written_codes]
+        surface_to_form = self._surface_forms(uniques, name_types)
+        forms = surface_to_form[codes] if len(codes) else codes.astype(np.int32)
+        sent_index = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
+        if self.phrases:
+            forms, sent_index, written = self._merge_phrases(forms, sent_index, written)
+        ids = self._terms_for(forms) if len(forms) else forms
+        if not self.padding:
+            kept = ids >= 0
+            ids, sent_index = ids[kept], sent_index[kept]
+            written = None if written is None else written[kept]
+        lengths = np.bincount(sent_index, minlength=len(sent_lengths)).astype(np.int64)
+        doc_of_sent = np.repeat(np.arange(len(doc_sents)), doc_sents)
+        doc_lengths = np.bincount(doc_of_sent, weights=lengths, minlength=len(doc_sents)).astype(np.int64)
+        return ids.astype(np.int32, copy=False), lengths[lengths > 0], doc_lengths, written
+
+    def _surface_forms(self, uniques: list[str], name_types: frozenset[int]) -> np.ndarray:
+        """The form id of each surface type of a chunk (a name is never normalised)."""
         surface_to_form = np.empty(len(uniques), dtype=np.int32)
         for k, surface in enumerate(uniques):
-            key = "\0" + surface if k in name_types else surface  # a name is never normalised
+            key = "\0" + surface if k in name_types else surface
             found = self.surface_form.get(key)
             if found is None:
                 found = self.surface_form[key] = self._form(surface if k in name_types else self.normal(surface))
@@ -934,24 +1000,28 @@ class _Builder:
                     self.phrase_forms.add(found)
                     self.name_forms.add(found)
             surface_to_form[k] = found
-        forms = surface_to_form[codes] if len(codes) else codes.astype(np.int32)
-        sent_index = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
-        if self.phrases:
-            forms, sent_index = self._merge_phrases(forms, sent_index)
-        ids = self._terms_for(forms) if len(forms) else forms
-        if not self.padding:
-            kept = ids >= 0
-            ids, sent_index = ids[kept], sent_index[kept]
-        lengths = np.bincount(sent_index, minlength=len(sent_lengths)).astype(np.int64)
-        doc_of_sent = np.repeat(np.arange(len(doc_sents)), doc_sents)
-        doc_lengths = np.bincount(doc_of_sent, weights=lengths, minlength=len(doc_sents)).astype(np.int64)
-        return ids.astype(np.int32, copy=False), lengths[lengths > 0], doc_lengths
+        return surface_to_form
 
-    def _merge_phrases(self, forms: np.ndarray, sent_index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _written_ids(self, words: list[str]) -> np.ndarray:
+        """The written-form id of each word, numbering new ones."""
+        index = self.written_index
+        out = np.empty(len(words), dtype=np.int32)
+        for k, word in enumerate(words):
+            found = index.get(word)
+            if found is None:
+                found = index[word] = len(self.written)
+                self.written.append(word)
+            out[k] = found
+        return out
+
+    def _merge_phrases(self, forms: np.ndarray, sent_index: np.ndarray, written: np.ndarray | None = None
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """Replace each phrase occurrence by one token: longest phrases first,
-        then left to right, never overlapping, never across a sentence."""
+        then left to right, never overlapping, never across a sentence (its
+        written form: the written words joined by a space)."""
         alive = np.ones(len(forms), dtype=bool)
         forms = forms.copy()
+        written = None if written is None else written.copy()
         for phrase in self.phrases:
             k = len(phrase)
             if len(forms) < k:
@@ -972,9 +1042,12 @@ class _Builder:
                 if start <= last_end:
                     continue
                 forms[start] = new_form
+                if written is not None:
+                    joined = " ".join(self.written[w] for w in written[start : start + k].tolist())
+                    written[start] = self._written_ids([joined])[0]
                 alive[start + 1 : start + k] = False
                 last_end = start + k - 1
-        return forms[alive], sent_index[alive]
+        return forms[alive], sent_index[alive], None if written is None else written[alive]
 
     def build(self, documents: Iterable[Document], *, language: str, n_jobs: int | None, progress: bool,
               settings: dict) -> Tokens:
@@ -989,31 +1062,48 @@ class _Builder:
             results = tqdm(results, desc="tokenising", unit="chunk")
         if self.terms_of is not None and self.terms_of.names:
             results = self._with_evidence(results)
-        id_parts, sent_parts, doc_parts = [], [], []
+        id_parts, sent_parts, doc_parts, written_parts = [], [], [], []
         for result in results:
-            ids, sent_lengths, doc_lengths = self.chunk(*result)
+            ids, sent_lengths, doc_lengths, written = self.chunk(*result)
             id_parts.append(ids)
             sent_parts.append(sent_lengths)
             doc_parts.append(doc_lengths)
+            written_parts.append(written)
         if not rows:
             raise ValueError("cannot tokenize an empty corpus")
         ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
         del id_parts
-        terms = self._merged_names(ids) if self.name_terms and self.terms_of is not None else self.terms
+        vocabulary, ids, name_terms = self._vocabulary(ids)
+        forms, form_ids = self._written_forms(written_parts) if self.terms_of is not None else (None, None)
+        sent_lengths = np.concatenate(sent_parts) if sent_parts else np.zeros(0, dtype=np.int64)
+        doc_lengths = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int64)
+        frame = fields_frame(rows)
+        return Tokens(vocabulary, ids,
+                      np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64),
+                      np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64),
+                      frame, settings, digest.hexdigest(), forms=forms, form_ids=form_ids, name_terms=name_terms)
+
+    def _vocabulary(self, ids: np.ndarray) -> tuple[tuple[str, ...], np.ndarray, tuple[str, ...]]:
+        """The sorted vocabulary, the ids renumbered to it, and the names in it."""
+        terms, names = self.terms, ()
+        if self.name_terms and self.terms_of is not None:
+            terms = self._merged_names(ids)
+            names = tuple(sorted({terms[t] for t in self.name_terms}))
         vocabulary = sorted(set(terms))
         position = {term: i for i, term in enumerate(vocabulary)}
         renumber = np.empty(len(terms) + 1, dtype=np.int32)  # the extra last slot maps GAP (-1) to -1
         renumber[:-1] = [position[term] for term in terms]
         renumber[-1] = GAP
-        ids = renumber[ids] if len(ids) else ids
-        sent_lengths = np.concatenate(sent_parts) if sent_parts else np.zeros(0, dtype=np.int64)
-        doc_lengths = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int64)
-        frame = fields_frame(rows)
-        return Tokens(tuple(vocabulary), ids,
-                      np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64),
-                      np.concatenate([[0], np.cumsum(sent_lengths)]).astype(np.int64),
-                      frame, settings, digest.hexdigest())
+        return tuple(vocabulary), renumber[ids] if len(ids) else ids, names
 
+    def _written_forms(self, parts: list[np.ndarray | None]) -> tuple[tuple[str, ...], np.ndarray]:
+        """The written forms in use, sorted, and each position's written form id renumbered to them."""
+        written = np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, dtype=np.int32)
+        used = np.flatnonzero(np.bincount(written, minlength=len(self.written))).tolist()
+        order = sorted(used, key=self.written.__getitem__)
+        renumber = np.full(len(self.written), GAP, dtype=np.int32)
+        renumber[order] = np.arange(len(order), dtype=np.int32)
+        return tuple(self.written[k] for k in order), renumber[written] if len(written) else written
 
     def _with_evidence(self, results: Iterable[tuple]) -> list[tuple]:
         """Every chunk's surface tokens, once the case evidence of all of them is known (names need the
@@ -1043,45 +1133,56 @@ class _NamesAndLemmas:
     evidence: CaseEvidence | None = None  # of the whole corpus, known once every chunk is tokenised
 
     def __call__(self, uniques: list[str], codes: np.ndarray, sent_lengths: np.ndarray
-                 ) -> tuple[list[str], np.ndarray, np.ndarray, frozenset[int]]:
+                 ) -> tuple[list[str], np.ndarray, np.ndarray, frozenset[int], tuple[list[str], np.ndarray]]:
+        """Types and stream of terms (lemmas, one token per name), sentence lengths, the types that are
+        names, and the written types and stream beside them (a name as its words joined by a space)."""
         starts = sentence_starts(sent_lengths)
         types, stream = list(uniques), np.asarray(codes, dtype=np.int64)
         if self.lemmatize:
             types, stream = lemmatize_codes(uniques, stream, starts, language=self.language)
             stream = stream.astype(np.int64)
         if not self.names:
-            return types, stream, sent_lengths, frozenset()
+            return types, stream, sent_lengths, frozenset(), (uniques, codes)
         runs = name_runs(uniques, codes, starts, self.evidence)
-        name_of_run, types = _run_names(uniques, codes, runs, types)
-        stream[runs[:, 0]] = name_of_run
+        label_codes, labels = _run_labels(uniques, codes, runs)
+        name_of_label, types = _indexed(types, labels)
+        stream[runs[:, 0]] = name_of_label[label_codes]
+        written_of_label, written_types = _indexed(uniques, labels)
+        written = np.asarray(codes, dtype=np.int64).copy()
+        written[runs[:, 0]] = written_of_label[label_codes]
         inside = np.zeros(len(stream) + 1, dtype=np.int64)  # tokens of a name after its first
         np.add.at(inside, runs[:, 0] + 1, 1)
         np.add.at(inside, runs[:, 1], -1)
         keep = np.cumsum(inside[:-1]) == 0
         sentence = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
         lengths = np.bincount(sentence[keep], minlength=len(sent_lengths)).astype(np.int64)
-        return types, stream[keep], lengths, frozenset(np.unique(name_of_run).tolist())
+        return (types, stream[keep], lengths, frozenset(name_of_label.tolist()),
+                (written_types, written[keep]))
 
 
-def _run_names(uniques: list[str], codes: np.ndarray, runs: np.ndarray, types: list[str]
-               ) -> tuple[np.ndarray, list[str]]:
-    """The type of each name run (its words joined by a space) in `types`, which it extends."""
+def _run_labels(uniques: list[str], codes: np.ndarray, runs: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Each name run as a code into its distinct labels (the run's words joined by a space)."""
     first, stop = runs[:, 0], runs[:, 1]
     words = np.array(uniques, dtype=object)
     labels = words[codes[first]]
     for i in np.flatnonzero(stop - first > 1).tolist():
         labels[i] = " ".join(words[codes[first[i] : stop[i]]].tolist())
     label_codes, distinct = pd.factorize(pd.Series(labels, dtype=object), sort=False)
+    return label_codes, distinct.tolist()
+
+
+def _indexed(types: list[str], words: list[str]) -> tuple[np.ndarray, list[str]]:
+    """The index of each word in `types`, extended (a copy) with the words it lacks."""
     types = list(types)
     index = {t: k for k, t in enumerate(types)}
-    found = np.empty(len(distinct), dtype=np.int64)
-    for j, name in enumerate(distinct.tolist()):
-        k = index.get(name)
+    found = np.empty(len(words), dtype=np.int64)
+    for j, word in enumerate(words):
+        k = index.get(word)
         if k is None:
-            k = index[name] = len(types)
-            types.append(name)
+            k = index[word] = len(types)
+            types.append(word)
         found[j] = k
-    return found[label_codes], types
+    return found, types
 
 
 def _stemmer(language: str) -> Any:

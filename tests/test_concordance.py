@@ -155,3 +155,34 @@ def test_bad_arguments_are_named(kwargs, message):
         kwic(docs, " ")
     with pytest.raises(TypeError, match="load_corpus"):
         kwic("corpus/", "wagner")
+
+
+def test_kwic_on_lemma_tokens_shows_the_words_as_written_and_matches_the_lemma() -> None:
+    docs = [Document("a", None, "De leden landden. Het lid zweeg.")]
+    tokens = tokenize(docs, lemmatize=True, stopwords=None)
+    assert tokens.doc("a") == ["de", "lid", "landen", "het", "lid", "zwijgen"]
+    hits = kwic(tokens, "lid", window=2)
+    # positions: De leden landden | Het lid zweeg (the full stops removed)
+    assert hits["keyword"].tolist() == ["leden", "lid"]
+    assert hits["left"].tolist() == ["De", "landden Het"]
+    assert hits["right"].tolist() == ["landden Het", "zweeg"]
+    assert kwic(tokens, "leden").empty  # matched on the lemmas, not the forms
+    sentence = kwic(tokens, "landen", unit="sentence")
+    assert sentence["sentence"].tolist() == ["De leden landden"]
+
+
+def test_kwic_shows_removed_words_kept_as_gaps_as_written() -> None:
+    docs = [Document("a", None, "De leden landden.")]
+    padded = tokenize(docs, lemmatize=True, padding=True)  # 'de' is a stopword: a gap
+    assert padded.doc("a") == ["", "lid", "landen", ""]
+    assert kwic(padded, "lid", window=1)[["left", "keyword", "right"]].values.tolist() == [["De", "leden", "landden"]]
+    assert kwic(tokenize(docs, lemmatize=True), "lid", window=1)["left"].tolist() == [""]
+
+
+def test_kwic_on_name_tokens_shows_the_mention_as_written() -> None:
+    docs = [Document("a", None, "Maduro zweeg. Volgens Maduro's woordvoerder sprak Maduro niet.")]
+    tokens = tokenize(docs, names=True, stopwords=None, lowercase=False)
+    assert tokens.doc("a") == ["Maduro", "zweeg", "Volgens", "Maduro", "woordvoerder", "sprak", "Maduro", "niet"]
+    hits = kwic(tokens, "Maduro", window=1, case_sensitive=True)
+    assert hits["keyword"].tolist() == ["Maduro", "Maduro's", "Maduro"]
+    assert hits["left"].tolist() == ["", "Volgens", "sprak"]

@@ -254,3 +254,24 @@ def test_tokenize_names_are_those_of_name_mentions():
     tokens = tokenize(docs, names=True, stopwords=None)
     named = [term for doc in tokens for term in doc if term[:1].isupper()]
     assert named == mentions["name"].tolist()
+
+
+def test_names_from_tokens_give_the_table_of_the_corpus():
+    docs = [Document("a", parse_date("2019-01-05"), "Jevgeni Prigozjin leidt Wagner Group. Prigozjin zwijgt."),
+            Document("b", parse_date("2019-02-01"), "Volgens Prigozjins firma is Wagner  Group klein."),
+            Document("c", None, "Het Kremlin zwijgt over Wagner Group.")]
+    by_hand = [
+        {"term": "Jevgeni Prigozjin", "count": 3, "doc_count": 2, "first": "2019-01", "last": "2019-02",
+         "variants": ["Jevgeni Prigozjin", "Prigozjin", "Prigozjins"]},
+        {"term": "Wagner Group", "count": 3, "doc_count": 3, "first": "2019-01", "last": "2019-02",
+         "variants": ["Wagner Group"]},  # 'Wagner  Group' written with two spaces in b
+        {"term": "Kremlin", "count": 1, "doc_count": 1, "first": None, "last": None, "variants": ["Kremlin"]},
+    ]
+    assert names(docs).to_dict("records") == by_hand
+    for tokens in (tokenize(docs, names=True), tokenize(docs, names=True, lemmatize=True, padding=True)):
+        assert tokens.name_terms == ("Jevgeni Prigozjin", "Kremlin", "Wagner Group")
+        assert names(tokens).to_dict("records") == by_hand
+    assert names(tokenize(docs, names=True), by="year", top=1).to_dict("records") == [
+        {**by_hand[0], "first": "2019", "last": "2019"}]
+    with pytest.raises(ValueError, match="names=True"):
+        names(tokenize(docs, lemmatize=True))

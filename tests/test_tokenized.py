@@ -13,7 +13,7 @@ from nltk.stem.snowball import SnowballStemmer
 import analysis
 from analysis.corpus import Document, parse_date
 from analysis.parallel import check_n_jobs, map_in_order
-from analysis.tokenized import StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
+from analysis.tokenized import CorruptTokensError, StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
 from analysis.tokens import sentence_tokens, stopwords
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -268,7 +268,7 @@ def test_load_tokens_refuses_what_is_not_a_store(tmp_path) -> None:
     with pytest.raises(ValueError, match="is not a token store: format 'something else'"):
         load_tokens(tmp_path)
     (tmp_path / "meta.json").write_text('{"format": "analysis.tokens", "version": 1}')
-    with pytest.raises(StaleTokensError, match="format version 1, this version of analysis reads version 2"):
+    with pytest.raises(StaleTokensError, match="format version 1, this version of analysis reads version 3"):
         load_tokens(tmp_path)
 
 
@@ -316,6 +316,37 @@ def test_concat_equals_tokenising_everything_at_once(corpus, corpus_tokens) -> N
     assert joined.documents["id"].tolist() == corpus_tokens.documents["id"].tolist()
     with pytest.raises(ValueError, match="other settings"):
         Tokens.concat([parts[0], tokenize(documents[:5], stem=True)])
+
+
+def _written(tokens: Tokens, d: int) -> list[str]:
+    return [tokens.forms[i] for i in tokens.form_ids[tokens.doc_offsets[d] : tokens.doc_offsets[d + 1]].tolist()]
+
+
+def test_written_forms_beside_lemmas_survive_select_concat_and_the_store(tmp_path) -> None:
+    docs = [doc("a", "De leden landden.", "2019-01"), doc("b", "Het lid landde in Caracas.", "2019-02")]
+    tokens = tokenize(docs, lemmatize=True, stopwords=None)
+    assert tokens.doc(0) == ["de", "lid", "landen"] and _written(tokens, 0) == ["De", "leden", "landden"]
+    assert tokens.doc(1) == ["het", "lid", "landen", "in", "caracas"]
+    assert _written(tokens, 1) == ["Het", "lid", "landde", "in", "Caracas"]
+    assert tokens.forms == ("Caracas", "De", "Het", "in", "landde", "landden", "leden", "lid")
+    assert _written(tokens.select([False, True]), 0) == _written(tokens, 1)
+    joined = Tokens.concat([tokenize(docs[:1], lemmatize=True, stopwords=None),
+                            tokenize(docs[1:], lemmatize=True, stopwords=None)])
+    assert joined.forms == tokens.forms and np.array_equal(joined.form_ids, tokens.form_ids)
+    store = tokens.save(tmp_path / "store")
+    loaded = load_tokens(store, verify=True)
+    assert loaded.forms == tokens.forms and np.array_equal(loaded.form_ids, tokens.form_ids)
+    assert tokenize(docs, stopwords=None).forms is None  # plain tokens: the terms are the forms
+    forms_file = store / "forms.json"
+    forms_file.write_text(forms_file.read_text(encoding="utf-8").replace("leden", "lEden"), encoding="utf-8")
+    with pytest.raises(CorruptTokensError, match="forms.json"):
+        load_tokens(store, verify=True)
+
+
+def test_a_merged_phrase_is_written_as_its_words() -> None:
+    tokens = tokenize([doc("a", "De Wagner Group landde.")], lemmatize=True, phrases=["wagner group"])
+    assert tokens.doc(0) == ["wagner_group", "landen"]
+    assert _written(tokens, 0) == ["Wagner Group", "landde"]
 
 
 def test_mask_takes_iso_week_labels() -> None:
