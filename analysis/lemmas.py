@@ -83,6 +83,12 @@ PLAIN, INITIAL, NOUN, VERB, NAME, NAME_ALONE, PARTICLE, ORDINAL = range(8)
 # What a word tells the word after it.
 _AFTER_OTHER, _AFTER_OPENER, _AFTER_DETERMINER, _AFTER_VERB_CUE, _AFTER_HET = range(5)
 
+# The cue of the words that always give the same one: an opener (punctuation, the same in any case) before
+# "het", before a determiner, before a verb cue (later entries win). No verb cue is a number or an
+# inflected adjective, which would read as a determiner.
+_FIXED_CUES = {**{w: _AFTER_VERB_CUE for w in _BEFORE_VERB}, **{w: _AFTER_DETERMINER for w in _DETERMINERS},
+               "het": _AFTER_HET, **{w: _AFTER_OPENER for w in _OPENERS}}
+
 
 @cache
 def lexicon(language: str) -> tuple[Mapping[str, str], frozenset[str]]:
@@ -183,10 +189,16 @@ def lemmatize_codes(types: Sequence[str], codes: np.ndarray, sentence_starts: np
         uniques, inverse = np.unique(np.array(lemmas, dtype=object), return_inverse=True)
         return list(uniques), inverse[codes].astype(np.int32)
     readings = _readings(types, codes, np.asarray(sentence_starts, dtype=bool))
-    pairs, inverse = np.unique(codes * 8 + readings, return_inverse=True)
+    # The distinct (type, reading) pairs in order, found through a table of every possible pair (no sort).
+    keys = codes * 8 + readings
+    seen = np.zeros(len(types) * 8, dtype=bool)
+    seen[keys] = True
+    pairs = np.flatnonzero(seen)
+    pair_of_key = np.zeros(len(seen), dtype=np.int64)
+    pair_of_key[pairs] = np.arange(len(pairs))
     pair_lemmas = [_lemma(types[p // 8], int(p % 8)) for p in pairs.tolist()]
     lemma_codes, lemma_types = pd.factorize(pd.Series(pair_lemmas, dtype=object), sort=False)
-    return list(lemma_types), lemma_codes[inverse.reshape(-1)].astype(np.int32)
+    return list(lemma_types), lemma_codes[pair_of_key[keys]].astype(np.int32)
 
 
 def _check_language(language: str) -> None:
@@ -197,10 +209,11 @@ def _check_language(language: str) -> None:
 def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """The reading of every token, from what the word before and after it are."""
     n = len(codes)
-    capital = np.fromiter((bool(_LETTER.match(t)) and t[:1].isupper() for t in types), bool, len(types))
-    particle = np.fromiter((t.lower() in _PARTICLES for t in types), bool, len(types))
-    eerst = np.fromiter((t.lower() == "eerst" for t in types), bool, len(types))
-    cue = np.fromiter((_cue(t) for t in types), np.int8, len(types))
+    lowered = [t.lower() for t in types]
+    capital = np.array([t[:1].isupper() and _LETTER.match(t) is not None for t in types], dtype=bool)
+    particle = np.array([w in _PARTICLES for w in lowered], dtype=bool)
+    eerst = np.array([w == "eerst" for w in lowered], dtype=bool)
+    cue = np.array([_cue(w) for w in lowered], dtype=np.int8)
     before = np.full(n, _AFTER_OPENER, dtype=np.int8)
     before[1:] = cue[codes[:-1]]
     before[starts] = _AFTER_OPENER
@@ -221,18 +234,12 @@ def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np
     return np.select(conditions, choices, default=PLAIN).astype(np.int64)
 
 
-def _cue(word: str) -> int:
-    """What a word says about the next one."""
-    if word in _OPENERS:
-        return _AFTER_OPENER
-    lower = word.lower()
-    if lower == "het":
-        return _AFTER_HET
-    if lower in _DETERMINERS or lower.isdigit() or _attributive(lower):
-        return _AFTER_DETERMINER
-    if lower in _BEFORE_VERB:
-        return _AFTER_VERB_CUE
-    return _AFTER_OTHER
+def _cue(lower: str) -> int:
+    """What a word (lowercased) says about the next one."""
+    found = _FIXED_CUES.get(lower)
+    if found is not None:
+        return found
+    return _AFTER_DETERMINER if lower.isdigit() or _attributive(lower) else _AFTER_OTHER
 
 
 def _attributive(word: str) -> bool:

@@ -426,9 +426,11 @@ def _only(mark: np.ndarray, runs: np.ndarray) -> np.ndarray:
 def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.ndarray]:
     """What name_runs needs to know of each type; the costly tests only for types that can be names."""
     n = len(types)
+    lowered = [t.lower() for t in types]
     capitalised = np.array([_capitalised(t) for t in types], dtype=bool)
-    calendar = np.array([t.lower() in _CALENDAR for t in types], dtype=bool)
-    mixed = np.array([t != t.lower() for t in types], dtype=bool)
+    calendar = np.array([w in _CALENDAR for w in lowered], dtype=bool)
+    mixed = np.array([t != w for t, w in zip(types, lowered, strict=True)], dtype=bool)
+    function_words = _tokens.stopwords("nl")
 
     def where(mask: np.ndarray, test: Any) -> np.ndarray:
         out = np.zeros(n, dtype=bool)
@@ -441,12 +443,13 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "adjective": where(capital | calendar, _adjective),
         "evident": where(capitalised, evidence.says_name),
         "common": where(mixed, lambda t: _title_word(t, evidence)),
-        "opener": np.array([t in _OPENERS or bool(_ENUMERATOR.match(t)) for t in types], dtype=bool),
+        "opener": np.array([t in _OPENERS or (t[:1].isdigit() and _ENUMERATOR.match(t) is not None)
+                            for t in types], dtype=bool),
         "particle": np.array([t in _PARTICLES for t in types], dtype=bool),
         "opening": np.array([t in _OPENING_PARTICLES for t in types], dtype=bool),
         "article": np.array([t in _ARTICLES for t in types], dtype=bool),
-        "function": where(capitalised, lambda t: t.lower() in _tokens.stopwords("nl") and not t.isupper()),
-        "determiner": np.array([t.lower() in _DETERMINERS for t in types], dtype=bool),
+        "function": where(capitalised, lambda t: t.lower() in function_words and not t.isupper()),
+        "determiner": np.array([w in _DETERMINERS for w in lowered], dtype=bool),
         "given": where(capital, _given_name),
         "known_head": where(capitalised, evidence.article_name),
     }
@@ -525,10 +528,11 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
         if " " not in key and len(longer.get(key.lower(), ())) == 1:
             linked[key] = next(iter(longer[key.lower()]))
     final = {m: linked.get(k, k) for m, k in key_of.items()}
-    spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    spelling: dict[str, dict[str, int]] = {}  # plain dicts: a Counter per name costs more than the counting
     for mention, key in final.items():
-        spelling[key.casefold()][key] += mentions[mention]
-    shown = {group: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for group, c in spelling.items()}
+        group = spelling.setdefault(key.casefold(), {})
+        group[key] = group.get(key, 0) + mentions[mention]
+    shown = {group: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for group, c in spelling.items()}
     return {mention: shown[key.casefold()] for mention, key in final.items()}
 
 
