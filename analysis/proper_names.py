@@ -31,7 +31,8 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   College*);
 - a run made only of common Dutch words written with a capital, which the
   corpus also writes in lowercase (*Integraal Dossier*), is a title, not a
-  name; so is a run of function words alone (*Van de grootste...*, *En*);
+  name; so is a run of function words, one initial or a roman numeral
+  alone (*Van de grootste...*, *En*, *B.*, *II*);
 - days and months are names, as in the UD Dutch treebanks (and in English
   spelling), though Dutch writes them in lowercase; in lowercase each is a
   name on its own (*zondag* | *januari*).
@@ -73,6 +74,7 @@ _LOWER = frozenset(chr(i) for i in range(0x61, 0x530) if chr(i).islower())
 # opener or a section number (3.1 In de zaak) it is not.
 _COMMAS = frozenset({",", ";"})
 _INITIALS = re.compile(r"(?:[A-Z]\.)+$")
+_ROMAN = re.compile(r"(?=[IVX]+$)X{0,2}(?:IX|IV|V?I{0,3})$")
 # A section number before a heading or a paragraph: 3.1, 2., 6.3.2
 _ENUMERATOR = re.compile(r"\d+(?:\.\d+)*\.$|\d+(?:\.\d+)+$")
 # Tokens after which a capital says nothing: a sentence start, a quote, a colon, a dash, a bracket.
@@ -309,6 +311,13 @@ def _compound_word(lower: str, depth: int = 0) -> bool:
     return False
 
 
+def _no_name_alone(token: str) -> bool:
+    """A capitalised function word, one initial or a roman numeral: no name on its own (Van, En, B., II; but
+    V.S.)."""
+    return ((token.lower() in _tokens.stopwords("nl") and not token.isupper()) or bool(_ROMAN.match(token))
+            or (len(token) == 2 and token[1] == "."))
+
+
 def _given_name(token: str) -> bool:
     """A capitalised word the dictionary does not know in any case, not an acronym: Louis, Theo, Inge."""
     table = _dictionary_table()
@@ -430,7 +439,6 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
     capitalised = np.array([_capitalised(t) for t in types], dtype=bool)
     calendar = np.array([w in _CALENDAR for w in lowered], dtype=bool)
     mixed = np.array([t != w for t, w in zip(types, lowered, strict=True)], dtype=bool)
-    function_words = _tokens.stopwords("nl")
 
     def where(mask: np.ndarray, test: Any) -> np.ndarray:
         out = np.zeros(n, dtype=bool)
@@ -448,7 +456,7 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "particle": np.array([t in _PARTICLES for t in types], dtype=bool),
         "opening": np.array([t in _OPENING_PARTICLES for t in types], dtype=bool),
         "article": np.array([t in _ARTICLES for t in types], dtype=bool),
-        "function": where(capitalised, lambda t: t.lower() in function_words and not t.isupper()),
+        "function": where(capitalised, _no_name_alone),
         "determiner": np.array([w in _DETERMINERS for w in lowered], dtype=bool),
         "given": where(capital, _given_name),
         "known_head": where(capitalised, evidence.article_name),
@@ -525,7 +533,7 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
             longer[words[-1].lower()].add(key)
     linked = {}
     for key in keys:
-        if " " not in key and len(longer.get(key.lower(), ())) == 1:
+        if " " not in key and key[:1].isupper() and len(longer.get(key.lower(), ())) == 1:
             linked[key] = next(iter(longer[key.lower()]))
     final = {m: linked.get(k, k) for m, k in key_of.items()}
     spelling: dict[str, dict[str, int]] = {}  # plain dicts: a Counter per name costs more than the counting

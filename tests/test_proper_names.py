@@ -108,8 +108,9 @@ def test_sentence_start_without_evidence_needs_an_unknown_word():
     assert _mentions("3.1 Ondertussen zweeg de rechter.") == []
 
 
-def test_a_run_of_function_words_is_no_name():
+def test_a_run_of_function_words_an_initial_or_a_roman_numeral_is_no_name():
     assert _mentions("Van de grootste zaken was dit er een.") == []
+    assert _mentions("Zie paragraaf II en bijlage B. hierna.", "Hij woont in de V.S. nu.") == ["V.S."]
 
 
 def test_an_article_opens_a_name_when_the_corpus_capitalises_it_more_often():
@@ -138,6 +139,8 @@ def test_genitive_short_form_and_variants_merge():
     assert merged["Rabo's"] == "Rabo"
     assert merged["Poetin"] == merged["Putin"] == "Putin"
     assert merged["Vries"] == "Vries"  # two longer names end in it: no link
+    # a lowercase day or month is not the short form of a surname
+    assert canonical_names({"zondag": 2, "M.C. Zondag": 1})["zondag"] == "zondag"
 
 
 def test_names_table_counted_by_hand():
