@@ -85,11 +85,13 @@ _PARTICLES = frozenset({"van", "der", "den", "de", "des", "von", "ter", "ten", "
 # 'van' and 'van de' between two capitalised words are mostly a preposition (Universiteit van Amsterdam,
 # Hervorming van de Instellingen); 'van der', 'van den', 'van 't' are surnames.
 _WEAK_RUNS = frozenset({("van",), ("van", "de"), ("de",)})
-_DETERMINERS = frozenset({"de", "het", "een", "'t", "’t", "deze", "die", "dit", "dat"})
+_DETERMINERS = frozenset(w for d in ("de", "het", "een", "'t", "’t", "deze", "die", "dit", "dat")
+                         for w in (d, d.capitalize()))
 _OPENING_PARTICLES = frozenset({"Van", "Von", "Ter", "Ten", "Vanden", "Vander", "Den", "Der"})
 # Capitalised articles that open a name only when the corpus shows them with that name inside a sentence
 # (De Morgan, De Standaard; not: De Kamer stemde).
 _ARTICLES = frozenset({"De", "La", "Le", "Het"})
+_LOWER_ARTICLES = frozenset(a.lower() for a in _ARTICLES)
 # Adjectives of place and nationality, and -talig(e): Russische, Franse, Haagse, Franstalige, Vlaams.
 _ADJECTIVE = re.compile(r"(?:se|sche|isch|talige?n?)$")
 _ADJECTIVE_S = re.compile(r"(?:[^aeiou]s|ees)$")
@@ -221,10 +223,11 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     starts = np.asarray(sentence_starts, dtype=bool)
     upper = np.array([t[:1] in _UPPER for t in types], dtype=bool)
     lower = np.array([t[:1] in _LOWER for t in types], dtype=bool)
-    leads = np.array([(t[-1:].isalnum() and not _ENUMERATOR.match(t)) or t in _COMMAS or bool(_INITIALS.match(t))
-                      for t in types], dtype=bool)
+    leads = np.array([t[-1:].isalnum() or t in _COMMAS for t in types], dtype=bool)
+    for k in [k for k, t in enumerate(types) if t[-1:] == "." or t[:1].isdigit()]:
+        leads[k] = _leads(types[k])
     article = np.array([t in _ARTICLES for t in types], dtype=bool)
-    lower_article = np.array([t.capitalize() in _ARTICLES and t[:1].islower() for t in types], dtype=bool)
+    lower_article = np.array([t in _LOWER_ARTICLES for t in types], dtype=bool)
     inner = np.zeros(len(codes), dtype=bool)
     inner[1:] = leads[codes[:-1]] & ~starts[1:]
     inner &= upper[codes]
@@ -236,6 +239,13 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     after_lower[2:] &= ~(upper[codes[:-2]] & ~starts[1:-1])
     return CaseEvidence(_type_counts(types, codes[inner]), _type_counts(types, codes[lower[codes]]),
                         _type_counts(types, codes[after]), _type_counts(types, codes[after_lower]))
+
+
+def _leads(token: str) -> bool:
+    """Whether a capital after this token is evidence of a name: a word, a comma, an initial; not a section number."""
+    if token[-1:].isalnum():
+        return not (token[:1].isdigit() and _ENUMERATOR.match(token))
+    return token in _COMMAS or (token[-1:] == "." and token[:1].isupper() and bool(_INITIALS.match(token)))
 
 
 def _type_counts(types: Sequence[str], codes: np.ndarray) -> dict[str, int]:
@@ -275,6 +285,11 @@ def _dictionary() -> frozenset[str]:
 
 
 @cache
+def _function_words() -> frozenset[str]:
+    return _tokens.stopwords("nl")
+
+
+@cache
 def _adverbs() -> frozenset[str]:
     text = resources.files("analysis").joinpath("data", "adverbs_nl.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
@@ -282,7 +297,7 @@ def _adverbs() -> frozenset[str]:
 
 def _known_word(lower: str) -> bool:
     """A common Dutch word: simplemma's dictionary (lowercase lemmas), a function word or an adverb."""
-    return lower in _dictionary() or lower in _tokens.stopwords("nl") or lower in _adverbs()
+    return lower in _dictionary() or lower in _function_words() or lower in _adverbs()
 
 
 # Parts a Dutch compound joins: a known word, or a derivational ending (eenzaam|heid).
@@ -299,7 +314,7 @@ def _compound_word(lower: str, depth: int = 0) -> bool:
         return True
     if depth > 2 or len(lower) < 6 or not lower.isalpha():
         return False
-    function = _tokens.stopwords("nl")
+    function = _function_words()
     for cut in range(3, len(lower) - 1):
         head, tail = lower[:cut], lower[cut:]
         if head in function and tail in function:
@@ -314,7 +329,7 @@ def _compound_word(lower: str, depth: int = 0) -> bool:
 def _no_name_alone(token: str) -> bool:
     """A capitalised function word, one initial or a roman numeral: no name on its own (Van, En, B., II; but
     V.S.)."""
-    return ((token.lower() in _tokens.stopwords("nl") and not token.isupper()) or bool(_ROMAN.match(token))
+    return ((token.lower() in _function_words() and not token.isupper()) or bool(_ROMAN.match(token))
             or (len(token) == 2 and token[1] == "."))
 
 
@@ -400,23 +415,40 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     last[-1] = True
     capital = flags["capital"][codes]
     name = capital & (~initial | flags["evident"][codes]) | flags["calendar"][codes]
+    particle = flags["particle"][codes]
+    adjective = flags["adjective"][codes]
+    # the costly tests only for the types where they matter: before a particle, after an adjective or an article
+    given = _tested(types, codes, _next(particle, last) | np.concatenate([[False], adjective[:-1]]),
+                    flags["capital"], _given_name)
     # Russische president and Thaise Tanasugarn (an adjective before a name), but Russische Federatie
     next_capital = _next(capital, last)
-    name &= ~(flags["adjective"][codes] & (~next_capital | (next_capital & _next(flags["given"][codes], last))))
-    particle = flags["particle"][codes]
+    name &= ~(adjective & (~next_capital | (next_capital & _next(given, last))))
     next_name = _next(name, last)
     name |= flags["opening"][codes] & initial & (next_name | _next(particle, last)) & ~last
-    name |= flags["article"][codes] & initial & next_name & _next(flags["known_head"][codes], last) & ~last
+    opens = flags["article"][codes] & initial & next_name & ~last
+    known_head = _tested(types, codes, np.concatenate([[False], opens[:-1]]), flags["capital"], evidence.article_name)
+    name |= opens & _next(known_head, last)
     # a lone van/de after a given name (Louis van Gaal), not after a longer name or an article (het Kursaal van)
     after = np.zeros(n, dtype=bool)
     after[1:] = (name[:-1] | particle[:-1] | flags["determiner"][codes[:-1]]) & ~starts[1:]
-    name = _join_particles(name, name & capital, particle, starts, codes, types, flags["given"][codes] & ~after)
+    name = _join_particles(name, name & capital, particle, starts, codes, types, given & ~after)
     # a day or month in lowercase is a name on its own, never part of a longer one (zondag | januari)
     alone = flags["calendar"][codes] & ~capital
     runs = _runs(name, starts | alone | np.concatenate([[False], alone[:-1]]))
     if not len(runs):
         return runs
     return runs[~(_only(flags["common"][codes], runs) | _only(flags["function"][codes], runs))]
+
+
+def _tested(types: Sequence[str], codes: np.ndarray, at: np.ndarray, candidates: np.ndarray, test: Any
+            ) -> np.ndarray:
+    """``test`` of each token marked ``at`` whose type is a candidate (False elsewhere), run once per type."""
+    mask = np.zeros(len(types), dtype=bool)
+    mask[codes[at]] = True
+    mask &= candidates
+    result = np.zeros(len(types), dtype=bool)
+    result[mask] = [bool(test(types[k])) for k in np.flatnonzero(mask).tolist()]
+    return result[codes]
 
 
 def _next(mark: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -458,8 +490,6 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "article": np.array([t in _ARTICLES for t in types], dtype=bool),
         "function": where(capitalised, _no_name_alone),
         "determiner": np.array([w in _DETERMINERS for w in lowered], dtype=bool),
-        "given": where(capital, _given_name),
-        "known_head": where(capitalised, evidence.article_name),
     }
 
 
