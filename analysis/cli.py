@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -33,7 +34,7 @@ import pandas as pd
 
 from analysis import settings as analysis_settings
 from analysis.export import to_csv
-from analysis.tables import both_ends, readable
+from analysis.tables import both_ends, fit_width, readable
 
 __all__ = ["main"]
 
@@ -181,9 +182,18 @@ def _print_table(frame: pd.DataFrame, args: argparse.Namespace) -> None:
         sys.stdout.write((f"no hits for {term!r}" if term else "no rows") + "\n")
     else:
         shown = readable(frame, all_columns=getattr(args, "all_columns", False), measure=getattr(args, "measure", None))
+        width = _terminal_width()
+        shown = fit_width(shown, width) if width else shown
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
                                "display.max_colwidth", 80):
             sys.stdout.write(shown.to_string(index=False) + "\n")
+
+
+def _terminal_width() -> int | None:
+    """The columns to fit: ``COLUMNS`` or the terminal's; None (no limit) when piped without ``COLUMNS``."""
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size().columns)
+    return None
 
 
 # Errors that mean "what you gave me is wrong": a path, a file, a value.

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["both_ends", "key_columns", "readable"]
+__all__ = ["both_ends", "fit_width", "key_columns", "readable"]
 
 _ONE_DECIMAL = frozenset({"per_10k", "rate", "ci_low", "ci_high", "g2", "chi2", "pct_diff", "e1", "e2", "e11",
                           "t_score", "z_score", "expected"})
 _P_VALUES = frozenset({"p", "p_value", "p_adjusted"})
+# numbers (also as readable shows them) and dates are never shortened
+_NUMBER_OR_DATE = r"^\s*([-+]?(\d[\d,]*)?(\.\d+)?([eE][-+]?\d+)?|\d{4}-\d\d(-\d\d)?)\s*$"
 
 
 def key_columns(frame: pd.DataFrame, *, measure: str | None = None) -> list[str]:
@@ -93,3 +95,69 @@ def both_ends(keyness: pd.DataFrame, top: int) -> pd.DataFrame:
     over = keyness[keyness["direction"] == "over"].head(top)
     under = keyness[keyness["direction"] == "under"].iloc[::-1].head(top)
     return pd.concat([over, under])
+
+
+def fit_width(shown: pd.DataFrame, width: int, *, narrowest: int = 8) -> pd.DataFrame:
+    """A copy of `shown` that fits `width` columns when printed with ``to_string(index=False)``.
+
+    Runs of white space in text cells become one space (a line break in a
+    cell would break the table's lines). While a printed line is wider than
+    `width`, the widest text column is shortened with ``…``, never below
+    `narrowest` characters or its header: a concordance's ``left`` context
+    loses its start, so the words next to the keyword stay; any other text
+    loses its end; the widest columns give way first, together, and
+    identifiers (``doc_id``, ``id_a``) only when nothing else can. Numbers
+    (also as `readable` shows them) and dates are never shortened, so a
+    table of many numeric columns may stay wider.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> lines = pd.DataFrame({"left": ["de kat zag de"], "keyword": ["hond"], "right": ["en de kat sliep"]})
+    >>> print(fit_width(lines, 26).to_string(index=False))
+        left keyword    right
+    … zag de    hond en de k…
+    """
+    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+        raise ValueError(f"width must be an int >= 1, got {width!r}")
+    shown = shown.copy()
+    texts = [c for c in shown.columns if _is_text(shown[c]) and not _numbers_or_dates(shown[c])]
+    for column in texts:
+        shown[column] = shown[column].map(lambda v: " ".join(v.split()) if isinstance(v, str) else v)
+    floors = {c: max(narrowest, len(str(c))) for c in texts}
+    ids = [c for c in texts if c == "id" or c.startswith(("id_", "doc_id")) or c.endswith("_id")]
+    shown = _shrink(shown, [c for c in texts if c not in ids], floors, width)
+    return _shrink(shown, texts, floors, width)  # identifiers only when the rest cannot give way
+
+
+def _shrink(shown: pd.DataFrame, texts: list[str], floors: dict[str, int], width: int) -> pd.DataFrame:
+    """Shorten the widest of `texts` (the widest together) until the printed lines fit `width`."""
+    while texts and len(shown):
+        excess = max(len(line) for line in shown.to_string(index=False).splitlines()) - width
+        lengths = {c: int(shown[c].map(lambda v: len(str(v))).max()) for c in texts}
+        wide = [c for c in texts if lengths[c] > floors[c]]
+        if excess <= 0 or not wide:
+            break
+        top = max(lengths[c] for c in wide)
+        tied = [c for c in wide if lengths[c] == top]
+        lower = max([lengths[c] for c in wide if lengths[c] < top] + [floors[c] for c in tied])
+        keep = max(lower, top - -(-excess // len(tied)))
+        for column in tied:
+            shown[column] = shown[column].map(lambda v, n=keep, c=column: _clip(v, n, from_start=c == "left"))
+    return shown
+
+
+def _is_text(values: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
+
+
+def _numbers_or_dates(values: pd.Series) -> bool:
+    return bool(values.dropna().astype(str).str.match(_NUMBER_OR_DATE).all())
+
+
+def _clip(value: object, keep: int, *, from_start: bool) -> object:
+    """`value` cut to `keep` characters with an ellipsis where it was cut."""
+    text = str(value)
+    if len(text) <= keep:
+        return value
+    return "…" + text[len(text) - keep + 1:] if from_start else text[:keep - 1] + "…"

@@ -252,3 +252,32 @@ def test_plain_tables_are_readable_at_100_columns() -> None:
 def test_an_empty_result_is_one_line(tmp_path) -> None:
     status, out, _ = run("kwic", CORPUS, "qqqxx")
     assert (status, out) == (0, "no hits for 'qqqxx'\n")
+
+
+def test_every_plain_table_fits_100_terminal_columns(monkeypatch, corpus) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    expected = analysis.kwic(corpus, "wagner*")
+    status, out, _ = run("kwic", CORPUS, "wagner*")
+    lines = out.splitlines()
+    assert status == 0 and len(lines) == len(expected) + 1
+    assert max(len(line) for line in lines) <= 100
+    # the contexts are cut where they are far from the keyword: the left one loses its start
+    first = lines[1]
+    left = " ".join(expected.iloc[0]["left"].split())
+    shown_left = first[first.index("…") + 1:first.rindex(expected.iloc[0]["keyword"])].strip()
+    assert shown_left and left.endswith(shown_left) and len(shown_left) < len(left)
+    for args in (("duplicates", CORPUS), ("names", CORPUS, "-n", "5"), ("top", CORPUS, "--by", "year", "-n", "2")):
+        status, out, _ = run(*args)
+        assert status == 0 and max(len(line) for line in out.splitlines()) <= 100, args
+    status, out, _ = run("duplicates", CORPUS)
+    pairs = analysis.find_duplicates(corpus, threshold=0.8)
+    assert len(out.splitlines()) == len(pairs) + 1  # a line break inside a cell never breaks a row
+
+
+def test_without_columns_a_piped_table_is_not_cut(monkeypatch, corpus) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    status, out, _ = run("kwic", CORPUS, "wagner*")
+    expected = analysis.kwic(corpus, "wagner*")
+    assert status == 0
+    for row in expected.itertuples():
+        assert " ".join(row.left.split()) in out and " ".join(row.right.split()) in out
