@@ -12,11 +12,13 @@ import ast
 import html
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from analysis.config import jupyter_data_dir, notebooks_dir
+from analysis.notes import is_shipped_corpus, warnings_line
 
 __all__ = [
     "ReportError",
@@ -25,6 +27,8 @@ __all__ = [
     "notebook_paths",
     "provenance_footer",
     "suggest_parameters",
+    "to_html",
+    "values_used",
 ]
 
 
@@ -86,22 +90,32 @@ def execute_notebook(
     return output
 
 
-def to_html(notebook: str | Path, output: str | Path, *, footer: str = "") -> Path:
+def to_html(notebook: str | Path, output: str | Path, *, footer: str = "", shipped_corpus: bool = True) -> Path:
     """Convert an executed notebook to a standalone HTML page that works offline,
     with `footer` (HTML) at the end of the page.
 
     Figures are inline, and the page loads nothing from the internet (the
     ``offline`` template in ``analysis/data/jupyter``: no require.js,
-    MathJax, Mermaid or widget scripts). When papermill injected parameters,
-    only that cell is shown: the values used, not the defaults before them.
+    MathJax, Mermaid or widget scripts). One parameters cell is shown: the
+    values used (papermill's injected values in place of the defaults).
+    Without `shipped_corpus`, cells tagged ``shipped-corpus`` (prose about
+    the shipped corpus) are left out. A cell tagged ``remove-input`` shows
+    its output only. A Python warning on stderr becomes one line (its
+    message, without the source path).
     """
     import nbformat
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     node = nbformat.read(str(notebook), as_version=4)
-    if any("injected-parameters" in c.metadata.get("tags", []) for c in node.cells):
-        node.cells = [c for c in node.cells if "parameters" not in c.metadata.get("tags", [])]
-    exporter = HTMLExporter(template_name="offline", exclude_input_prompt=True, exclude_output_prompt=True,
+    node.cells = [c for c in _cells_used(node.cells)
+                  if shipped_corpus or "shipped-corpus" not in c.metadata.get("tags", [])]
+    for cell in node.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [_one_line_warnings(o) for o in cell.get("outputs", [])]
+    config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_input_tags": {"remove-input"}}})
+    exporter = HTMLExporter(config=config, template_name="offline", exclude_input_prompt=True,
+                            exclude_output_prompt=True,
                             extra_template_basedirs=[str(jupyter_data_dir() / "nbconvert" / "templates")])
     body, _ = exporter.from_notebook_node(node)
     if footer:
@@ -110,6 +124,90 @@ def to_html(notebook: str | Path, output: str | Path, *, footer: str = "") -> Pa
     output = Path(output)
     output.write_text(body, encoding="utf-8")
     return output
+
+
+def _cells_used(cells: list[Any]) -> list[Any]:
+    """The cells with one parameters cell: the defaults' lines with the injected values in place."""
+    injected = [c for c in cells if "injected-parameters" in c.metadata.get("tags", [])]
+    if not injected:
+        return cells
+    kept = []
+    for cell in cells:
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags:
+            continue
+        if "parameters" in tags:
+            cell.source = values_used(cell.source, injected[0].source)
+        kept.append(cell)
+    return kept
+
+
+def values_used(defaults: str, injected: str) -> str:
+    """The source of a parameters cell with papermill's injected values in place of the defaults.
+
+    Each assignment of `defaults` whose name was injected gets the injected
+    value (its comment kept); names injected but not in `defaults` follow at
+    the end. Values are shown as Python writes them (``'G²'``, not
+    ``"G\\xb2"``).
+
+    Examples
+    --------
+    >>> print(values_used('term = "euro"  # the starting term\\nby = "year"', '# Parameters\\nterm = "wagner"\\n'))
+    term = 'wagner'  # the starting term
+    by = "year"
+    """
+    given = _assignments(injected)
+    lines = defaults.splitlines()
+    for name, (first, last, end_col) in sorted(_assignments_at(defaults).items(),
+                                               key=lambda item: -item[1][0]):
+        if name in given:
+            comment = lines[last][end_col:]
+            lines[first:last + 1] = [f"{name} = {given.pop(name)}{comment}"]
+    lines += [f"{name} = {value}" for name, value in given.items()]
+    return "\n".join(lines)
+
+
+def _assignments(source: str) -> dict[str, str]:
+    """Name -> the value's source, as Python would print the literal when it is one."""
+    found = {}
+    for statement in ast.parse(source).body:
+        if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+            text = ast.get_source_segment(source, statement.value) or ""
+            try:
+                text = repr(ast.literal_eval(text))
+            except (ValueError, SyntaxError):
+                pass
+            found[statement.targets[0].id] = text
+    return found
+
+
+def _assignments_at(source: str) -> dict[str, tuple[int, int, int]]:
+    """Name -> (first line, last line, the column where its value ends), lines from 0."""
+    return {s.targets[0].id: (s.lineno - 1, s.end_lineno - 1, s.end_col_offset)
+            for s in ast.parse(source).body
+            if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name) and s.end_lineno is not None}
+
+
+_WARNING = re.compile(r"^\S.*?:\d+: (?:\w+\.)*\w*Warning: (?P<message>.*)$")
+
+
+def _one_line_warnings(output: Any) -> Any:
+    """A stderr output whose lines are Python warnings ("path.py:3: UserWarning: ...",
+    then the source line) as one Markdown line of their messages; any other stderr as it is."""
+    if output.get("output_type") != "stream" or output.get("name") != "stderr":
+        return output
+    messages, rest = [], []
+    for line in output.get("text", "").splitlines():
+        found = _WARNING.match(line)
+        if found:
+            messages.append(found["message"])
+        elif not (messages and line.startswith((" ", "\t"))):  # the source line a warning quotes
+            rest.append(line)
+    if not messages or any(line.strip() for line in rest):
+        return output
+    import nbformat
+
+    return nbformat.v4.new_output("display_data", data={"text/markdown": warnings_line(messages)})
 
 
 def provenance_footer(corpus: str | Path, parameters: Mapping[str, Any]) -> str:
@@ -363,7 +461,7 @@ def _report_one(path: Path, out: Path, values: Mapping[str, Any], suggested: dic
     execute_notebook(path, executed, parameters=chosen)
     corpus_used = _notebook_corpus(path, chosen, defaults)
     footer = provenance_footer(corpus_used, chosen) if corpus_used is not None else ""
-    return to_html(executed, out / f"{path.stem}.html", footer=footer)
+    return to_html(executed, out / f"{path.stem}.html", footer=footer, shipped_corpus=is_shipped_corpus(corpus_used))
 
 
 def _settings(parameters: Mapping[str, Any] | None) -> Any:

@@ -108,3 +108,76 @@ def test_suggested_terms_change_over_time_rather_than_being_frequent(tmp_path) -
     assert "changes most" in chosen["chosen_how"] and "strongest keyness" in chosen["chosen_how"]
     kept = suggest_parameters(path, terms=["regering"], node="regering", target_period="2019")
     assert (kept["terms"], kept["node"], kept["target_period"]) == (["regering"], "regering", "2019")
+
+
+def write_neutral_news(path: Path) -> Path:
+    """Dated news about cycling and the weather, with one bad record: nothing of the shipped corpus."""
+    seasons = {2017: "regen", 2018: "storm", 2019: "hitte"}
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(45):
+            year = 2017 + i % 3
+            weather = seasons[year]
+            text = (f"De gemeente Utrecht meldt {weather} en drukte op het fietspad. Wethouder Anna Bakker "
+                    f"wil meer fietsenstallingen bij het station. {weather.capitalize()} houdt fietsers thuis, "
+                    f"zegt Anna Bakker. Het fietspad langs de Vecht blijft open ondanks de {weather}.")
+            record = {"id": f"n{i}", "date": f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                      "source": ["NOS", "Trouw"][i % 2], "text": text}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if i == 6:
+                handle.write(json.dumps({"id": "kapot", "date": "2019-13-01", "text": "onmogelijke datum"}) + "\n")
+    return path
+
+
+SHIPPED_CORPUS_WORDS = ("court decisions", "rechtspraak", "wagner", "belasting", "belanghebbende", "inspecteur",
+                        "appellant", "tax cases", "1984", "191 ", "sjabajev")
+
+
+@pytest.mark.slow
+@pytest.mark.notebooks
+def test_a_report_on_another_corpus_fits_that_corpus(tmp_path) -> None:
+    import html as html_module
+    import re
+
+    corpus = write_neutral_news(tmp_path / "fietsnieuws.jsonl")
+    with pytest.warns(UserWarning, match="1 record"):
+        written = build_report(corpus, tmp_path / "out", progress=False)
+    assert sorted(p.name for p in written) == sorted(p.stem + ".html" for p in notebook_paths())
+    for page in written:
+        source = page.read_text(encoding="utf-8")
+        text = html_module.unescape(re.sub(r"<[^>]+>", "", source))
+        # no sentence about the shipped corpus
+        assert not [w for w in SHIPPED_CORPUS_WORDS if w in text.lower()], page.name
+        # one parameters cell, with the values used
+        used = [line for line in text.splitlines() if line.startswith("corpus_path = ")]
+        assert len(used) == 1 and used[0].startswith(f"corpus_path = {str(corpus)!r}"), page.name
+        # the skipped record as one line, never a stderr box or a source path
+        notes = [line for line in text.splitlines() if line.startswith("Note: 1 record(s) skipped")]
+        assert len(notes) == 1 and "fietsnieuws.jsonl, line 8: impossible date" in notes[0], page.name
+        assert 'data-mime-type="application/vnd.jupyter.stderr"' not in source, page.name
+        assert not re.search(r"\.py:\d+", text), page.name
+        # nothing cut off: no "..." row, column or cell from pandas
+        assert not re.search(r"\.\.\.</t[dh]>", source), page.name
+    walkthrough = (tmp_path / "out" / "01-walkthrough.html").read_text(encoding="utf-8")
+    assert "45 documents in 3 years (2017 to 2019)" in html_module.unescape(walkthrough)
+
+
+def test_to_html_shows_one_parameters_cell_and_warnings_as_one_line(tmp_path) -> None:
+    import nbformat
+
+    from analysis.report import to_html
+
+    defaults = nbformat.v4.new_code_cell('term = "euro"  # the starting term\nby = "year"',
+                                         metadata={"tags": ["parameters"]})
+    injected = nbformat.v4.new_code_cell('# Parameters\nterm = "G\\xb2"\n', metadata={"tags": ["injected-parameters"]})
+    warned = nbformat.v4.new_code_cell("corpus = load()", outputs=[nbformat.v4.new_output(
+        "stream", name="stderr", text="/tmp/ipykernel_1/31.py:1: UserWarning: 1 record(s) skipped (a.csv, line 2)\n"
+                                      "  corpus = load()\n")])
+    about = nbformat.v4.new_markdown_cell("Only about the shipped corpus.", metadata={"tags": ["shipped-corpus"]})
+    notebook = nbformat.v4.new_notebook(cells=[defaults, injected, warned, about])
+    nbformat.write(notebook, tmp_path / "n.ipynb")
+    page = to_html(tmp_path / "n.ipynb", tmp_path / "n.html", shipped_corpus=False).read_text(encoding="utf-8")
+    assert "G²" in page and "euro" not in page and "the starting term" in page and page.count("Parameters") == 0
+    assert "1 record(s) skipped (a.csv, line 2)" in page and "31.py" not in page and "UserWarning" not in page
+    assert "Only about the shipped corpus" not in page
+    shipped = to_html(tmp_path / "n.ipynb", tmp_path / "s.html").read_text(encoding="utf-8")
+    assert "Only about the shipped corpus" in shipped
