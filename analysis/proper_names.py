@@ -611,7 +611,8 @@ def name_mentions(corpus: Iterable[Document], *, language: str = "nl",
     pandas.DataFrame
         One row per mention, in corpus order: ``doc_id``, ``start``,
         ``end`` (character offsets, so ``text[start:end]`` is the mention),
-        ``mention`` and ``name`` (the name it was merged into).
+        ``mention`` and ``name`` (the name it was merged into, its words
+        joined by one space).
 
     Examples
     --------
@@ -630,6 +631,12 @@ def name_mentions(corpus: Iterable[Document], *, language: str = "nl",
     for doc in documents:
         if not isinstance(doc, Document):
             raise TypeError(f"name_mentions takes Documents (or a Corpus), got {type(doc).__name__}")
+    return _mentions_and_words(documents, language, variants)[0]
+
+
+def _mentions_and_words(documents: list[Document], language: str, variants: Any) -> tuple[pd.DataFrame, list[str]]:
+    """The mentions table of `name_mentions`, and each mention's tokens joined by one space (what
+    ``tokenize(names=True)`` keeps, and what is merged into names: A.G.Jonker is A.G. Jonker)."""
     spans, lengths, doc_tokens = _corpus_spans(documents, language)
     words = [documents[d].text[a:b] for d, a, b in spans.tolist()]
     codes, types = pd.factorize(pd.Series(words, dtype=object), sort=False)
@@ -642,9 +649,10 @@ def name_mentions(corpus: Iterable[Document], *, language: str = "nl",
     frame = pd.DataFrame(rows, columns=["doc_id", "start", "end", "mention"])
     frame["start"] = frame["start"].astype("int64")
     frame["end"] = frame["end"].astype("int64")
-    mapping = canonical_names(Counter(frame["mention"]), variants=variants)
-    frame["name"] = frame["mention"].map(mapping).astype(object)
-    return frame
+    joined = [" ".join(words[a:b]) for a, b in runs.tolist()]
+    mapping = canonical_names(Counter(joined), variants=variants)
+    frame["name"] = pd.Series([mapping[w] for w in joined], dtype=object)
+    return frame, joined
 
 
 def _corpus_spans(documents: Sequence[Document], language: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -675,7 +683,9 @@ def names(corpus_or_tokens: Any, *, by: str = "month", language: str = "nl",
         with ``tokenize(..., names=True)``: its name terms are counted, with
         the words as written beside them as the variants; the table is the
         one the corpus gives (`language` and `variants` were applied by
-        `tokenize` and are not used).
+        `tokenize` and are not used), except that with ``lemmatize=True``
+        a word that is no name but whose lemma is spelled like a name
+        counts as that name (*zondagen* -> the day name *zondag*).
     by : {"year", "month", "week", "day"}
         The period of ``first`` and ``last``.
     language : {"nl", "en"}
@@ -690,7 +700,7 @@ def names(corpus_or_tokens: Any, *, by: str = "month", language: str = "nl",
         ``term`` (the name as usually written), ``count`` (mentions),
         ``doc_count``, ``first`` and ``last`` (period labels; None for
         undated documents) and ``variants`` (the distinct mentions merged
-        into it, runs of whitespace as one space, most frequent first, ties
+        into it, their tokens joined by one space, most frequent first, ties
         by spelling); by count descending, then term.
 
     Raises
@@ -715,10 +725,13 @@ def names(corpus_or_tokens: Any, *, by: str = "month", language: str = "nl",
         mentions = _token_mentions(corpus_or_tokens, by)
     else:
         documents = list(corpus_or_tokens)
-        mentions = name_mentions(documents, language=language, variants=variants)
+        for doc in documents:
+            if not isinstance(doc, Document):
+                raise TypeError(f"names takes Documents, a Corpus or Tokens, got {type(doc).__name__}")
+        mentions, joined = _mentions_and_words(documents, language, variants)
         labels = {doc.id: period_label(doc.date, by) if doc.date is not None else None for doc in documents}
         mentions["period"] = mentions["doc_id"].map(labels)
-        mentions["mention"] = [" ".join(m.split()) for m in mentions["mention"]]
+        mentions["mention"] = pd.Series(joined, dtype=object)
     rows = []
     for name, group in mentions.groupby("name", sort=False):
         spelled = Counter(group["mention"])

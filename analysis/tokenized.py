@@ -1145,7 +1145,10 @@ class _NamesAndLemmas:
             return types, stream, sent_lengths, frozenset(), (uniques, codes)
         runs = name_runs(uniques, codes, starts, self.evidence)
         label_codes, labels = _run_labels(uniques, codes, runs)
-        name_of_label, types = _indexed(types, labels)
+        # names get types of their own, never a lemma's: a lemma spelled like a name elsewhere (a
+        # capitalised word that is no name) stays a lemma, whichever chunk the two meet in
+        name_of_label = np.arange(len(types), len(types) + len(labels), dtype=np.int64)
+        types = [*types, *labels]
         stream[runs[:, 0]] = name_of_label[label_codes]
         written_of_label, written_types = _indexed(uniques, labels)
         written = np.asarray(codes, dtype=np.int64).copy()

@@ -278,3 +278,16 @@ def test_names_from_tokens_give_the_table_of_the_corpus():
         {**by_hand[0], "first": "2019", "last": "2019"}]
     with pytest.raises(ValueError, match="names=True"):
         names(tokenize(docs, lemmatize=True))
+
+
+def test_name_terms_are_never_shared_with_a_lemma_or_a_word():
+    # 'Sjabajev' opening a sentence is no name here (the corpus writes it in lowercase more often than
+    # capitalised inside a sentence): that token stays a word, lowercased, though the same spelling is a
+    # name inside the next sentence
+    docs = [Document("a", None, "Sjabajev zweeg."), Document("b", None, "Toen sprak Sjabajev."),
+            Document("c", None, "Een sjabajev en een sjabajev.")]
+    assert name_mentions(docs)["doc_id"].tolist() == ["b"]
+    for tokens in (tokenize(docs, names=True, stopwords=None),
+                   tokenize(docs, names=True, lemmatize=True, stopwords=None)):
+        assert tokens.doc("a")[0] == "sjabajev" and tokens.doc("b")[-1] == "Sjabajev"
+        assert names(tokens).to_dict("records") == names(docs).to_dict("records")

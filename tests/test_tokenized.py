@@ -143,6 +143,20 @@ def test_n_jobs_gives_identical_tokens(corpus, corpus_tokens, monkeypatch) -> No
     assert parallel.fingerprint == corpus_tokens.fingerprint
 
 
+def test_names_and_lemmas_are_the_same_in_one_chunk_or_many(corpus, monkeypatch) -> None:
+    # case evidence is summed over the chunks before any name is decided: chunking changes nothing
+    import analysis.tokenized as module
+
+    documents = list(corpus)[:60]
+    whole = tokenize(documents, names=True, lemmatize=True, n_jobs=1)
+    monkeypatch.setattr(module, "_CHUNK_CHARS", 50_000)
+    chunked = tokenize(documents, names=True, lemmatize=True, n_jobs=1)
+    assert chunked.vocabulary == whole.vocabulary and chunked.name_terms == whole.name_terms
+    assert np.array_equal(chunked.ids, whole.ids) and np.array_equal(chunked.sent_offsets, whole.sent_offsets)
+    assert chunked.forms == whole.forms and np.array_equal(chunked.form_ids, whole.form_ids)
+    assert len(whole.name_terms) > 100
+
+
 def test_default_n_jobs_uses_every_core_for_a_large_corpus(corpus, corpus_tokens, monkeypatch) -> None:
     import analysis.tokenized as module
 
