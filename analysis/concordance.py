@@ -24,7 +24,7 @@ import pandas as pd
 from analysis import tokens as _tokens
 from analysis.corpus import Corpus, Document
 from analysis.provenance import provenance
-from analysis.query import Query, find_matches, normaliser, parse_query, word_ids
+from analysis.query import Query, find_matches, name_aliases, normaliser, parse_query, word_ids
 from analysis.tokenized import Tokens, corpus_fingerprint
 
 __all__ = ["Concordance", "kwic"]
@@ -167,9 +167,11 @@ class _Pattern:
         return all(needle in form for needle in self.query.needles)
 
     def hits(self, ids: np.ndarray, sentence_of: np.ndarray, vocabulary: Sequence[str],
-             index: Mapping[str, int] | None = None) -> list[tuple[int, int]]:
+             index: Mapping[str, int] | None = None,
+             aliases: Mapping[str, np.ndarray] | None = None) -> list[tuple[int, int]]:
         """``(first, last)`` token of every match, by the rule of `analysis.query`."""
-        found = find_matches(ids, sentence_of, vocabulary, self.query, index=index, flags=self.flags)
+        found = find_matches(ids, sentence_of, vocabulary, self.query, index=index, flags=self.flags,
+                             aliases=aliases)
         return list(zip(found.starts.tolist(), found.ends.tolist(), strict=True))
 
 
@@ -390,10 +392,12 @@ def _tokens_normaliser(tokens: Tokens, case_sensitive: bool) -> Callable[[str], 
 def _tokens_hits(tokens: Tokens, query: _Pattern, window: int, unit: str,
                  case_sensitive: bool) -> list[list[Any]]:
     ids = tokens.ids
+    aliases = name_aliases(tokens)  # a proper name by its words: wagner group -> Wagner Group
     if case_sensitive or tokens.settings.get("lowercase", True):
-        hits = query.hits(ids, tokens.sentence_index, tokens.vocabulary, tokens.index)
+        hits = query.hits(ids, tokens.sentence_index, tokens.vocabulary, tokens.index, aliases)
     else:
-        hits = query.hits(ids, tokens.sentence_index, [t.lower() for t in tokens.vocabulary])
+        aliases = {key.lower(): found for key, found in aliases.items()}
+        hits = query.hits(ids, tokens.sentence_index, [t.lower() for t in tokens.vocabulary], aliases=aliases)
     # Shown: the words as written when the tokens keep them (names, lemmas), else the terms.
     shown, terms = (tokens.form_ids, tokens.forms) if tokens.forms is not None else (ids, tokens.vocabulary)
     doc_index, doc_offsets, sent_offsets = tokens.doc_index, tokens.doc_offsets, tokens.sent_offsets

@@ -25,7 +25,9 @@ that text holds two bigrams ``enz. enz.`` in ``frequencies(ngram=2)``. This is
 the n-gram rule of corpus frequency lists (NLTK, AntConc's n-grams), and it
 makes a phrase's hits equal its n-gram count. A token merged from the
 phrase by ``tokenize(phrases=...)`` (``wagner_group``) is one match more, one
-position long.
+position long, and so is a proper name of ``tokenize(names=True)`` whose words
+the query spells (``"wagner group"`` finds *Wagner Group*, in any case when the
+other tokens were lowercased; see `name_aliases`).
 
 Examples
 --------
@@ -57,6 +59,7 @@ __all__ = [
     "find_matches",
     "listed_terms",
     "match_term",
+    "name_aliases",
     "normaliser",
     "parse_query",
     "word_ids",
@@ -220,7 +223,7 @@ def _phrase_starts(ids: np.ndarray, sentence_index: np.ndarray,
 
 def find_matches(ids: np.ndarray, sentence_index: np.ndarray, vocabulary: Sequence[str],
                  query: Query, *, index: Mapping[str, int] | None = None,
-                 flags: int = 0) -> Matches:
+                 flags: int = 0, aliases: Mapping[str, np.ndarray] | None = None) -> Matches:
     """Every match of a query in a sequence of token ids (the module's rule).
 
     Parameters
@@ -236,6 +239,10 @@ def find_matches(ids: np.ndarray, sentence_index: np.ndarray, vocabulary: Sequen
         Term -> id, for fast lookups of literal words.
     flags : int
         `re` flags for a regex query.
+    aliases : mapping, optional
+        A query's words joined by a space -> ids of terms it also names,
+        each one position long (see `name_aliases`: *wagner group* finds
+        the proper name *Wagner Group*).
 
     Returns
     -------
@@ -252,9 +259,12 @@ def find_matches(ids: np.ndarray, sentence_index: np.ndarray, vocabulary: Sequen
     """
     per_word = [word_ids(vocabulary, word, regex=query.regex, index=index, flags=flags)
                 for word in query.words]
-    terms = [vocabulary[i] for i in per_word[0].tolist()] if query.length == 1 else []
+    named = np.zeros(0, dtype=np.int64)
+    if aliases and not query.regex:
+        named = np.asarray(aliases.get(" ".join(query.words), named), dtype=np.int64)
     if query.length == 1:
-        found = per_word[0]
+        found = np.union1d(per_word[0], named) if len(named) else per_word[0]
+        terms = [vocabulary[i] for i in found.tolist()]
         starts = (np.flatnonzero(ids == found[0]) if len(found) == 1
                   else np.flatnonzero(np.isin(ids, found))).astype(np.int64)
         return Matches(starts, starts, tuple(terms))
@@ -262,7 +272,7 @@ def find_matches(ids: np.ndarray, sentence_index: np.ndarray, vocabulary: Sequen
     ends = starts + query.length - 1
     terms = sorted({" ".join(vocabulary[i] for i in ids[s : s + query.length].tolist())
                     for s in starts[:1000].tolist()})
-    merged = word_ids(vocabulary, "_".join(query.words), index=index)
+    merged = np.union1d(word_ids(vocabulary, "_".join(query.words), index=index), named)
     if len(merged):
         single = np.flatnonzero(np.isin(ids, merged)).astype(np.int64)
         order = np.argsort(np.concatenate([starts, single]), kind="stable")
@@ -289,4 +299,27 @@ def match_term(tokens: Tokens, term: str) -> Matches:
         raise TypeError(f"tokens must be a Tokens (see analysis.tokenize), got {type(tokens).__name__}")
     query = parse_query(term, normalise=normaliser(tokens.settings))
     return find_matches(tokens.ids, tokens.sentence_index, tokens.vocabulary, query,
-                        index=tokens.index)
+                        index=tokens.index, aliases=name_aliases(tokens))
+
+
+def name_aliases(tokens: Tokens) -> dict[str, np.ndarray]:
+    """Each proper name of tokens made with ``names=True``, normalised as a
+    query is (``Wagner Group`` -> ``wagner group`` with ``lowercase=True``),
+    -> its id: a name is found by its words, in any case when the tokens
+    were lowercased.
+
+    Examples
+    --------
+    >>> from analysis.corpus import Document
+    >>> from analysis.tokenized import tokenize
+    >>> t = tokenize([Document("a", None, "Toen leidde Wagner Group de strijd.")], names=True)
+    >>> name_aliases(t)
+    {'wagner group': array([0])}
+    >>> match_term(t, "wagner group").starts.tolist()
+    [1]
+    """
+    normalise = normaliser(tokens.settings)
+    found: dict[str, list[int]] = {}
+    for name in tokens.name_terms:
+        found.setdefault(normalise(name), []).append(tokens.index[name])
+    return {key: np.array(sorted(ids), dtype=np.int64) for key, ids in found.items()}

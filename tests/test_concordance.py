@@ -186,3 +186,16 @@ def test_kwic_on_name_tokens_shows_the_mention_as_written() -> None:
     hits = kwic(tokens, "Maduro", window=1, case_sensitive=True)
     assert hits["keyword"].tolist() == ["Maduro", "Maduro's", "Maduro"]
     assert hits["left"].tolist() == ["", "Volgens", "sprak"]
+
+
+def test_a_proper_name_is_found_by_its_words_in_any_case() -> None:
+    docs = [Document("a", None, "Jevgeni Prigozjin leidt Wagner Group. Prigozjins firma zwijgt.")]
+    tokens = tokenize(docs, names=True)  # lowercased words, names as written
+    assert tokens.doc("a") == ["Jevgeni Prigozjin", "leidt", "Wagner Group", "Jevgeni Prigozjin", "firma", "zwijgt"]
+    hits = kwic(tokens, "jevgeni prigozjin", window=1)
+    assert hits[["left", "keyword", "right"]].values.tolist() == [["", "Jevgeni Prigozjin", "leidt"],
+                                                                  ["Wagner Group", "Prigozjins", "firma"]]
+    assert kwic(tokens, "Wagner Group")["keyword"].tolist() == ["Wagner Group"]
+    kept_case = tokenize(docs, names=True, lowercase=False)
+    assert kwic(kept_case, "wagner group")["keyword"].tolist() == ["Wagner Group"]
+    assert kwic(kept_case, "wagner group", case_sensitive=True).empty

@@ -140,3 +140,14 @@ def test_every_function_counts_the_same_hits(texts, query) -> None:
         assert dispersion(t, query)["count"].sum() == expected
         assert len(kwic(docs, query)) == expected
         assert len(kwic(t, query)) == expected
+
+
+def test_match_term_finds_a_proper_name_by_its_words() -> None:
+    from analysis.corpus import Document
+    from analysis.query import match_term
+    from analysis.tokenized import tokenize
+
+    tokens = tokenize([Document("a", None, "Toen leidde Wagner Group de strijd. Wagner zweeg.")], names=True)
+    assert tokens.doc(0) == ["leidde", "Wagner Group", "strijd", "Wagner", "zweeg"]
+    assert match_term(tokens, "wagner group").starts.tolist() == [1]
+    assert match_term(tokens, "Wagner").starts.tolist() == [3]  # the one-word name, not a part of another
