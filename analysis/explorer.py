@@ -15,6 +15,7 @@ import html
 import os
 import subprocess
 import sys
+import threading
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,14 +29,18 @@ from analysis.config import jupyter_data_dir, notebooks_dir
 from analysis.corpus import Document
 from analysis.frequency import trend
 from analysis.measures import ASSOCIATION_KEYS
+from analysis.proper_names import name_mentions
 from analysis.tokenized import Tokens
 
-__all__ = ["TermOverview", "explorer", "explorer_command", "overview_html", "serve_explorer", "term_overview"]
+__all__ = ["TermOverview", "cooccurring_names", "explorer", "explorer_command", "names_html", "overview_html",
+           "serve_explorer", "term_overview"]
 
 #: Collocate columns a reader needs, in this order, when the table has them.
 _COLLOCATE_VIEW = ("term", "o11", "term_count")
 _KWIC_VIEW = ("doc_id", "date", "left", "keyword", "right")
 _ALL = "(all)"
+#: Seconds the names wait, so that drawing the first page has the interpreter to itself.
+_NAMES_DELAY = 2.0
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,11 @@ class TermOverview:
         All concordance hits in the selection, not only the lines kept.
     messages : tuple of str
         One line per thing the reader should know (no hits, an empty selection).
+    documents : tuple of str
+        The ids of the documents with a hit, in corpus order.
+    names : pandas.DataFrame or None
+        `cooccurring_names` of those documents; None when no name mentions
+        were given.
     """
 
     term: str
@@ -61,6 +71,8 @@ class TermOverview:
     kwic: pd.DataFrame
     hits: int
     messages: tuple[str, ...] = field(default=())
+    documents: tuple[str, ...] = field(default=())
+    names: pd.DataFrame | None = None
 
 
 def term_overview(
@@ -77,6 +89,7 @@ def term_overview(
     min_count: int = 2,
     top: int = 15,
     lines: int = 10,
+    mentions: pd.DataFrame | None = None,
 ) -> TermOverview:
     """The trend, the collocates and the concordance of one term.
 
@@ -100,6 +113,9 @@ def term_overview(
         Collocates: the ranking measure.
     lines : int
         Concordance lines kept (in corpus order); `hits` counts them all.
+    mentions : pandas.DataFrame, optional
+        `analysis.name_mentions` of the corpus: with them, `names` lists the
+        names mentioned in the documents with a hit (`cooccurring_names`).
 
     Returns
     -------
@@ -124,16 +140,18 @@ def term_overview(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         company = collocates(selected, term, window=window, measure=measure, min_count=min_count, top=top)
-        hits, shown = _concordance(corpus, selected, term, lines)
+        hits, shown, documents = _concordance(corpus, selected, term, lines)
     messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
     if not hits:
         messages = [f"no hits for {term!r}"]
+    names = None if mentions is None else cooccurring_names(mentions, documents)
     return TermOverview(term, trend(selected, [term], by=by), company, shown, hits,
-                        tuple(dict.fromkeys(messages)))
+                        tuple(dict.fromkeys(messages)), documents, names)
 
 
-def _concordance(corpus: Iterable[Document], selected: Tokens, term: str, lines: int) -> tuple[int, pd.DataFrame]:
-    """All hits counted, the first `lines` shown in the original text.
+def _concordance(corpus: Iterable[Document], selected: Tokens, term: str,
+                 lines: int) -> tuple[int, pd.DataFrame, tuple[str, ...]]:
+    """All hits counted, the first `lines` shown in the original text, the documents with a hit.
 
     The hits are found in the tokens (fast); only the documents of the lines
     shown are read again for their context. A term the tokens lack (a
@@ -144,10 +162,46 @@ def _concordance(corpus: Iterable[Document], selected: Tokens, term: str, lines:
         located = kwic(selected, term, window=0)
     if len(located):
         wanted = set(located["doc_id"].head(lines))
-        return len(located), kwic([d for d in corpus if d.id in wanted], term, window=8).head(lines)
+        shown = kwic([d for d in corpus if d.id in wanted], term, window=8).head(lines)
+        return len(located), shown, tuple(dict.fromkeys(located["doc_id"]))
     keep = set(selected.doc_ids)
     found = kwic([d for d in corpus if d.id in keep], term, window=8)
-    return len(found), found.head(lines)
+    return len(found), found.head(lines), tuple(dict.fromkeys(found["doc_id"]))
+
+
+def cooccurring_names(mentions: pd.DataFrame, documents: Iterable[str], *, top: int = 10) -> pd.DataFrame:
+    """The names mentioned in `documents`: how often, and in how many of them.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        `analysis.name_mentions` of the corpus (``doc_id`` and ``name``).
+    documents : iterable of str
+        Document ids, say those where a term occurs.
+    top : int
+        Rows kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term`` (the name), ``count`` (its mentions in `documents`) and
+        ``doc_count``, by count descending, then documents, then name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> mentions = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "name": ["Maduro", "Caracas", "Maduro", "Poetin"]})
+    >>> cooccurring_names(mentions, ["a", "b"]).values.tolist()
+    [['Maduro', 2, 2], ['Caracas', 1, 1]]
+    """
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top must be an int >= 1, got {top!r}")
+    inside = mentions[mentions["doc_id"].isin(set(documents))]
+    table = (inside.groupby("name", sort=False)
+             .agg(count=("doc_id", "size"), doc_count=("doc_id", "nunique"))
+             .reset_index().rename(columns={"name": "term"}))
+    table = table.sort_values(["count", "doc_count", "term"], ascending=[False, False, True], kind="stable")
+    return table.head(top).reset_index(drop=True).astype({"count": "int64", "doc_count": "int64"})
 
 
 def overview_html(overview: TermOverview, *, measure: str = "log_dice") -> dict[str, str]:
@@ -159,7 +213,8 @@ def overview_html(overview: TermOverview, *, measure: str = "log_dice") -> dict[
     Returns
     -------
     dict
-        ``"collocates"``, ``"kwic"`` and ``"messages"`` fragments.
+        ``"collocates"``, ``"kwic"``, ``"messages"`` and ``"names"``
+        fragments (names: '' when the overview has none).
 
     Examples
     --------
@@ -180,9 +235,18 @@ def overview_html(overview: TermOverview, *, measure: str = "log_dice") -> dict[
         hits += f" (first {len(shown)} shown)"
     lines = shown.to_html(index=False, border=0, classes="explorer-table") if len(shown) else ""
     messages = "".join(f"<p>{html.escape(m)}</p>" for m in overview.messages)
+    names = "" if overview.names is None else names_html(overview.term, overview.documents, overview.names)
     return {"collocates": f"<h4>Collocates of {html.escape(overview.term)!s}</h4>{table}",
             "kwic": f"<h4>Concordance: <span class='explorer-hits'>{hits}</span></h4>{lines}",
-            "messages": messages}
+            "messages": messages, "names": names}
+
+
+def names_html(term: str, documents: tuple[str, ...], names: pd.DataFrame) -> str:
+    """The names panel: the names mentioned in the documents with `term` (`cooccurring_names`)."""
+    count = len(documents)
+    title = f"<h4>Names in the {count:,} document{'s' if count != 1 else ''} with {html.escape(repr(term))}</h4>"
+    table = names.to_html(index=False, border=0, classes="explorer-table") if len(names) else "<p>no names</p>"
+    return title + table
 
 
 def _trend_png(overview: TermOverview) -> bytes:
@@ -202,7 +266,7 @@ def _static_html(overview: TermOverview, measure: str) -> str:
             "and open the address it prints.</em></p>")
     return (f"<div class='explorer-static'>{note}{parts['messages']}"
             f"<img alt='trend of {html.escape(overview.term)}' src='data:image/png;base64,{image}'>"
-            f"{parts['collocates']}{parts['kwic']}</div>")
+            f"{parts['collocates']}{parts['names']}{parts['kwic']}</div>")
 
 
 def _outlets(tokens: Tokens, field_name: str | None) -> list[str]:
@@ -222,6 +286,7 @@ def explorer(
     min_count: int = 2,
     outlet: str | None = "source",
     interactive: bool = True,
+    names: bool = True,
 ) -> Any:
     """A web page of controls: type a term, see its trend, collocates and concordance.
 
@@ -240,32 +305,40 @@ def explorer(
     interactive : bool
         False gives a static HTML rendering of `term` (for reports, which
         must work offline and without a kernel).
+    names : bool
+        Show the names mentioned in the documents with the term
+        (`cooccurring_names` of `analysis.name_mentions`). The widgets find
+        the names in the background after the first page is drawn, so the
+        page does not wait for them; the panel fills in when they are found.
 
     Returns
     -------
     ipywidgets.VBox or IPython.display.HTML
         Display it in a notebook cell. The widgets carry the DOM classes
         ``explorer-term``, ``explorer-trend``, ``explorer-collocates``,
-        ``explorer-kwic`` and ``explorer-message``.
+        ``explorer-kwic``, ``explorer-names`` and ``explorer-message``.
     """
     corpus = list(corpus)
     if not interactive:
         from IPython.display import HTML
 
-        return HTML(_static_html(term_overview(corpus, tokens, term, by=by, window=window,
-                                               measure=measure, min_count=min_count), measure))
+        mentions = name_mentions(corpus) if names else None
+        return HTML(_static_html(term_overview(corpus, tokens, term, by=by, window=window, measure=measure,
+                                               min_count=min_count, mentions=mentions), measure))
     return _Explorer(corpus, tokens, term=term, by=by, window=window, measure=measure,
-                     min_count=min_count, outlet=outlet).box
+                     min_count=min_count, outlet=outlet, names=names).box
 
 
 class _Explorer:
     """The widgets of `explorer` and the one callback that redraws them."""
 
     def __init__(self, corpus: list[Document], tokens: Tokens, *, term: str, by: str, window: int,
-                 measure: str, min_count: int, outlet: str | None) -> None:
+                 measure: str, min_count: int, outlet: str | None, names: bool) -> None:
         import ipywidgets as widgets
 
         self.corpus, self.tokens, self.by, self.min_count, self.outlet = corpus, tokens, by, min_count, outlet
+        self.mentions: pd.DataFrame | None = None
+        self.seen: TermOverview | None = None
         self.periods = tokens.groups(by)
         self.term = widgets.Text(value=term, description="term", placeholder="a word, glob* or phrase",
                                  continuous_update=False)
@@ -279,8 +352,9 @@ class _Explorer:
         self.message = widgets.HTML()
         self.chart = widgets.Image(format="png")
         self.company, self.lines = widgets.HTML(), widgets.HTML()
+        self.names = widgets.HTML("<h4>Names</h4><p>finding the names in the corpus …</p>" if names else "")
         for widget, name in ((self.term, "term"), (self.chart, "trend"), (self.company, "collocates"),
-                             (self.lines, "kwic"), (self.message, "message")):
+                             (self.lines, "kwic"), (self.message, "message"), (self.names, "names")):
             widget.add_class(f"explorer-{name}")
         controls = [self.term, self.range, self.source, self.window, self.measure]
         if len(self.source.options) == 1:
@@ -288,8 +362,26 @@ class _Explorer:
         for control in controls:
             control.observe(self.update, names="value")
         self.box = widgets.VBox([widgets.HBox(controls[:3]), widgets.HBox(controls[3:]), self.message,
-                                 widgets.HBox([self.chart, self.company]), self.lines])
+                                 widgets.HBox([self.chart, self.company, self.names]), self.lines])
         self.update()
+        if names:  # seconds on a large corpus: found after the first page is drawn, not before, nor beside it
+            finder = threading.Timer(_NAMES_DELAY, self.find_names)
+            finder.daemon = True
+            finder.start()
+
+    def find_names(self) -> None:
+        """Find the corpus's name mentions once, then fill in the names panel."""
+        try:
+            self.mentions = name_mentions(self.corpus)
+        except Exception as error:  # the panel says so; every other part of the explorer still works
+            self.names.value = f"<p>names could not be found: {html.escape(str(error))}</p>"
+            return
+        self.show_names()
+
+    def show_names(self) -> None:
+        seen, mentions = self.seen, self.mentions
+        if seen is not None and mentions is not None:
+            self.names.value = names_html(seen.term, seen.documents, cooccurring_names(mentions, seen.documents))
 
     def selection(self) -> dict[str, Any]:
         first, last = self.range.value
@@ -307,12 +399,15 @@ class _Explorer:
                                  measure=self.measure.value, min_count=self.min_count, **self.selection())
         except ValueError as error:
             self.message.value = f"<p>{html.escape(str(error))}</p>"
-            self.company.value = self.lines.value = ""
+            self.company.value = self.lines.value = self.names.value = ""
+            self.seen = None
             return
         parts = overview_html(seen, measure=self.measure.value)
         self.chart.value = _trend_png(seen)
         self.message.value, self.company.value, self.lines.value = (
             parts["messages"], parts["collocates"], parts["kwic"])
+        self.seen = seen
+        self.show_names()
 
 
 def explorer_command(corpus: str | os.PathLike[str] | None = None, *, port: int = 8866,

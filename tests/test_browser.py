@@ -20,7 +20,7 @@ import pytest
 
 import analysis
 from analysis.config import corpus_dir, notebooks_dir
-from analysis.explorer import explorer_command
+from analysis.explorer import cooccurring_names, explorer_command
 from analysis.report import build_report, notebook_paths
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -106,6 +106,10 @@ def test_explorer_page_follows_a_typed_term(browser, explorer_url) -> None:
     page.wait_for_selector(".explorer-kwic .explorer-hits", timeout=120_000)
     first_image = page.get_attribute("img.explorer-trend", "src")
     first_hits = _hits(page)
+    # the names of the starting term fill in once found in the background
+    page.wait_for_function("() => document.querySelector('.explorer-names').innerText.includes('Names in the')",
+                           timeout=120_000)
+    first_names = page.inner_text(".explorer-names")
     term = page.locator(".explorer-term input")
     term.fill("belasting*")
     term.press("Enter")
@@ -117,6 +121,14 @@ def test_explorer_page_follows_a_typed_term(browser, explorer_url) -> None:
     keywords = page.locator(".explorer-kwic tbody tr td:nth-child(4)").all_inner_texts()
     assert keywords and all(k.lower().startswith("belasting") for k in keywords)
     assert "Collocates of belasting*" in page.inner_text(".explorer-collocates")
+    # the names panel follows the term: the names of the documents with a hit, as the library counts them
+    corpus = analysis.load_corpus(corpus_dir())
+    with_term = analysis.kwic(corpus, "belasting*")["doc_id"].unique().tolist()
+    expected = cooccurring_names(analysis.name_mentions(corpus), with_term)
+    names = page.inner_text(".explorer-names")
+    assert names != first_names and f"Names in the {len(with_term):,} documents with 'belasting*'" in names
+    shown = page.locator(".explorer-names tbody tr td:nth-child(1)").all_inner_texts()
+    assert shown == expected["term"].tolist()
     assert page.locator(".explorer-collocates tbody tr").count() > 0
     page.wait_for_function("old => document.querySelector('img.explorer-trend').src != old", arg=first_image)
     assert page.evaluate("() => { const i = document.querySelector('img.explorer-trend');"

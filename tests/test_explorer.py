@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
+from collections import Counter
 
 import pandas.testing as pdt
 import pytest
 
 import analysis
-from analysis.explorer import explorer, explorer_command, overview_html, term_overview
+from analysis.explorer import cooccurring_names, explorer, explorer_command, overview_html, term_overview
 
 DOCS = [
     analysis.Document("a", analysis.parse_date("2019-01"), "Wagner landde in Caracas. Maduro zweeg.",
@@ -32,6 +34,34 @@ def test_term_overview_equals_the_library_calls(tokens) -> None:
     # the empty month is a row with zero totals, not a gap
     assert seen.trend["month"].tolist() == ["2019-01", "2019-02", "2019-03"]
     assert seen.trend["total_tokens"].tolist()[1] == 0
+
+
+def test_names_in_the_documents_with_the_term_by_hand(tokens) -> None:
+    mentions = analysis.name_mentions(DOCS)
+    seen = term_overview(DOCS, tokens, "moskou", min_count=1, mentions=mentions)
+    assert seen.documents == ("b",)
+    # counted by hand from the mentions of document b
+    in_b = mentions[mentions["doc_id"] == "b"]["name"].tolist()
+    expected = sorted(Counter(in_b).items(), key=lambda item: (-item[1], item[0]))
+    assert seen.names[["term", "count"]].values.tolist() == [list(pair) for pair in expected]
+    assert seen.names["doc_count"].tolist() == [1] * len(expected)
+    both = term_overview(DOCS, tokens, "caracas", min_count=1, mentions=mentions)
+    assert both.documents == ("a", "b")
+    wagner = both.names.set_index("term").loc["Wagner"]
+    assert (wagner["count"], wagner["doc_count"]) == (mentions["name"].eq("Wagner").sum(), 2)
+    assert term_overview(DOCS, tokens, "poetin", min_count=1, mentions=mentions).names.empty
+    assert term_overview(DOCS, tokens, "wagner", min_count=1).names is None
+
+
+def test_cooccurring_names_rank_and_top() -> None:
+    import pandas as pd
+
+    mentions = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c"],
+                             "name": ["Rutte", "Kamer", "Kamer", "Rutte", "Kamer", "Asscher"]})
+    table = cooccurring_names(mentions, ["a", "b", "c"], top=2)
+    assert table.values.tolist() == [["Kamer", 3, 3], ["Rutte", 2, 2]]
+    with pytest.raises(ValueError, match="top"):
+        cooccurring_names(mentions, ["a"], top=0)
 
 
 def test_term_overview_selects_periods_and_outlets(tokens) -> None:
@@ -75,7 +105,7 @@ def test_explorer_widgets_follow_every_control(tokens) -> None:
     matplotlib.use("Agg")
     widget = explorer(DOCS, tokens, term="wagner", by="month", min_count=1)
     (term, periods, outlet), (window, measure) = (row.children for row in widget.children[:2])
-    message, (chart, company), lines = widget.children[2], widget.children[3].children, widget.children[4]
+    message, (chart, company, names), lines = widget.children[2], widget.children[3].children, widget.children[4]
     assert "3 hits" in lines.value and bytes(chart.value).startswith(b"\x89PNG")
     term.value = "caracas"
     assert "2 hits" in lines.value and "Collocates of caracas" in company.value
@@ -86,6 +116,16 @@ def test_explorer_widgets_follow_every_control(tokens) -> None:
     assert "1 hit<" in lines.value
     measure.value = "g2"
     assert "<th>g2</th>" in company.value
+    # the names are found in the background, then follow the term
+    deadline = time.monotonic() + 60
+    while "Names in the" not in names.value and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Names in the 1 document with &#x27;caracas&#x27;" in names.value, names.value
+    # January only: document a, which names Maduro and not Moskou
+    assert "<td>Maduro</td>" in names.value and "<td>Moskou</td>" not in names.value
+    periods.value = ("2019-03", "2019-03")
+    assert "Names in the 1 document with &#x27;caracas&#x27;" in names.value
+    assert "<td>Moskou</td>" in names.value and "<td>Maduro</td>" not in names.value
     term.value = "poetin"
     assert message.value == "<p>no hits for &#x27;poetin&#x27;</p>"
     assert [w.value for w in (window,)] == [5]
@@ -95,6 +135,7 @@ def test_explorer_static_rendering_embeds_the_chart(tokens) -> None:
     pytest.importorskip("IPython")
     page = explorer(DOCS, tokens, term="wagner", by="month", min_count=1, interactive=False).data
     assert "src='data:image/png;base64," in page and "make explore" in page and "3 hits" in page
+    assert "Names in the 2 documents with &#x27;wagner&#x27;" in page and "<td>Caracas</td>" in page
     assert "<script" not in page
 
 
