@@ -942,9 +942,9 @@ def occurrences(tokens: Tokens, terms: str | Sequence[str]) -> pd.DataFrame:
     >>> table[["doc_id", "doc_index", "position", "corpus_position"]]
       doc_id  doc_index  position  corpus_position
     0      a          0         0                0
-    1      b          1         2                5
-    >>> table.attrs["corpus_size"]
-    6
+    1      b          1         2                6
+    >>> table.attrs["corpus_size"]  # each full stop is a gap (padding) and takes a position
+    8
     """
     check_tokens(tokens)
     queries = check_terms(terms)

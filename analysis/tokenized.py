@@ -14,7 +14,9 @@ it fast):
 3. multi-word expressions given in ``phrases=`` are merged into one token
    (``wagner group`` -> ``wagner_group``), never across a sentence;
 4. punctuation, numbers, stopwords and tokens shorter than ``min_length``
-   are removed (or kept as gaps with ``padding=True``);
+   are removed; by default (``padding=True``) each leaves a gap, so that
+   n-grams and windows never span a removed word (``padding=False`` joins
+   the neighbours);
 5. what remains is stemmed with Snowball (``stem=True``).
 
 The vocabulary is sorted, so the same corpus and settings give the same ids
@@ -111,10 +113,10 @@ class Tokens:
     >>> from analysis.corpus import Document, parse_date
     >>> toks = tokenize([Document("a", parse_date("2019-01"), "Wagner-leden landen in Caracas.")],
     ...                 stopwords=None)
-    >>> list(toks)
-    [['wagner-leden', 'landen', 'in', 'caracas']]
-    >>> toks.n_tokens, len(toks.vocabulary)
-    (4, 4)
+    >>> list(toks)  # the removed full stop is a gap, ""
+    [['wagner-leden', 'landen', 'in', 'caracas', '']]
+    >>> toks.n_tokens, toks.n_positions, len(toks.vocabulary)
+    (4, 5, 4)
     """
 
     vocabulary: tuple[str, ...]
@@ -186,8 +188,10 @@ class Tokens:
         Examples
         --------
         >>> from analysis.corpus import Document
-        >>> tokenize([Document("a", None, "Wij zijn er.")], stopwords="nl").doc("a")
-        []
+        >>> tokenize([Document("a", None, "Wij zijn de kat.")], stopwords="nl").doc("a")
+        ['', '', '', 'kat', '']
+        >>> tokenize([Document("a", None, "Wij zijn de kat.")], stopwords="nl", padding=False).doc("a")
+        ['kat']
         """
         d = self._position(key)
         ids = self.ids[self.doc_offsets[d] : self.doc_offsets[d + 1]]
@@ -672,7 +676,7 @@ def tokenize(
     variants: Mapping[str, str] | str | Path | None = None,
     phrases: Iterable[str | Sequence[str]] | None = None,
     fold_diacritics: bool = False,
-    padding: bool = False,
+    padding: bool = True,
     n_jobs: int | None = None,
     cache: str | Path | None = None,
     progress: bool = False,
@@ -710,8 +714,13 @@ def tokenize(
     fold_diacritics : bool
         Fold ``ë`` to ``e``, ``ĳ`` to ``ij`` and so on.
     padding : bool
-        Keep removed tokens as gaps (id ``-1``, ``""`` when iterating), so
-        that distances between the remaining tokens stay those of the text.
+        Keep removed tokens (stopwords, punctuation, numbers, short tokens)
+        as gaps (id ``-1``, ``""`` when iterating or in `Tokens.doc`), so
+        that distances between the remaining tokens stay those of the text:
+        n-grams and windows never span a removed word. Gaps are never
+        counted (frequencies, dispersion, keyness and document lengths are
+        the same either way). The default, as in quanteda and
+        `analysis.Settings`; False joins the neighbours of a removed word.
     n_jobs : int or None
         Processes for tokenising (-1: every core); the result is identical
         for any value. None (the default) uses one process for a corpus of
@@ -743,9 +752,11 @@ def tokenize(
     >>> from analysis.corpus import Document, parse_date
     >>> doc = Document("a", parse_date("2019-01"),
     ...                "Volgens Reuters zijn Wagner-huurlingen in Caracas. Het Kremlin ontkent.")
-    >>> tokenize([doc]).sentences(0)
+    >>> tokenize([doc]).sentences(0)  # removed words and punctuation leave gaps, ""
+    [['', 'reuters', '', 'wagner-huurlingen', '', 'caracas', ''], ['', 'kremlin', 'ontkent', '']]
+    >>> tokenize([doc], padding=False).sentences(0)
     [['reuters', 'wagner-huurlingen', 'caracas'], ['kremlin', 'ontkent']]
-    >>> tokenize([doc], stopwords="nl+nl-news", phrases=["het kremlin"]).doc(0)
+    >>> tokenize([doc], stopwords="nl+nl-news", phrases=["het kremlin"], padding=False).doc(0)
     ['reuters', 'wagner-huurlingen', 'caracas', 'het_kremlin', 'ontkent']
     """
     check_count("min_length", min_length)
@@ -1237,6 +1248,8 @@ def find_phrases(
     >>> from analysis.corpus import Document
     >>> docs = [Document(str(i), None, "De Wagner Group landde in Caracas.") for i in range(3)]
     >>> find_phrases(tokenize(docs, stopwords="nl"), min_count=3)["phrase"].tolist()
+    ['group landde', 'wagner group']
+    >>> find_phrases(tokenize(docs, stopwords="nl", padding=False), min_count=3)["phrase"].tolist()
     ['group landde', 'landde caracas', 'wagner group']
     """
     from analysis.measures import association_scores

@@ -57,8 +57,10 @@ TOY = [
 @pytest.fixture(scope="module")
 def toy() -> Tokens:
     tokens = tokenize(TOY, stopwords=None)
-    assert tokens.sentences("d1") == [["de", "kat", "zit"], ["de", "hond", "zit"]]
-    assert tokens.sentences("d3") == [["wagner", "group", "in", "caracas"], ["wagner", "zit"]]
+    # Padding is the default: each removed full stop leaves a gap ("") that is never counted.
+    assert tokens.sentences("d1") == [["de", "kat", "zit", ""], ["de", "hond", "zit", ""]]
+    assert tokens.sentences("d3") == [["wagner", "group", "in", "caracas", ""], ["wagner", "zit", ""]]
+    assert tokens.n_tokens == 17 and tokens.n_positions == 17 + 6
     return tokens
 
 
@@ -139,16 +141,50 @@ def test_frequencies_ngram_range(toy: Tokens) -> None:
 
 def test_frequencies_skip_gaps() -> None:
     # de and en are stopwords, "." is punctuation: all three are gaps
-    tokens = tokenize([doc("a", "De kat en de hond.")], padding=True)
+    tokens = tokenize([doc("a", "De kat en de hond.")])  # padding is the default
     assert tokens.doc(0) == ["", "kat", "", "", "hond", ""]
     assert frequencies(tokens)["count"].tolist() == [1, 1]
     assert frequencies(tokens, ngram=2).empty  # the gaps break every bigram
-    unpadded = tokenize([doc("a", "De kat en de hond.")])
+    unpadded = tokenize([doc("a", "De kat en de hond.")], padding=False)
     assert frequencies(unpadded, ngram=2)["term"].tolist() == ["kat hond"]
 
 
+def test_library_default_pads_so_bigrams_and_windows_never_span_a_removed_word() -> None:
+    # by hand, with tokenize's default stopwords ("nl"): "bedoeld [in] artikel [.]"
+    tokens = analysis.tokenize([doc("a", "Bedoeld in artikel.")])
+    assert tokens.doc(0) == ["bedoeld", "", "artikel", ""]
+    assert "bedoeld artikel" not in set(frequencies(tokens, ngram=2)["term"])
+    assert frequencies(tokens, ngram=2).empty
+    assert analysis.cooccurrence(tokens, window=1).count("bedoeld", "artikel") == 0
+    assert analysis.cooccurrence(tokens, window=2).count("bedoeld", "artikel") == 1  # two positions apart
+    joined = analysis.tokenize([doc("a", "Bedoeld in artikel.")], padding=False)  # asked for: spans "in"
+    assert frequencies(joined, ngram=2)["term"].tolist() == ["bedoeld artikel"]
+    assert analysis.cooccurrence(joined, window=1).count("bedoeld", "artikel") == 1
+
+
+def test_padding_changes_no_count_only_ngrams_and_windows(corpus_tokens: Tokens) -> None:
+    dense = tokenize(analysis.load_corpus(CORPUS), padding=False)
+    assert corpus_tokens.settings["padding"] is True and dense.settings["padding"] is False
+    assert dense.vocabulary == corpus_tokens.vocabulary and dense.n_tokens == corpus_tokens.n_tokens
+    assert dense.n_positions < corpus_tokens.n_positions
+    assert np.array_equal(dense.doc_lengths, corpus_tokens.doc_lengths)
+    pd.testing.assert_frame_equal(frequencies(corpus_tokens, by="year"), frequencies(dense, by="year"))
+    pd.testing.assert_frame_equal(dispersion(corpus_tokens), dispersion(dense))
+    pd.testing.assert_frame_equal(dispersion(corpus_tokens, parts="equal", n_parts=7),
+                                  dispersion(dense, parts="equal", n_parts=7))
+    pd.testing.assert_frame_equal(keyness(corpus_tokens, ("2000", "2009"), min_count=10, min_docs=2),
+                                  keyness(dense, ("2000", "2009"), min_count=10, min_docs=2))
+    pd.testing.assert_frame_equal(keyness_by(corpus_tokens, "year", min_count=20),
+                                  keyness_by(dense, "year", min_count=20))
+    # every padded bigram is two words next to each other in the text, so also a dense bigram;
+    # the dense list has more: those that join the neighbours of a removed word
+    padded = frequencies(corpus_tokens, ngram=2, keep_abbreviations=True).set_index("term")["count"]
+    joined = frequencies(dense, ngram=2, keep_abbreviations=True).set_index("term")["count"]
+    assert (joined.reindex(padded.index) >= padded).all() and joined.sum() > padded.sum()
+
+
 def test_frequencies_equal_freqdist_on_shipped_corpus(corpus_tokens: Tokens) -> None:
-    docs = list(corpus_tokens)
+    docs = [[t for t in d if t] for d in corpus_tokens]  # gaps ("") are positions, not tokens
     table = frequencies(corpus_tokens, keep_abbreviations=True)
     fdist = nltk.FreqDist(token for d in docs for token in d)
     counter = Counter(token for d in docs for token in d)
@@ -172,7 +208,7 @@ def test_frequencies_groups_add_up_on_shipped_corpus(corpus_tokens: Tokens) -> N
         labels = corpus_tokens.labels(by)
         for group in table[by].unique()[:5]:  # spot check against a Counter per group
             counter = Counter(t for d, toks in enumerate(corpus_tokens) if labels[d] == group
-                              for t in toks)
+                              for t in toks if t)
             rows = table[table[by] == group]
             assert dict(zip(rows["term"], rows["count"].tolist(), strict=True)) == counter
 
@@ -181,8 +217,8 @@ def test_frequencies_groups_add_up_on_shipped_corpus(corpus_tokens: Tokens) -> N
 def test_ngrams_equal_brute_force_on_shipped_corpus(corpus_tokens: Tokens, n: int) -> None:
     counter: Counter[str] = Counter()
     for d in range(len(corpus_tokens)):
-        for sentence in corpus_tokens.sentences(d):
-            counter.update(" ".join(g) for g in nltk.ngrams(sentence, n))
+        for sentence in corpus_tokens.sentences(d):  # an n-gram never spans a gap ("")
+            counter.update(" ".join(g) for g in nltk.ngrams(sentence, n) if all(g))
     table = frequencies(corpus_tokens, ngram=n, keep_abbreviations=True)
     assert dict(zip(table["term"], table["count"].tolist(), strict=True)) == counter
     assert table.attrs["total_ngrams"] == {n: sum(counter.values())}
@@ -296,8 +332,8 @@ def test_keyness_on_shipped_corpus_against_scipy(corpus_tokens: Tokens) -> None:
     table = keyness(corpus_tokens, ("2000", "2009"), min_count=20)
     years = corpus_tokens.documents["date"].str[:4]
     target = ((years >= "2000") & (years <= "2009")).to_numpy()
-    a = Counter(t for d, toks in enumerate(corpus_tokens) if target[d] for t in toks)
-    b = Counter(t for d, toks in enumerate(corpus_tokens) if not target[d] for t in toks)
+    a = Counter(t for d, toks in enumerate(corpus_tokens) if target[d] for t in toks if t)
+    b = Counter(t for d, toks in enumerate(corpus_tokens) if not target[d] for t in toks if t)
     c, d = sum(a.values()), sum(b.values())
     assert (table["c"] == c).all() and (table["d"] == d).all()
     assert set(table["term"]) == {t for t in a | b if a[t] + b[t] >= 20}
@@ -415,15 +451,16 @@ def test_dispersion_equal_parts_by_hand(toy: Tokens) -> None:
 
 def test_occurrences_by_hand(toy: Tokens) -> None:
     table = occurrences(toy, ["kat", "wagner group"])
-    # date order d1 (positions 0-5), d2 (6-8), d3 (9-14), d4 (15-16)
+    # Each full stop is a gap that takes a position: date order d1 (positions 0-7:
+    # de kat zit . de hond zit .), d2 (8-11), d3 (12-19), d4 (20-22: een kat .)
     assert table.values.tolist() == [
         ["kat", "d1", "2019-01-05", 0, 1, 1],
-        ["kat", "d2", "2019-01-20", 1, 0, 6],
-        ["kat", "d4", "2019-04-01", 3, 1, 16],
-        ["wagner group", "d3", "2019-03-10", 2, 0, 9],
+        ["kat", "d2", "2019-01-20", 1, 0, 8],
+        ["kat", "d4", "2019-04-01", 3, 1, 21],
+        ["wagner group", "d3", "2019-03-10", 2, 0, 12],
     ]
-    assert table.attrs["corpus_size"] == 17
-    assert table.attrs["doc_starts"] == [0, 6, 9, 15]
+    assert table.attrs["corpus_size"] == 23
+    assert table.attrs["doc_starts"] == [0, 8, 12, 20]
 
 
 def test_occurrences_gaps_and_undated() -> None:
@@ -475,7 +512,7 @@ def test_tfidf_frame(toy: Tokens) -> None:
 
 def test_tfidf_equals_scikit_learn(corpus_tokens: Tokens) -> None:
     text = pytest.importorskip("sklearn.feature_extraction.text")
-    docs = list(corpus_tokens)
+    docs = [[t for t in d if t] for d in corpus_tokens]  # gaps ("") are not terms
     for options in ({}, {"sublinear_tf": True, "smooth_idf": False, "norm": "l1"}):
         vectorizer = text.TfidfVectorizer(analyzer=lambda d: d, **options)
         expected = vectorizer.fit_transform(docs)
@@ -494,7 +531,7 @@ def test_document_term_matrix(toy: Tokens) -> None:
     assert dtm.matrix.dtype == np.int64
     for d, tokens in enumerate(toy):
         row = dict(zip(dtm.vocabulary, dtm.matrix[d].toarray().ravel().tolist(), strict=True))
-        assert {k: v for k, v in row.items() if v} == Counter(tokens)
+        assert {k: v for k, v in row.items() if v} == Counter(t for t in tokens if t)
     pruned = document_term_matrix(toy, min_count=2, max_vocabulary=3)
     # count >= 2: kat 3, zit 3, de 2, hond 2, wagner 2 -> the top 3: kat, zit, de (ties by term)
     assert pruned.vocabulary == ["de", "kat", "zit"]
@@ -597,9 +634,9 @@ def _build(docs: list) -> tuple[Tokens, list[list[list[str]]], list[str]]:
     corpus = [doc(f"d{i}", text, f"{month}-{day:02d}")
               for i, ((month, day, _), text) in enumerate(zip(docs, texts, strict=True))]
     tokens = tokenize(corpus, stopwords=None)
-    sents = [tokens.sentences(d) for d in range(len(tokens))]
-    assert [[w for s in sent for w in s] for sent in sents] == \
-        [[w for s in d[2] for w in s] for d in docs]
+    sents = [d[2] for d in docs]
+    # every full stop is a gap ("") at the end of its sentence
+    assert [tokens.sentences(d) for d in range(len(tokens))] == [[[*s, ""] for s in sent] for sent in sents]
     return tokens, sents, [month for month, _, _ in docs]
 
 

@@ -159,7 +159,7 @@ def test_names_table_counted_by_hand():
 def test_tokenize_keeps_names_as_terms_and_counts_lemmas():
     docs = [Document("a", None, "Jevgeni Prigozjin leidt Wagner Group. De leden van Wagner Group landden."),
             Document("b", None, "Prigozjins huurlingen landden in Caracas.")]
-    tokens = tokenize(docs, names=True, lemmatize=True)
+    tokens = tokenize(docs, names=True, lemmatize=True, padding=False)
     assert tokens.doc("a") == ["Jevgeni Prigozjin", "leiden", "Wagner Group", "lid", "Wagner Group", "landen"]
     assert tokens.doc("b") == ["Jevgeni Prigozjin", "huurling", "landen", "Caracas"]
     counts = dict(zip(tokens.vocabulary, tokens.counts().tolist(), strict=True))
@@ -287,7 +287,7 @@ def test_name_terms_are_never_shared_with_a_lemma_or_a_word():
     docs = [Document("a", None, "Sjabajev zweeg."), Document("b", None, "Toen sprak Sjabajev."),
             Document("c", None, "Een sjabajev en een sjabajev.")]
     assert name_mentions(docs)["doc_id"].tolist() == ["b"]
-    for tokens in (tokenize(docs, names=True, stopwords=None),
-                   tokenize(docs, names=True, lemmatize=True, stopwords=None)):
+    for tokens in (tokenize(docs, names=True, stopwords=None, padding=False),
+                   tokenize(docs, names=True, lemmatize=True, stopwords=None, padding=False)):
         assert tokens.doc("a")[0] == "sjabajev" and tokens.doc("b")[-1] == "Sjabajev"
         assert names(tokens).to_dict("records") == names(docs).to_dict("records")

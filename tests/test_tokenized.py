@@ -33,8 +33,9 @@ def corpus_tokens(corpus: analysis.Corpus) -> Tokens:
     return tokenize(corpus)
 
 
-def reference(text: str, *, stop: frozenset[str], stem: bool = False) -> list[list[str]]:
-    """The pipeline written out token by token, for comparison."""
+def reference(text: str, *, stop: frozenset[str], stem: bool = False, padding: bool = True) -> list[list[str]]:
+    """The pipeline written out token by token, for comparison: a removed
+    token is a gap ("") with padding, left out without."""
     stemmer = SnowballStemmer("dutch")
     out = []
     for sentence in sentence_tokens(text):
@@ -42,6 +43,7 @@ def reference(text: str, *, stop: frozenset[str], stem: bool = False) -> list[li
         for token in sentence:
             form = unicodedata.normalize("NFC", token).lower()
             if not any(ch.isalnum() for ch in form):
+                kept.extend([""] * padding)
                 continue
             unsigned = form[1:] if form[0] in "+-−<>≤≥" else form
             for sign in ("%", "‰", "°c", "°f", "°k", "°"):  # 90%, 20°C, 4°
@@ -49,8 +51,10 @@ def reference(text: str, *, stop: frozenset[str], stem: bool = False) -> list[li
                     unsigned = unsigned[: -len(sign)]
                     break
             if unsigned[:1].isdigit() and all(ch.isdigit() or ch in ".,:/-" for ch in unsigned):
+                kept.extend([""] * padding)
                 continue
             if form in stop:
+                kept.extend([""] * padding)
                 continue
             kept.append(stemmer.stem(form) if stem else form)
         if kept:
@@ -62,37 +66,46 @@ def test_toy_text_by_hand() -> None:
     tokens = tokenize([doc("a", "De kat zit. De hond zit niet!", "2019-01"),
                        doc("b", "Een kat.", "2019-03")], stopwords=None)
     assert tokens.vocabulary == ("de", "een", "hond", "kat", "niet", "zit")
-    assert list(tokens) == [["de", "kat", "zit", "de", "hond", "zit", "niet"], ["een", "kat"]]
-    assert tokens.sentences(0) == [["de", "kat", "zit"], ["de", "hond", "zit", "niet"]]
-    assert tokens.doc_offsets.tolist() == [0, 7, 9]
-    assert tokens.sent_offsets.tolist() == [0, 3, 7, 9]
-    assert tokens.counts().tolist() == [2, 1, 1, 2, 1, 2]
+    # padding is the default: each removed "." and "!" stays as a gap ("", id -1)
+    assert list(tokens) == [["de", "kat", "zit", "", "de", "hond", "zit", "niet", ""], ["een", "kat", ""]]
+    assert tokens.sentences(0) == [["de", "kat", "zit", ""], ["de", "hond", "zit", "niet", ""]]
+    assert tokens.doc_offsets.tolist() == [0, 9, 12]
+    assert tokens.sent_offsets.tolist() == [0, 4, 9, 12]
+    assert tokens.counts().tolist() == [2, 1, 1, 2, 1, 2]  # gaps are never counted
     assert tokens.doc_lengths.tolist() == [7, 2]
-    assert tokens.doc_index.tolist() == [0] * 7 + [1] * 2
-    assert tokens.n_tokens == 9 and len(tokens) == 2
+    assert tokens.doc_index.tolist() == [0] * 9 + [1] * 3
+    assert tokens.n_tokens == 9 and tokens.n_positions == 12 and len(tokens) == 2
+    dense = tokenize([doc("a", "De kat zit. De hond zit niet!", "2019-01"),
+                      doc("b", "Een kat.", "2019-03")], stopwords=None, padding=False)
+    assert list(dense) == [["de", "kat", "zit", "de", "hond", "zit", "niet"], ["een", "kat"]]
+    assert dense.sent_offsets.tolist() == [0, 3, 7, 9] and dense.counts().tolist() == tokens.counts().tolist()
 
 
 def test_stopwords_punctuation_numbers_and_min_length() -> None:
     text = "In 2019 kostte het 10.000 euro, zegt hij: 2,5 keer zo veel."
-    assert tokenize([doc("a", text)]).doc(0) == ["kostte", "euro", "zegt", "keer"]
-    assert tokenize([doc("a", text)], stopwords="nl+nl-news").doc(0) == ["kostte", "euro", "keer"]
+    assert tokenize([doc("a", text)], padding=False).doc(0) == ["kostte", "euro", "zegt", "keer"]
+    # with padding (the default) each removed token is a gap: in 2019 kostte het 10.000 euro , zegt hij : ...
+    assert tokenize([doc("a", text)]).doc(0) == ["", "", "kostte", "", "", "euro", "", "zegt", "", "", "", "keer",
+                                                 "", "", ""]
+    assert tokenize([doc("a", text)], stopwords="nl+nl-news", padding=False).doc(0) == ["kostte", "euro", "keer"]
     kept = tokenize([doc("a", text)], stopwords=None, keep_numbers=True, keep_punctuation=True).doc(0)
     assert kept == [t.lower() for t in sentence_tokens(text)[0]]
-    assert tokenize([doc("a", text)], stopwords=None, min_length=5).doc(0) == ["kostte"]
+    assert tokenize([doc("a", text)], stopwords=None, min_length=5, padding=False).doc(0) == ["kostte"]
     # percentages, degrees and open ranges are numbers too
     text = "Het steeg 90% of <1% bij 20°C in 4° (1995-...) graden."
-    assert tokenize([doc("a", text)], stopwords=None).doc(0) == ["het", "steeg", "of", "bij", "in",
-                                                                 "graden"]
+    assert tokenize([doc("a", text)], stopwords=None, padding=False).doc(0) == ["het", "steeg", "of", "bij", "in",
+                                                                                "graden"]
 
 
 def test_lowercase_false_keeps_case_but_stopwords_still_match() -> None:
-    tokens = tokenize([doc("a", "Het Kremlin steunt Maduro.")], lowercase=False)
+    tokens = tokenize([doc("a", "Het Kremlin steunt Maduro.")], lowercase=False, padding=False)
     assert tokens.doc(0) == ["Kremlin", "steunt", "Maduro"]
 
 
 def test_padding_keeps_removed_tokens_as_gaps() -> None:
-    tokens = tokenize([doc("a", "De kat en de hond.")], padding=True)
+    tokens = tokenize([doc("a", "De kat en de hond.")])  # padding is the default
     assert tokens.doc(0) == ["", "kat", "", "", "hond", ""]
+    assert tokens.settings["padding"] is True
     assert tokens.n_tokens == 2 and tokens.n_positions == 6
     assert tokens.ids.tolist()[0] == -1
 
@@ -100,21 +113,22 @@ def test_padding_keeps_removed_tokens_as_gaps() -> None:
 def test_stemming_equals_nltk_snowball() -> None:
     text = "De huurlingen landden in Caracas en beveiligden de president."
     stemmer = SnowballStemmer("dutch")
-    assert tokenize([doc("a", text)], stem=True).doc(0) == [
+    assert tokenize([doc("a", text)], stem=True, padding=False).doc(0) == [
         stemmer.stem(w) for w in ["huurlingen", "landden", "caracas", "beveiligden", "president"]]
 
 
 def test_variants_fold_and_phrases() -> None:
     text = "Poetin en Putin. Prigozjin leidt de Wagner Group. Wagner groeit. Oekraïne"
     tokens = tokenize([doc("a", text)], variants={"Poetin": "Putin"}, phrases=["wagner group"],
-                      fold_diacritics=True)
+                      fold_diacritics=True, padding=False)
     assert tokens.sentences(0) == [["putin", "putin"], ["prigozjin", "leidt", "wagner_group"],
                                    ["wagner", "groeit"], ["oekraine"]]
 
 
 def test_phrases_never_cross_sentences_and_prefer_longest() -> None:
     text = "Raad van State zegt nee. Raad. Van State? Raad van State van raad."
-    tokens = tokenize([doc("a", text)], phrases=["raad van state", "van state", "raad van"], stopwords=None)
+    tokens = tokenize([doc("a", text)], phrases=["raad van state", "van state", "raad van"], stopwords=None,
+                      padding=False)
     assert tokens.sentences(0) == [["raad_van_state", "zegt", "nee"], ["raad"], ["van_state"],
                                    ["raad_van_state", "van", "raad"]]
 
@@ -124,6 +138,13 @@ def test_matches_plain_python_reference_on_the_shipped_corpus(corpus, corpus_tok
     for document, sentences in zip(corpus, (corpus_tokens.sentences(d) for d in range(len(corpus))),
                                    strict=True):
         assert sentences == reference(document.text, stop=stop), document.id
+
+
+def test_unpadded_matches_plain_python_reference_on_the_shipped_corpus(corpus) -> None:
+    stop = stopwords("nl")
+    dense = tokenize(corpus, padding=False)
+    for d, document in enumerate(corpus):
+        assert dense.sentences(d) == reference(document.text, stop=stop, padding=False), document.id
 
 
 def test_vocabulary_is_sorted_and_every_id_used(corpus_tokens) -> None:
@@ -209,9 +230,9 @@ def test_select_filter_and_mask() -> None:
                        doc("b", "vier", "2019-02-10", source="NRC"),
                        doc("c", "vijf zes", "2019-03", source="NOS")], stopwords=None)
     subset = tokens.filter(source="NOS")
-    assert list(subset) == [["een", "twee", "drie"], ["vijf", "zes"]]
-    assert subset.sentences(0) == [["een", "twee"], ["drie"]]
-    assert subset.sent_offsets.tolist() == [0, 2, 3, 5]
+    assert list(subset) == [["een", "twee", "", "drie"], ["vijf", "zes"]]  # the "." is a gap
+    assert subset.sentences(0) == [["een", "twee", ""], ["drie"]]
+    assert subset.sent_offsets.tolist() == [0, 3, 4, 6]
     assert tokens.mask(start="2019-02", end="2019-02").tolist() == [False, True, False]
     assert tokens.mask(start="2019-02-11").tolist() == [False, False, True]
     assert tokens.mask(source=["NRC"]).tolist() == [False, True, False]
@@ -257,7 +278,7 @@ def test_cache_reuses_a_fresh_store_and_rebuilds_a_stale_one(tmp_path, monkeypat
     again = tokenize(docs, cache=tmp_path / "store")
     assert calls == [] and list(again) == list(first)
     rebuilt = tokenize(docs, cache=tmp_path / "store", stopwords=None)
-    assert calls == [1] and rebuilt.doc(0) == ["wagner", "in", "caracas"]
+    assert calls == [1] and rebuilt.doc(0) == ["wagner", "in", "caracas", ""]
     assert load_tokens(tmp_path / "store").settings["stopwords"] is None
 
 
@@ -338,14 +359,14 @@ def _written(tokens: Tokens, d: int) -> list[str]:
 
 def test_written_forms_beside_lemmas_survive_select_concat_and_the_store(tmp_path) -> None:
     docs = [doc("a", "De leden landden.", "2019-01"), doc("b", "Het lid landde in Caracas.", "2019-02")]
-    tokens = tokenize(docs, lemmatize=True, stopwords=None)
+    tokens = tokenize(docs, lemmatize=True, stopwords=None, padding=False)
     assert tokens.doc(0) == ["de", "lid", "landen"] and _written(tokens, 0) == ["De", "leden", "landden"]
     assert tokens.doc(1) == ["het", "lid", "landen", "in", "caracas"]
     assert _written(tokens, 1) == ["Het", "lid", "landde", "in", "Caracas"]
     assert tokens.forms == ("Caracas", "De", "Het", "in", "landde", "landden", "leden", "lid")
     assert _written(tokens.select([False, True]), 0) == _written(tokens, 1)
-    joined = Tokens.concat([tokenize(docs[:1], lemmatize=True, stopwords=None),
-                            tokenize(docs[1:], lemmatize=True, stopwords=None)])
+    joined = Tokens.concat([tokenize(docs[:1], lemmatize=True, stopwords=None, padding=False),
+                            tokenize(docs[1:], lemmatize=True, stopwords=None, padding=False)])
     assert joined.forms == tokens.forms and np.array_equal(joined.form_ids, tokens.form_ids)
     store = tokens.save(tmp_path / "store")
     loaded = load_tokens(store, verify=True)
@@ -358,7 +379,7 @@ def test_written_forms_beside_lemmas_survive_select_concat_and_the_store(tmp_pat
 
 
 def test_a_merged_phrase_is_written_as_its_words() -> None:
-    tokens = tokenize([doc("a", "De Wagner Group landde.")], lemmatize=True, phrases=["wagner group"])
+    tokens = tokenize([doc("a", "De Wagner Group landde.")], lemmatize=True, phrases=["wagner group"], padding=False)
     assert tokens.doc(0) == ["wagner_group", "landen"]
     assert _written(tokens, 0) == ["Wagner Group", "landde"]
 
