@@ -83,6 +83,7 @@ __all__ = [
 CALENDAR = ("year", "month", "week", "day")
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "pct_diff")
 TREND_PER = {"tokens": ("per 10,000 tokens", 10_000.0), "documents": ("per 100 documents", 100.0)}
+KEYNESS_PER = ("tokens", "documents")
 
 
 # --------------------------------------------------------------------------
@@ -457,9 +458,11 @@ def _aligned(terms: np.ndarray, tokens: Tokens, values: np.ndarray) -> np.ndarra
     return out
 
 
-def _keyness_sides(tokens: Tokens, target: Any, reference: Any) -> tuple[np.ndarray, list, str, str]:
+def _keyness_sides(tokens: Tokens, target: Any, reference: Any
+                   ) -> tuple[np.ndarray, list, tuple[int, int], str, str]:
     """Terms, [tokens in target, in reference, documents in target, in reference]
-    over one aligned vocabulary, and labels for both sides."""
+    over one aligned vocabulary, the number of documents on each side, and
+    labels for both sides."""
     if isinstance(target, Tokens) or isinstance(reference, Tokens):
         first = check_tokens(target, "target") if isinstance(target, Tokens) else None
         if first is None:
@@ -478,7 +481,7 @@ def _keyness_sides(tokens: Tokens, target: Any, reference: Any) -> tuple[np.ndar
         (a, da), (b, db) = _term_counts(first), _term_counts(second)
         counts = [_aligned(terms, first, a), _aligned(terms, second, b),
                   _aligned(terms, first, da), _aligned(terms, second, db)]
-        return terms, counts, repr(first), repr(second)
+        return terms, counts, (len(first), len(second)), repr(first), repr(second)
     check_tokens(tokens)
     in_target = _mask(tokens, target, "target")
     if reference is None:
@@ -495,12 +498,15 @@ def _keyness_sides(tokens: Tokens, target: Any, reference: Any) -> tuple[np.ndar
                              f"share {shared} document(s); they must be disjoint")
         reference_label = _describe(reference)
     (a, da), (b, db) = _term_counts(tokens, in_target), _term_counts(tokens, in_reference)
-    return tokens.terms, [a, b, da, db], _describe(target), reference_label
+    n_docs = (int(np.count_nonzero(in_target)), int(np.count_nonzero(in_reference)))
+    return tokens.terms, [a, b, da, db], n_docs, _describe(target), reference_label
 
 
-def _check_keyness_options(measure: str, correction: str, min_count: int, alpha: float) -> None:
+def _check_keyness_options(measure: str, correction: str, min_count: int, alpha: float, per: str) -> None:
     if measure not in KEYNESS_MEASURES:
         raise ValueError(f"measure must be one of {KEYNESS_MEASURES}, got {measure!r}")
+    if per not in KEYNESS_PER:
+        raise ValueError(f"per must be one of {KEYNESS_PER}, got {per!r}")
     if correction not in PVALUE_METHODS:
         raise ValueError(f"correction must be one of {PVALUE_METHODS}, got {correction!r}")
     check_count("min_count", min_count)
@@ -509,17 +515,18 @@ def _check_keyness_options(measure: str, correction: str, min_count: int, alpha:
 
 
 def _keyness_frame(terms: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray,
-                   d: np.ndarray, measure: str, doc_counts: tuple[np.ndarray, np.ndarray]
-                   ) -> pd.DataFrame:
-    """Unsorted keyness rows (no adjusted p-values yet)."""
+                   d: np.ndarray, measure: str, counts: tuple[np.ndarray, ...]) -> pd.DataFrame:
+    """Unsorted keyness rows (no adjusted p-values yet) from the cells ``a, b,
+    c, d``; `counts` are the terms' tokens and documents in target and
+    reference (``count_target, count_reference, doc_count_target, doc_count_reference``)."""
     scores = keyness_scores(a, b, c, d)
     over = a * d > b * c  # exact in int64 for corpora below ~3e9 tokens
     under = a * d < b * c
     chi2 = scores["chi2"]
     p_value = scores["p_value"] if measure != "chi2" else scipy.stats.chi2.sf(chi2, 1)
     return pd.DataFrame({
-        "term": text_column(terms), "count_target": a, "count_reference": b,
-        "doc_count_target": doc_counts[0], "doc_count_reference": doc_counts[1],
+        "term": text_column(terms), "count_target": counts[0], "count_reference": counts[1],
+        "doc_count_target": counts[2], "doc_count_reference": counts[3],
         "a": a, "b": b, "c": c, "d": d,
         "e1": scores["e1"], "e2": scores["e2"],
         "g2": scores["g2_signed"], "chi2": chi2, "log_ratio": scores["log_ratio"],
@@ -557,12 +564,19 @@ def keyness(
     correction: str = "fdr_bh",
     alpha: float = 0.05,
     min_docs: int = 1,
+    per: str = "tokens",
 ) -> pd.DataFrame:
     """Terms used more (or less) in a target than in a reference corpus.
 
-    For each term: ``a`` = its tokens in the target, ``b`` = in the
-    reference, ``c`` and ``d`` = all tokens of the target and the reference
-    (gaps never count). The scores come from
+    For each term, with ``per="tokens"`` (the default): ``a`` = its tokens
+    in the target, ``b`` = in the reference, ``c`` and ``d`` = all tokens
+    of the target and the reference (gaps never count). With
+    ``per="documents"``, *text-dispersion keyness* (Egbert & Biber 2019):
+    ``a`` = the target's documents that contain the term, ``b`` = the
+    reference's, ``c`` and ``d`` = all documents of the target and the
+    reference (also those without tokens), so the 2x2 table is documents
+    with the term against documents without it, and a word repeated in a
+    few long documents cannot top the list. The scores come from
     `analysis.measures.keyness_scores` on that 2x2 table.
 
     Parameters
@@ -584,7 +598,8 @@ def keyness(
         The ranking score. For ``"chi2"`` the p-value is that of Yates'
         chi-squared; otherwise that of G².
     min_count : int, default 5
-        Test only terms with ``a + b >= min_count``.
+        Test only terms with ``a + b >= min_count`` (tokens, or documents
+        with ``per="documents"``).
     min_docs : int
         Test only terms found in at least this many documents of the target
         or of the reference (dispersion-aware keyness: one long document
@@ -594,6 +609,9 @@ def keyness(
         (`analysis.measures.adjust_pvalues`).
     alpha : float
         ``significant`` is ``p_adjusted < alpha``.
+    per : {"tokens", "documents"}
+        What the rates compared are per, as in `trend`: tokens (keyness on
+        frequencies) or documents (text-dispersion keyness).
 
     Returns
     -------
@@ -602,7 +620,9 @@ def keyness(
         tokens on each side), ``doc_count_target`` and
         ``doc_count_reference`` (documents holding it), then the
         contingency cells ``a, b, c, d`` (``a`` = count_target, ``b`` =
-        count_reference, ``c``/``d`` = all tokens of target/reference),
+        count_reference, ``c``/``d`` = all tokens of target/reference; with
+        ``per="documents"``: ``a`` = doc_count_target, ``b`` =
+        doc_count_reference, ``c``/``d`` = all documents of target/reference),
         ``e1, e2`` (expected frequencies), ``g2``
         (four-cell log-likelihood, Dunning 1993, *signed*: negative for
         under-use), ``chi2`` (Pearson with Yates' correction, unsigned),
@@ -613,7 +633,12 @@ def keyness(
         Sorted by ``measure`` descending (chi2 signed by direction for
         sorting), so over-use comes first and under-use last; ties by term.
         ``attrs``: ``target``, ``reference``, ``measure``, ``correction``,
-        ``alpha``, ``min_count``.
+        ``alpha``, ``min_count``, ``min_docs``, ``per``.
+
+    References
+    ----------
+    Egbert, J. & Biber, D. (2019). Incorporating text dispersion into
+    keyword analyses. *Corpora* 14(1), 77-104.
 
     Examples
     --------
@@ -627,24 +652,46 @@ def keyness(
     0   wagner  3  0  4  4      over
     1  caracas  1  2  4  4     under
     2   maduro  0  2  4  4     under
+
+    Text-dispersion keyness: ``wagner`` fills one long target document,
+    ``caracas`` is in both target documents. By tokens wagner leads; by
+    documents caracas does:
+
+    >>> docs = [Document("a", parse_date("2019-01"), "Wagner Wagner Wagner Wagner Caracas."),
+    ...         Document("b", parse_date("2019-01"), "Caracas Maduro."),
+    ...         Document("c", parse_date("2019-02"), "Maduro Poetin."),
+    ...         Document("d", parse_date("2019-02"), "Maduro Poetin.")]
+    >>> keyness(tokenize(docs), "2019-01", min_count=1)["term"].tolist()
+    ['wagner', 'caracas', 'maduro', 'poetin']
+    >>> table = keyness(tokenize(docs), "2019-01", min_count=1, per="documents")
+    >>> table[["term", "count_target", "a", "b", "c", "d", "direction"]]
+          term  count_target  a  b  c  d direction
+    0  caracas             2  2  0  2  2      over
+    1   wagner             4  1  0  2  2      over
+    2   maduro             1  1  2  2  2     under
+    3   poetin             0  0  2  2  2     under
     """
-    _check_keyness_options(measure, correction, min_count, alpha)
-    terms, (a, b, da, db), target_label, reference_label = _keyness_sides(tokens, target, reference)
-    c, d = int(a.sum()), int(b.sum())
+    _check_keyness_options(measure, correction, min_count, alpha, per)
+    terms, counts, n_docs, target_label, reference_label = _keyness_sides(tokens, target, reference)
+    c, d = int(counts[0].sum()), int(counts[1].sum())
     if c == 0:
         raise ValueError(f"target {target_label} has no tokens")
     if d == 0:
         raise ValueError(f"reference {reference_label} has no tokens")
     check_count("min_docs", min_docs)
+    # the 2x2 table: tokens of the term / all tokens, or documents with it / all documents
+    a, b = (counts[2], counts[3]) if per == "documents" else (counts[0], counts[1])
+    c, d = n_docs if per == "documents" else (c, d)
     keep = a + b >= min_count
     if min_docs > 1:
         keep &= _spread_enough(tokens, target, reference, terms, min_docs)
-    frame = _keyness_frame(terms[keep], a[keep], b[keep], np.full(int(keep.sum()), c),
-                           np.full(int(keep.sum()), d), measure, (da[keep], db[keep]))
+    n_kept = int(keep.sum())
+    frame = _keyness_frame(terms[keep], a[keep], b[keep], np.full(n_kept, c), np.full(n_kept, d), measure,
+                           tuple(column[keep] for column in counts))
     frame = _finish_keyness(frame, None, correction, alpha)
     frame.attrs.update({"target": target_label, "reference": reference_label, "measure": measure,
                         "correction": correction, "alpha": alpha, "min_count": min_count,
-                        "min_docs": min_docs})
+                        "min_docs": min_docs, "per": per})
     return frame
 
 
@@ -684,12 +731,15 @@ def keyness_by(
     min_count: int = 5,
     correction: str = "fdr_bh",
     alpha: float = 0.05,
+    per: str = "tokens",
 ) -> pd.DataFrame:
     """Keyness of every period (or group) against the rest of the corpus.
 
     For group ``g`` and term ``t``: ``a`` = tokens of ``t`` in ``g``, ``b``
     = tokens of ``t`` in all other groups, ``c`` and ``d`` their sizes, as
-    in `keyness`. Terms tested are those with a corpus frequency ``a + b >=
+    in `keyness`; with ``per="documents"`` (text-dispersion keyness) the
+    documents holding ``t`` in ``g`` and in all other groups, and all
+    documents of each. Terms tested are those with ``a + b >=
     min_count``, in every group (also where ``a == 0``: a term a period
     never uses is under-used there). The multiple-testing correction is
     applied once, across all tests of all groups.
@@ -699,7 +749,7 @@ def keyness_by(
     tokens : Tokens
     by : str
         A calendar period or a documents column, as in `frequencies`.
-    measure, min_count, correction, alpha
+    measure, min_count, correction, alpha, per
         As in `keyness`.
 
     Returns
@@ -729,7 +779,7 @@ def keyness_by(
     ['2019-02']
     """
     check_tokens(tokens)
-    _check_keyness_options(measure, correction, min_count, alpha)
+    _check_keyness_options(measure, correction, min_count, alpha, per)
     check_tokens(tokens, need_tokens=True)
     groups, doc_group = _group_codes(tokens, by)
     n_groups = len(groups)
@@ -737,30 +787,38 @@ def keyness_by(
     per_group = sparse_counts(doc_group[tokens.doc_index[grams.starts]], grams.codes,
                                (n_groups, len(tokens.vocabulary)))
     sizes = np.asarray(per_group.sum(axis=1)).reshape(-1).astype(np.int64)
-    totals = np.bincount(grams.codes, minlength=len(tokens.vocabulary)).astype(np.int64)
     present = np.flatnonzero(sizes > 0)
     skipped = [groups[g] for g in np.flatnonzero(sizes == 0)]
     if len(present) < 2:
         raise ValueError(f"keyness_by needs at least two groups with tokens for by={by!r}, "
                          f"got {len(present)}")
-    tested = np.flatnonzero(totals >= min_count)
-    total = int(sizes.sum())
-    a = per_group[present][:, tested].toarray().reshape(-1).astype(np.int64)
-    rep_group = np.repeat(present, len(tested))
-    b = np.tile(totals[tested], len(present)) - a
-    c = sizes[rep_group]
     docs = _indicator(doc_group, n_groups) @ _present(sparse_counts(
-        tokens.doc_index[grams.starts].astype(np.int64), grams.codes, (len(tokens), len(totals))))
-    da = docs[present][:, tested].toarray().reshape(-1).astype(np.int64)
-    db = np.tile(np.asarray(docs.sum(axis=0)).reshape(-1)[tested], len(present)) - da
-    frame = _keyness_frame(np.tile(tokens.terms[tested], len(present)), a, b, c, total - c, measure,
-                           (da, db))
+        tokens.doc_index[grams.starts].astype(np.int64), grams.codes, (len(tokens), len(tokens.vocabulary))))
+    if per == "documents":  # text-dispersion keyness: documents with the term out of all documents
+        cells, group_sizes = docs, np.bincount(doc_group, minlength=n_groups).astype(np.int64)
+    else:
+        cells, group_sizes = per_group, sizes
+    tested = np.flatnonzero(np.asarray(cells.sum(axis=0)).reshape(-1) >= min_count)
+    rep_group = np.repeat(present, len(tested))
+    a, b = _against_rest(cells, present, tested)
+    c = group_sizes[rep_group]
+    frame = _keyness_frame(np.tile(tokens.terms[tested], len(present)), a, b, c, int(group_sizes.sum()) - c,
+                           measure, (*_against_rest(per_group, present, tested),
+                                     *_against_rest(docs, present, tested)))
     frame["_group"] = rep_group
     frame.insert(0, by, text_column(np.asarray(groups, dtype=object)[rep_group]))
     frame = _finish_keyness(frame, by, correction, alpha)
     frame.attrs.update({"by": by, "measure": measure, "correction": correction, "alpha": alpha,
-                        "min_count": min_count, "skipped_periods": skipped})
+                        "min_count": min_count, "skipped_periods": skipped, "per": per})
     return frame
+
+
+def _against_rest(matrix: Any, present: np.ndarray, tested: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each group in `present` and term in `tested` (group-major, flat): the
+    group's value in `matrix` (groups x terms) and the sum over all other groups."""
+    inside = matrix[present][:, tested].toarray().reshape(-1).astype(np.int64)
+    totals = np.asarray(matrix.sum(axis=0)).reshape(-1)[tested].astype(np.int64)
+    return inside, np.tile(totals, len(present)) - inside
 
 
 # --------------------------------------------------------------------------

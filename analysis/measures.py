@@ -868,16 +868,24 @@ def keyness_scores(
     The 2x2 table is ``[[a, b], [c - a, d - b]]``: the term and all other
     tokens, in the target and in the reference corpus.
 
+    Given document counts instead, the same table gives *text-dispersion
+    keyness* (Egbert & Biber 2019): ``a`` and ``b`` the documents of target
+    and reference that contain the term, ``c`` and ``d`` all their
+    documents, so the table is documents with the term against documents
+    without it, and every score below compares the share of documents
+    using the term (`analysis.keyness` with ``per="documents"``).
+
     Parameters
     ----------
     a : array_like
-        Frequency of the term in the target corpus.
+        Frequency of the term in the target corpus (or the number of its
+        documents holding the term).
     b : array_like
-        Frequency of the term in the reference corpus.
+        Frequency of the term in the reference corpus (or documents).
     c : array_like
-        Size of the target corpus in tokens, ``> 0`` and ``>= a``.
+        Size of the target corpus in tokens (or documents), ``> 0`` and ``>= a``.
     d : array_like
-        Size of the reference corpus in tokens, ``> 0`` and ``>= b``.
+        Size of the reference corpus in tokens (or documents), ``> 0`` and ``>= b``.
     zero_adjustment : float, default 0.5
         Stands in for a zero frequency in the ratio measures only (see
         below); ``e1``, ``e2``, G², p-value and chi-squared always use the
@@ -933,6 +941,8 @@ def keyness_scores(
     Haldane, J. B. S. (1956). The estimation and significance of the
     logarithm of a ratio of frequencies. *Annals of Human Genetics* 20(4),
     309-311.
+    Egbert, J. & Biber, D. (2019). Incorporating text dispersion into
+    keyword analyses. *Corpora* 14(1), 77-104.
 
     Examples
     --------
@@ -945,6 +955,13 @@ def keyness_scores(
     array([ 300., -100.])
     >>> k["g2_signed"].round(4)
     array([ 69.6919, -40.5882])
+
+    Text-dispersion keyness: the term is in 3 of 3 target documents and in
+    2 of 4 reference documents (table ``[[3, 2], [0, 2]]``):
+
+    >>> k = keyness_scores(3, 2, 3, 4)
+    >>> float(k["g2_signed"].round(4)), float(k["p_value"].round(4))
+    (2.8306, 0.0925)
     """
     adjustment = _check_zero_adjustment(zero_adjustment)
     a_a = _as_count("a", a)

@@ -707,6 +707,95 @@ def test_property_keyness_counts(docs: list, month: str) -> None:
     assert got == {w: (a[w], b[w], sum(a.values()), sum(b.values())) for w in a | b}
 
 
+# --------------------------------------------------------------------------
+# text-dispersion keyness (Egbert & Biber 2019): documents with the term / all documents
+
+# stopwords=None; target 2019: t1 has kat 8 times, hond once; t2 hond vis; t3 hond muis.
+# reference 2020: r1 kat hond; r2 vis muis; r3 hond vis; r4 muis kat.
+DISPERSED = [
+    doc("t1", "Kat kat kat kat kat kat kat kat hond.", "2019-01-01"),
+    doc("t2", "Hond vis.", "2019-02-01"),
+    doc("t3", "Hond muis.", "2019-03-01"),
+    doc("r1", "Kat hond.", "2020-01-01"),
+    doc("r2", "Vis muis.", "2020-02-01"),
+    doc("r3", "Hond vis.", "2020-03-01"),
+    doc("r4", "Muis kat.", "2020-04-01"),
+]
+
+
+def _g2_by_hand(cells: list[list[int]]) -> float:
+    """Four-cell log-likelihood, 2 * sum O ln(O / E), E = row total * column total / N."""
+    n = sum(map(sum, cells))
+    rows, columns = [sum(r) for r in cells], [sum(c) for c in zip(*cells, strict=True)]
+    return 2 * sum(o * math.log(o / (rows[i] * columns[j] / n))
+                   for i, row in enumerate(cells) for j, o in enumerate(row) if o)
+
+
+def test_text_dispersion_keyness_by_hand() -> None:
+    tokens = tokenize(DISPERSED, stopwords=None)
+    by_tokens = keyness(tokens, "2019", min_count=1)
+    # tokens: kat 8 of the target's 13 against 2 of the reference's 8: the top keyword
+    assert by_tokens["term"].iloc[0] == "kat" and by_tokens["direction"].iloc[0] == "over"
+    table = keyness(tokens, "2019", min_count=1, per="documents").set_index("term")
+    # documents: hond in 3 of 3 target documents, 2 of 4 reference ones; kat in 1 of 3, 2 of 4
+    assert table.loc["hond", ["a", "b", "c", "d"]].tolist() == [3, 2, 3, 4]
+    assert table.loc["kat", ["a", "b", "c", "d"]].tolist() == [1, 2, 3, 4]
+    assert table.loc["kat", ["count_target", "count_reference", "doc_count_target",
+                             "doc_count_reference"]].tolist() == [8, 2, 1, 2]
+    # table [[texts with hond], [texts without]] x [target, reference] = [[3, 2], [0, 2]]:
+    # E = 5*3/7, 5*4/7, 2*3/7, 2*4/7; G2 = 2 (3 ln(3 / (15/7)) + 2 ln(2 / (20/7)) + 2 ln(2 / (8/7)))
+    hond = 2 * (3 * math.log(3 / (15 / 7)) + 2 * math.log(2 / (20 / 7)) + 2 * math.log(2 / (8 / 7)))
+    assert hond == pytest.approx(2.8305968, rel=1e-7)
+    assert table.loc["hond", "g2"] == pytest.approx(hond, rel=1e-12)
+    assert table.loc["hond", "p_value"] == pytest.approx(scipy.stats.chi2.sf(hond, 1), rel=1e-12)
+    # kat: 1/3 of target texts < 2/4 of reference texts: under-used, G2 signed negative
+    assert table.loc["kat", "direction"] == "under"
+    assert table.loc["kat", "g2"] == pytest.approx(-_g2_by_hand([[1, 2], [2, 2]]), rel=1e-12)
+    assert table.index[0] == "hond" and table.attrs["per"] == "documents"
+    assert keyness(tokens, "2019", min_count=1).attrs["per"] == "tokens"
+    # min_count counts documents here: kat, vis and muis are in 3 texts, hond in 5
+    assert keyness(tokens, "2019", min_count=4, per="documents")["term"].tolist() == ["hond"]
+    with pytest.raises(ValueError, match=r"per must be one of \('tokens', 'documents'\), got 'texts'"):
+        keyness(tokens, "2019", per="texts")
+
+
+def test_text_dispersion_keyness_by_year_equals_keyness_per_year() -> None:
+    tokens = tokenize(DISPERSED, stopwords=None)
+    table = keyness_by(tokens, "year", min_count=1, per="documents")
+    assert table.attrs["per"] == "documents"
+    cells = ["term", "count_target", "count_reference", "doc_count_target", "doc_count_reference",
+             "a", "b", "c", "d", "g2", "direction"]
+    for year in ("2019", "2020"):
+        rows = table[table["year"] == year][cells].reset_index(drop=True)
+        pd.testing.assert_frame_equal(rows, keyness(tokens, year, min_count=1, per="documents")[cells])
+    hond_2020 = table[(table["year"] == "2020") & (table["term"] == "hond")]
+    assert hond_2020[["a", "b", "c", "d"]].values.tolist() == [[2, 3, 4, 3]]
+
+
+def test_text_dispersion_keyness_on_shipped_corpus_against_scipy(corpus_tokens: Tokens) -> None:
+    table = keyness(corpus_tokens, ("2000", "2009"), min_count=5, per="documents")
+    years = corpus_tokens.documents["date"].str[:4]
+    target = ((years >= "2000") & (years <= "2009")).to_numpy()
+    words = [{t for t in toks if t} for toks in corpus_tokens]  # the terms of each document, gaps left out
+    a = Counter(t for d, terms in enumerate(words) if target[d] for t in terms)
+    b = Counter(t for d, terms in enumerate(words) if not target[d] for t in terms)
+    c, d = int(target.sum()), int((~target).sum())
+    assert (table["c"] == c).all() and (table["d"] == d).all() and c + d == len(corpus_tokens)
+    assert set(table["term"]) == {t for t in a | b if a[t] + b[t] >= 5}
+    tokens_a = Counter(t for i, toks in enumerate(corpus_tokens) if target[i] for t in toks if t)
+    for _, row in table.iloc[::7].iterrows():
+        term = row["term"]
+        assert (row["a"], row["b"]) == (a[term], b[term]) == (row["doc_count_target"], row["doc_count_reference"])
+        assert row["count_target"] == tokens_a[term]
+        cells = _contingency(a[term], b[term], c, d)
+        g2 = scipy.stats.chi2_contingency(cells, correction=False, lambda_="log-likelihood")
+        assert abs(row["g2"]) == pytest.approx(g2.statistic, rel=1e-9, abs=1e-9), term
+        assert row["p_value"] == pytest.approx(g2.pvalue, rel=1e-9, abs=1e-12), term
+        assert row["direction"] == ("over" if a[term] / c > b[term] / d else
+                                    "under" if a[term] / c < b[term] / d else "none")
+    assert table["g2"].is_monotonic_decreasing
+
+
 def test_counting_in_blocks_equals_counting_at_once(monkeypatch) -> None:
     """Large corpora are counted in blocks of whole documents; the table is the same."""
     import analysis.counting as module
