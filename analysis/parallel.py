@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-__all__ = ["check_n_jobs", "map_in_order"]
+__all__ = ["check_n_jobs", "cpu_times", "idle_cores", "map_in_order"]
 
 
 def check_n_jobs(n_jobs: Any) -> int:
@@ -31,6 +31,47 @@ def check_n_jobs(n_jobs: Any) -> int:
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
     return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+def cpu_times() -> tuple[int, int] | None:
+    """The whole machine's idle and total CPU time so far, in clock ticks
+    summed over the cores (``/proc/stat``); None where there is no such file.
+
+    Examples
+    --------
+    >>> times = cpu_times()
+    >>> times is None or 0 <= times[0] <= times[1]
+    True
+    """
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = f.readline().split()
+    except OSError:
+        return None
+    if len(fields) < 9 or fields[0] != "cpu":
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal = (int(x) for x in fields[1:9])
+    return idle + iowait, user + nice + system + idle + iowait + irq + softirq + steal
+
+
+def idle_cores(since: tuple[int, int] | None) -> float:
+    """How many cores stood idle, on average, since ``since`` (a `cpu_times`).
+
+    On a machine shared with other work, a second process only pays when a
+    core is idle: the others' processes get their share of the cores either
+    way. Where it cannot be told (no ``/proc/stat``, or no time passed), every
+    core counts as idle.
+
+    Examples
+    --------
+    >>> 0 <= idle_cores(cpu_times()) <= (os.cpu_count() or 1)
+    True
+    """
+    cores = os.cpu_count() or 1
+    now = cpu_times()
+    if since is None or now is None or now[1] <= since[1]:
+        return float(cores)
+    return cores * min(1.0, max(0.0, (now[0] - since[0]) / (now[1] - since[1])))
 
 
 def map_in_order(function: Callable[..., Any], jobs: Iterable[tuple], n_jobs: int = 1) -> Iterator[Any]:

@@ -51,7 +51,7 @@ from analysis.corpus import (
     iter_documents,
 )
 from analysis.lemmas import lemmatize_codes
-from analysis.parallel import check_n_jobs, map_in_order
+from analysis.parallel import check_n_jobs, cpu_times, idle_cores, map_in_order
 from analysis.periods import CALENDAR, period_range, period_start
 from analysis.proper_names import (
     CaseEvidence,
@@ -70,6 +70,10 @@ __all__ = ["CorruptTokensError", "StaleTokensError", "Tokens", "check_tokens", "
 FORMAT_VERSION = 3  # 2: a manifest of sizes and checksums; every document field in the fingerprint; 3: written forms
 GAP = -1  # the id of a removed token kept as a position (padding=True)
 _CHUNK_CHARS = 4_000_000  # text per unit of work: bounds memory, feeds processes
+# By default a second process is started only for a corpus of this much text
+# or more, and only when a core stood idle while it was read: below it, or on
+# a machine busy with other work, one process is faster (benchmarks/bench_scale.py).
+_PARALLEL_CHARS = 8_000_000
 _NUMBER = re.compile(r"^[<>≤≥+\-−]?\d[\d.,:/\-]*(?:[%‰]|°[CFKcfk]?)?$")
 
 
@@ -724,8 +728,10 @@ def tokenize(
     n_jobs : int or None
         Processes for tokenising (-1: every core); the result is identical
         for any value. None (the default) uses one process for a corpus of
-        one chunk of work (up to 4 million characters) and every core for a
-        larger one.
+        less than 8 million characters, and for a larger one also a process
+        for each core that stood idle while the first 8 million were read
+        (on a machine busy with other work, more processes only get in each
+        other's way).
     cache : path, optional
         A token store folder: reused when it was made from this corpus
         (every field of every document) with these settings and its files
@@ -853,12 +859,20 @@ def _chunks(documents: Iterable[Document], rows: list[dict], digest: Any) -> Ite
 
 
 def _chunks_and_jobs(chunks: Iterator[list[str]], n_jobs: int | None) -> tuple[Iterator[list[str]], int]:
-    """The chunks again, and the processes to use: for ``n_jobs=None`` one
-    when there is a single chunk, every core when there are more."""
+    """The chunks again, and the processes to use. For ``n_jobs=None``: one,
+    unless the first ``_PARALLEL_CHARS`` characters are there; then one more
+    for each core that stood idle (on average) while they were read."""
     if n_jobs is not None:
         return chunks, n_jobs
-    first = list(itertools.islice(chunks, 2))
-    return itertools.chain(first, chunks), 1 if len(first) < 2 else check_n_jobs(-1)
+    since = cpu_times()
+    first, size = [], 0
+    for chunk in chunks:
+        first.append(chunk)
+        size += sum(map(len, chunk))
+        if size >= _PARALLEL_CHARS:
+            break
+    jobs = 1 if size < _PARALLEL_CHARS else min(check_n_jobs(-1), 1 + round(idle_cores(since)))
+    return itertools.chain(first, chunks), jobs
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,12 @@ vocabulary.
     .venv/bin/python benchmarks/bench_scale.py --sizes 10 100 1000
     .venv/bin/python benchmarks/bench_scale.py --sizes 100 --dask
     .venv/bin/python benchmarks/bench_scale.py --corpus generated
+    .venv/bin/python benchmarks/bench_scale.py --sizes 10 30 100 --n-jobs 1 default --repeat 3
+
+``--n-jobs`` runs each size with each setting of `tokenize`'s ``n_jobs``
+(``default`` is its own choice), taking turns, and prints each setting's
+best load+tokenise time against the first setting's: where two processes
+start to pay off, and that the default is never slower than one.
 
 Bars (on 2 cores): 100 MB of real text in under 25 s with peak memory under
 2 GB; 1 GB under 4 GB and at most 11x the 100 MB time; the 2-worker Dask run
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -57,7 +64,7 @@ def folder_for(mb: float, corpus: str) -> Path:
     return real_corpus_folder(mb) if corpus == "real" else corpus_folder(mb)
 
 
-def run_single(mb: float, corpus: str) -> dict:
+def run_single(mb: float, corpus: str, n_jobs: int | None = None) -> dict:
     """One size on one machine, in this process (and its tokenising workers)."""
 
     from analysis.collocation import collocates, cooccurrence
@@ -76,7 +83,7 @@ def run_single(mb: float, corpus: str) -> dict:
         peaks[name] = round(vm_hwm_mb())
         clock = now
 
-    tokens = tokenize(folder)  # streamed: documents are read, tokenised and dropped
+    tokens = tokenize(folder, n_jobs=n_jobs)  # streamed: documents are read, tokenised and dropped
     lap("load+tokenize")
     frequencies(tokens, by="month")
     lap("frequencies by month")
@@ -88,8 +95,8 @@ def run_single(mb: float, corpus: str) -> dict:
     keyness(tokens, TARGET_MONTH)
     lap("keyness")
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"mb": mb, "mode": "single", "corpus": corpus, "seconds": round(sum(steps.values()), 2), "steps": steps,
-            "peak_after_step_mb": peaks,
+    return {"mb": mb, "mode": "single", "corpus": corpus, "n_jobs": n_jobs or "default",
+            "seconds": round(sum(steps.values()), 2), "steps": steps, "peak_after_step_mb": peaks,
             "documents": len(tokens), "tokens": tokens.n_tokens, "types": len(tokens.vocabulary),
             "peak_main_mb": round(vm_hwm_mb()), "peak_worker_mb": round(children)}
 
@@ -132,11 +139,24 @@ def run_dask(mb: float, corpus: str) -> dict:
             "peak_main_mb": round(vm_hwm_mb()), "peak_worker_mb": round(max(workers.values()))}
 
 
-def in_subprocess(mb: float, mode: str, corpus: str) -> dict:
+def in_subprocess(mb: float, mode: str, corpus: str, n_jobs: str = "default") -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--run", str(mb), "--mode", mode,
-               "--corpus", corpus]
+               "--corpus", corpus, "--n-jobs", n_jobs]
     out = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def compare_n_jobs(results: list[dict], settings: list[str]) -> None:
+    """Best load+tokenise time of each n_jobs setting, against the first setting's."""
+    for mb in sorted({r["mb"] for r in results}):
+        best = {}
+        for setting in settings:
+            times = [r["steps"]["load+tokenize"] for r in results
+                     if r["mb"] == mb and r["mode"] == "single" and str(r["n_jobs"]) == setting]
+            best[setting] = min(times)
+        first = best[settings[0]]
+        print(f"{mb:7g} MB load+tokenize, best: "
+              + "  ".join(f"n_jobs={s}: {t:.2f} s ({t / first:.2f}x)" for s, t in best.items()))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -145,25 +165,36 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dask", action="store_true", help="also run the 2-worker Dask cluster on each size")
     parser.add_argument("--corpus", choices=["real", "generated"], default="real",
                         help="real Dutch text (default) or generated Zipfian draws")
+    parser.add_argument("--n-jobs", nargs="+", default=["default"],
+                        help="tokenize's n_jobs: numbers or 'default' (several: taking turns, compared)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each size and setting, best kept")
     parser.add_argument("--run", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="single", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.run is not None:
-        result = (run_dask if args.mode == "dask" else run_single)(args.run, args.corpus)
+        if args.mode == "dask":
+            result = run_dask(args.run, args.corpus)
+        else:
+            result = run_single(args.run, args.corpus, None if args.n_jobs[0] == "default" else int(args.n_jobs[0]))
         print(json.dumps(result))
         return
     results = []
     for mb in args.sizes:
         folder_for(mb, args.corpus)  # write outside the timing
-        modes = ["single", "dask"] if args.dask else ["single"]
-        for mode in modes:
-            result = in_subprocess(mb, mode, args.corpus)
-            results.append(result)
-            print(json.dumps(result), flush=True)
-    single = {r["mb"]: r for r in results if r["mode"] == "single"}
+        runs = [("single", n) for n in args.n_jobs] + ([("dask", "default")] if args.dask else [])
+        for _ in range(args.repeat):
+            for mode, n_jobs in runs:
+                result = in_subprocess(mb, mode, args.corpus, n_jobs)
+                result["load"] = round(os.getloadavg()[0], 1)
+                results.append(result)
+                print(json.dumps(result), flush=True)
+    if len(args.n_jobs) > 1:
+        compare_n_jobs(results, args.n_jobs)
+    single = {r["mb"]: r for r in results if r["mode"] == "single" and str(r["n_jobs"]) == args.n_jobs[0]}
     for r in results:
         peak = r["peak_main_mb"] + r["peak_worker_mb"]
-        line = f"{r['mode']:6s} {r['mb']:7g} MB  {r['seconds']:8.1f} s  peak {peak / 1024:5.2f} GB"
+        jobs = f"n_jobs={r.get('n_jobs', 'default')}" + (" (used workers)" if r["peak_worker_mb"] else "")
+        line = f"{r['mode']:6s} {jobs:28s} {r['mb']:7g} MB  {r['seconds']:8.1f} s  peak {peak / 1024:5.2f} GB"
         if r["mode"] == "single" and 100.0 in single and r["mb"] != 100.0:
             line += f"  time / 100 MB time: {r['seconds'] / single[100.0]['seconds']:.1f}x"
         if r["mode"] == "dask" and r["mb"] in single:

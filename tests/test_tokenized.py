@@ -189,14 +189,45 @@ def test_default_n_jobs_uses_every_core_for_a_large_corpus(corpus, corpus_tokens
 
     monkeypatch.setattr(module, "map_in_order", recording)
     monkeypatch.setattr(module, "_CHUNK_CHARS", 200_000)  # the shipped corpus is many chunks
+    monkeypatch.setattr(module, "_PARALLEL_CHARS", 400_000)  # and large
+    monkeypatch.setattr(module, "idle_cores", lambda since: 8.0)  # on an idle machine
     default = tokenize(corpus)
     assert used == [check_n_jobs(-1)]
     assert default.vocabulary == corpus_tokens.vocabulary
     assert np.array_equal(default.ids, corpus_tokens.ids)
     assert np.array_equal(default.sent_offsets, corpus_tokens.sent_offsets)
-    small = list(corpus)[:3]  # one chunk: no processes
+    small = list(corpus)[:3]  # less than _PARALLEL_CHARS: no processes
+    assert sum(len(d.text) for d in small) < 400_000
     assert np.array_equal(tokenize(small).ids, tokenize(small, n_jobs=1).ids)
     assert used[1:] == [1, 1]
+
+
+def test_default_n_jobs_counts_only_idle_cores(corpus, monkeypatch) -> None:
+    """A process per idle core, beside the one reading: on a busy machine one."""
+    import analysis.tokenized as module
+
+    used = []
+    monkeypatch.setattr(module, "map_in_order", lambda f, jobs, n_jobs=1: used.append(n_jobs) or map_in_order(f, jobs))
+    monkeypatch.setattr(module, "_CHUNK_CHARS", 200_000)
+    monkeypatch.setattr(module, "_PARALLEL_CHARS", 400_000)
+    monkeypatch.setattr(module, "check_n_jobs", lambda n_jobs: 4 if n_jobs == -1 else n_jobs)  # four cores
+    for idle, expected in [(0.0, 1), (0.4, 1), (0.6, 2), (1.0, 2), (2.2, 3), (3.0, 4), (4.0, 4)]:
+        monkeypatch.setattr(module, "idle_cores", lambda since, idle=idle: idle)
+        tokenize(corpus)
+        assert used[-1] == expected, idle
+
+
+def test_idle_cores_from_cpu_times(monkeypatch) -> None:
+    import analysis.parallel as parallel
+
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "cpu_times", lambda: (300, 1400))
+    assert parallel.idle_cores((100, 1000)) == 2 * 200 / 400  # one of two cores idle
+    assert parallel.idle_cores((300, 1000)) == 0.0
+    assert parallel.idle_cores(None) == 2.0  # cannot be told: every core
+    assert parallel.idle_cores((300, 1400)) == 2.0  # no time passed
+    monkeypatch.setattr(parallel, "cpu_times", lambda: None)
+    assert parallel.idle_cores((100, 1000)) == 2.0
 
 
 def test_streaming_from_a_path_equals_the_loaded_corpus(corpus_tokens) -> None:
