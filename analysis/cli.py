@@ -335,7 +335,7 @@ def _token_table(corpus: Any, args: argparse.Namespace, progress: bool) -> pd.Da
     elif args.command == "keyness":
         reference = None if args.reference is None else _selection(args.reference)
         table = analysis.keyness(tokens, _selection(args.target), reference, measure=args.measure,
-                                 min_docs=args.min_docs)
+                                 min_docs=args.min_docs, keep_abbreviations=keep)
         table = both_ends(table, args.top) if args.both_ends else table.head(args.top)
     elif args.command == "topics":
         table = _topics(tokens, args)

@@ -565,6 +565,7 @@ def keyness(
     alpha: float = 0.05,
     min_docs: int = 1,
     per: str = "tokens",
+    keep_abbreviations: bool = False,
 ) -> pd.DataFrame:
     """Terms used more (or less) in a target than in a reference corpus.
 
@@ -612,6 +613,11 @@ def keyness(
     per : {"tokens", "documents"}
         What the rates compared are per, as in `trend`: tokens (keyness on
         frequencies) or documents (text-dispersion keyness).
+    keep_abbreviations : bool
+        Test and list initials, abbreviations and Roman numerals (``j.``,
+        ``enz.``, ``iii``; `analysis.tokens.is_abbreviation`) too; by
+        default they are left out of the table (still counted in ``c`` and
+        ``d``), as in `frequencies`.
 
     Returns
     -------
@@ -633,7 +639,7 @@ def keyness(
         Sorted by ``measure`` descending (chi2 signed by direction for
         sorting), so over-use comes first and under-use last; ties by term.
         ``attrs``: ``target``, ``reference``, ``measure``, ``correction``,
-        ``alpha``, ``min_count``, ``min_docs``, ``per``.
+        ``alpha``, ``min_count``, ``min_docs``, ``per``, ``keep_abbreviations``.
 
     References
     ----------
@@ -683,6 +689,8 @@ def keyness(
     a, b = (counts[2], counts[3]) if per == "documents" else (counts[0], counts[1])
     c, d = n_docs if per == "documents" else (c, d)
     keep = a + b >= min_count
+    if not keep_abbreviations:
+        keep &= ~abbreviation_mask(terms)
     if min_docs > 1:
         keep &= _spread_enough(tokens, target, reference, terms, min_docs)
     n_kept = int(keep.sum())
@@ -691,7 +699,7 @@ def keyness(
     frame = _finish_keyness(frame, None, correction, alpha)
     frame.attrs.update({"target": target_label, "reference": reference_label, "measure": measure,
                         "correction": correction, "alpha": alpha, "min_count": min_count,
-                        "min_docs": min_docs, "per": per})
+                        "min_docs": min_docs, "per": per, "keep_abbreviations": keep_abbreviations})
     return frame
 
 
@@ -732,6 +740,7 @@ def keyness_by(
     correction: str = "fdr_bh",
     alpha: float = 0.05,
     per: str = "tokens",
+    keep_abbreviations: bool = False,
 ) -> pd.DataFrame:
     """Keyness of every period (or group) against the rest of the corpus.
 
@@ -749,7 +758,7 @@ def keyness_by(
     tokens : Tokens
     by : str
         A calendar period or a documents column, as in `frequencies`.
-    measure, min_count, correction, alpha, per
+    measure, min_count, correction, alpha, per, keep_abbreviations
         As in `keyness`.
 
     Returns
@@ -799,6 +808,8 @@ def keyness_by(
     else:
         cells, group_sizes = per_group, sizes
     tested = np.flatnonzero(np.asarray(cells.sum(axis=0)).reshape(-1) >= min_count)
+    if not keep_abbreviations:
+        tested = tested[~abbreviation_mask(tokens.terms[tested])]
     rep_group = np.repeat(present, len(tested))
     a, b = _against_rest(cells, present, tested)
     c = group_sizes[rep_group]
@@ -809,7 +820,8 @@ def keyness_by(
     frame.insert(0, by, text_column(np.asarray(groups, dtype=object)[rep_group]))
     frame = _finish_keyness(frame, by, correction, alpha)
     frame.attrs.update({"by": by, "measure": measure, "correction": correction, "alpha": alpha,
-                        "min_count": min_count, "skipped_periods": skipped, "per": per})
+                        "min_count": min_count, "skipped_periods": skipped, "per": per,
+                        "keep_abbreviations": keep_abbreviations})
     return frame
 
 
