@@ -104,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
                          help="test only terms in at least this many documents of one side (default: 1)")
     keyness.add_argument("--both-ends", action="store_true",
                          help="the --top most over-used and the --top most under-used terms")
+    keyness.add_argument("--per", choices=["tokens", "documents"], default="tokens",
+                         help="compare rates per token (frequencies) or per document (text-dispersion keyness: "
+                              "documents with the term against documents without; default: tokens)")
 
     _add_more_commands(add)
     return parser
@@ -335,7 +338,7 @@ def _token_table(corpus: Any, args: argparse.Namespace, progress: bool) -> pd.Da
     elif args.command == "keyness":
         reference = None if args.reference is None else _selection(args.reference)
         table = analysis.keyness(tokens, _selection(args.target), reference, measure=args.measure,
-                                 min_docs=args.min_docs, keep_abbreviations=keep)
+                                 min_docs=args.min_docs, per=args.per, keep_abbreviations=keep)
         table = both_ends(table, args.top) if args.both_ends else table.head(args.top)
     elif args.command == "topics":
         table = _topics(tokens, args)

@@ -87,6 +87,27 @@ def test_keyness_equals_the_library(tokens) -> None:
     assert table["g2"].tolist() == pytest.approx(expected["g2"].tolist())
 
 
+def test_keyness_per_documents_equals_the_library_and_counts_documents(tokens) -> None:
+    table = csv_of("keyness", CORPUS, "--target", "2000", "--per", "documents", "-n", "10")
+    expected = analysis.keyness(tokens, "2000", per="documents").head(10)
+    assert len(table) == 10 and table["term"].tolist() == expected["term"].tolist()
+    assert table["g2"].tolist() == pytest.approx(expected["g2"].tolist())
+    # a, b, c, d count documents: counted here from the tokens of each document
+    in_2000 = tokens.documents["date"].str.startswith("2000").to_numpy()
+    terms = [set(toks) for toks in tokens]
+    for _, row in table.iterrows():
+        a = sum(1 for d, seen in enumerate(terms) if in_2000[d] and row["term"] in seen)
+        b = sum(1 for d, seen in enumerate(terms) if not in_2000[d] and row["term"] in seen)
+        assert (row["a"], row["b"], row["c"], row["d"]) == (a, b, in_2000.sum(), (~in_2000).sum())
+    # per tokens (the default, and --per tokens) a is the target's token count
+    by_tokens = csv_of("keyness", CORPUS, "--target", "2000", "--per", "tokens", "-n", "10")
+    pd.testing.assert_frame_equal(by_tokens, csv_of("keyness", CORPUS, "--target", "2000", "-n", "10"))
+    assert (by_tokens["a"] == by_tokens["count_target"]).all()
+    with pytest.raises(SystemExit) as exit_info, redirect_stderr(io.StringIO()) as err:
+        main(["keyness", CORPUS, "--target", "2000", "--per", "texts"])
+    assert exit_info.value.code == 2 and "invalid choice: 'texts'" in err.getvalue()
+
+
 def test_keyness_with_a_metadata_target(tokens) -> None:
     table = csv_of("keyness", CORPUS, "--target", "collection=news", "-n", "5")
     expected = analysis.keyness(tokens, {"collection": "news"}).head(5)
