@@ -13,7 +13,9 @@ import html
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -400,23 +402,43 @@ def build_report(
         raise FileNotFoundError(f"no notebooks found in {str(notebooks_dir())!r}")
     figures = out / "figures"
     figures.mkdir(parents=True, exist_ok=True)
-    values, suggested = _report_values(corpus, parameters, figures)
     written, failed = [], {}
-    if progress:
-        from tqdm.auto import tqdm
+    # the corpus is read again for every notebook's footer: its skipped records are one warning, not one each time
+    with _each_warning_once():
+        values, suggested = _report_values(corpus, parameters, figures)
+        if progress:
+            from tqdm.auto import tqdm
 
-        paths = tqdm(paths, desc="notebooks", unit="notebook")
-    for path in paths:
-        try:
-            page = _report_one(path, out, values, suggested)
-        except Exception as error:  # one notebook's failure never stops the others
-            failed[path.name] = f"{_failure(error)} (executed notebook: {out / 'notebooks' / path.name})"
-            continue
-        if page is not None:
-            written.append(page)
+            paths = tqdm(paths, desc="notebooks", unit="notebook")
+        for path in paths:
+            try:
+                page = _report_one(path, out, values, suggested)
+            except Exception as error:  # one notebook's failure never stops the others
+                failed[path.name] = f"{_failure(error)} (executed notebook: {out / 'notebooks' / path.name})"
+                continue
+            if page is not None:
+                written.append(page)
     if failed:
         raise ReportError(written, failed)
     return written
+
+
+@contextmanager
+def _each_warning_once() -> Iterator[None]:
+    """Show each warning of a block (its category and message) the first time only; the filters in force still
+    decide whether it shows at all."""
+    shown: set[tuple[type[Warning], str]] = set()
+    with warnings.catch_warnings():
+        show = warnings.showwarning
+
+        def once(message: Warning | str, category: type[Warning], *rest: Any) -> None:
+            key = (category, str(message))
+            if key not in shown:
+                shown.add(key)
+                show(message, category, *rest)
+
+        warnings.showwarning = once
+        yield
 
 
 def _report_values(corpus: str | Path | None, parameters: Mapping[str, Any] | None,

@@ -66,8 +66,10 @@ def test_the_explorer_reports_a_bad_record_instead_of_failing(tmp_path) -> None:
     lines.insert(11, json.dumps({"id": "kapot", "date": "2019-13-01", "text": "onmogelijke datum"}) + "\n")
     corpus.write_text("".join(lines), encoding="utf-8")
     explorer = [p for p in notebook_paths() if p.name.startswith("03-")]
-    with pytest.warns(UserWarning, match="1 record"):
+    with pytest.warns(UserWarning, match="1 record") as caught:
         written = build_report(corpus, tmp_path / "out", notebooks=explorer, progress=False)
+    # read for the parameters and again for the footer, but said once (it was once per reading)
+    assert [str(w.message) for w in caught].count(str(caught[0].message)) == 1
     assert [p.name for p in written] == ["03-explorer.html"]
     assert "news.jsonl, line 12: impossible date" in written[0].read_text(encoding="utf-8")
 
