@@ -7,8 +7,14 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
 - a capitalised token inside a sentence is part of a name, unless it is an
   adjective of place or nationality standing before a common word or before
   a name (*Russische president*, *Thaise Tanasugarn*, *Franstalige*; but
-  *Russische Federatie*) or a compound whose last part is a common word
-  (*Wagner-leden*, *Poetin-getrouwe*);
+  *Russische Federatie*; and one in *-s* after *het* or a preposition of
+  place, before no word, is the place or the language: *in Parijs*, *het
+  Engels*), a compound whose last part is a common word (*Wagner-leden*,
+  *Poetin-getrouwe*), an abbreviation of a common noun
+  (``data/capital_nouns_nl.txt``: *het EK*, *de WK*), or a title or office
+  (``data/titles_nl.txt``) that opens the run (*Minister Brinkhorst*,
+  *Tante Sidonie*: the name is *Brinkhorst*) or stands alone after an
+  article (*de Minister*; but *Jan Koning*, *zei Koning*);
 - a capitalised token at the start of a sentence, or after an opening
   quote, a colon, a dash or a section number (*3.1*), is a name only when
   the corpus shows that word capitalised inside a sentence (after a word, a
@@ -29,10 +35,13 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   *La*, *Het* do when the corpus shows them capitalised before that name
   inside a sentence more often than in lowercase (*De Morgan*, not *Het
   College*);
-- a run made only of common Dutch words written with a capital, which the
-  corpus also writes in lowercase (*Integraal Dossier*), is a title, not a
-  name; so is a run of function words, one initial or a roman numeral
-  alone (*Van de grootste...*, *En*, *B.*, *II*);
+- a run made only of common words written with a capital, which the corpus
+  also writes in lowercase (*Integraal Dossier*), is a title, not a name: a
+  word the dictionary knows in lowercase (and not as a name), a compound of
+  such words (*Wiskunde*), or any word the corpus writes in lowercase at
+  least as often as with a capital inside a sentence; so is a run of
+  function words, one initial or a roman numeral alone (*Van de
+  grootste...*, *En*, *B.*, *II*);
 - days and months are names, as in the UD Dutch treebanks (and in English
   spelling), though Dutch writes them in lowercase; in lowercase each is a
   name on its own (*zondag* | *januari*).
@@ -94,6 +103,8 @@ _ARTICLES = frozenset({"De", "La", "Le", "Het"})
 _LOWER_ARTICLES = frozenset(a.lower() for a in _ARTICLES)
 # Adjectives of place and nationality, and -talig(e): Russische, Franse, Haagse, Franstalige, Vlaams.
 _ADJECTIVE = re.compile(r"(?:se|sche|isch|talige?n?)$")
+# Before a place or a language name in -s, not before an adjective: in Parijs, het Engels (but: is Vlaams)
+_PLACE_WORDS = frozenset({"het", "'t", "in", "te", "van", "uit", "bij", "naar"})
 _ADJECTIVE_S = re.compile(r"(?:[^aeiou]s|ees)$")
 # Days and months are names in the Alpino treebank (and in English), written lowercase in Dutch.
 _CALENDAR = frozenset("maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april "
@@ -290,14 +301,15 @@ def _function_words() -> frozenset[str]:
 
 
 @cache
-def _adverbs() -> frozenset[str]:
-    text = resources.files("analysis").joinpath("data", "adverbs_nl.txt").read_text(encoding="utf-8")
+def _word_list(name: str) -> frozenset[str]:
+    """The words of a shipped list in ``analysis/data`` (one a line, ``#`` starts a comment)."""
+    text = resources.files("analysis").joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
 
 
 def _known_word(lower: str) -> bool:
     """A common Dutch word: simplemma's dictionary (lowercase lemmas), a function word or an adverb."""
-    return lower in _dictionary() or lower in _function_words() or lower in _adverbs()
+    return lower in _dictionary() or lower in _function_words() or lower in _word_list("adverbs_nl.txt")
 
 
 # Parts a Dutch compound joins: a known word, or a derivational ending (eenzaam|heid).
@@ -340,12 +352,15 @@ def _given_name(token: str) -> bool:
 
 
 def _title_word(token: str, evidence: CaseEvidence) -> bool:
-    """A common Dutch word written with a capital (a title or a term: Dossier, Integraal): one the
-    dictionary knows in lowercase only and the corpus also writes in lowercase.
+    """A common word written with a capital (a title or a term: Dossier, Integraal, Wiskunde): one the corpus
+    also writes in lowercase, and that the dictionary knows in lowercase only (or as a compound of such
+    words), or that the corpus writes in lowercase at least as often as capitalised inside a sentence.
 
     A run of nothing but such words is no name; one among names is (Tweede Kamer, Wagner Group)."""
     lower = token.lower()
-    return (lower != token and evidence.lower.get(lower, 0) > 0 and _known_word(lower)
+    seen = evidence.lower.get(lower, 0)
+    return (lower != token and seen > 0
+            and (_known_word(lower) or _compound_word(lower) or seen >= evidence.inner.get(token, 0))
             and token not in _dictionary_table() and lower not in _CALENDAR)
 
 
@@ -422,7 +437,10 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
                     flags["capital"], _given_name)
     # Russische president and Thaise Tanasugarn (an adjective before a name), but Russische Federatie
     next_capital = _next(capital, last)
-    name &= ~(adjective & (~next_capital | (next_capital & _next(given, last))))
+    # an adjective in -s that stands before no word is the place or the language (in Parijs haar, het Engels ,)
+    bare = (flags["bare"][codes] & ~next_capital & ~_next(flags["content"][codes], last)
+            & np.concatenate([[False], flags["place_word"][codes[:-1]] & ~starts[1:]]))
+    name &= ~(adjective & ~bare & (~next_capital | (next_capital & _next(given, last))))
     next_name = _next(name, last)
     name |= flags["opening"][codes] & initial & (next_name | _next(particle, last)) & ~last
     opens = flags["article"][codes] & initial & next_name & ~last
@@ -432,6 +450,11 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     after = np.zeros(n, dtype=bool)
     after[1:] = (name[:-1] | particle[:-1] | flags["determiner"][codes[:-1]]) & ~starts[1:]
     name = _join_particles(name, name & capital, particle, starts, codes, types, given & ~after)
+    # a title or an office opens no name (Minister Brinkhorst, Tante Sidonie), nor is one after an article
+    # a name on its own (de Minister); a surname spelled like one stays (Koning zei, Jan Koning)
+    opening = name & ~np.concatenate([[False], name[:-1] & ~starts[1:]])
+    after_determiner = np.concatenate([[False], flags["determiner"][codes[:-1]] & ~starts[1:]])
+    name &= ~(flags["title"][codes] & opening & (_next(name, last) | after_determiner))
     # a day or month in lowercase is a name on its own, never part of a longer one (zondag | januari)
     alone = flags["calendar"][codes] & ~capital
     runs = _runs(name, starts | alone | np.concatenate([[False], alone[:-1]]))
@@ -477,7 +500,8 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         out[mask] = [bool(test(types[k])) for k in np.flatnonzero(mask).tolist()]
         return out
 
-    capital = where(capitalised, lambda t: not _common_compound(t) and len(t) > 1)
+    capital = where(capitalised, lambda t: not _common_compound(t) and len(t) > 1
+                    and t.lower() not in _word_list("capital_nouns_nl.txt"))
     return {
         "capital": capital, "calendar": calendar,
         "adjective": where(capital | calendar, _adjective),
@@ -490,6 +514,10 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "article": np.array([t in _ARTICLES for t in types], dtype=bool),
         "function": where(capitalised, _no_name_alone),
         "determiner": np.array([w in _DETERMINERS for w in lowered], dtype=bool),
+        "bare": where(capital, lambda t: not _ADJECTIVE.search(t)),
+        "content": np.array([t[:1] in _LOWER and t not in _function_words() for t in types], dtype=bool),
+        "place_word": np.array([t in _PLACE_WORDS for t in types], dtype=bool),
+        "title": capital & np.array([w in _word_list("titles_nl.txt") for w in lowered], dtype=bool),
     }
 
 
