@@ -1223,6 +1223,7 @@ def tfidf(
     smooth: bool = True,
     sublinear: bool = False,
     top: int | None = 10,
+    keep_abbreviations: bool = False,
 ) -> pd.DataFrame:
     """Each document's (or group's) terms with the highest tf-idf, scikit-learn's convention.
 
@@ -1250,6 +1251,11 @@ def tfidf(
     smooth, sublinear : bool
     top : int, optional
         Terms kept per row (None for all with a weight).
+    keep_abbreviations : bool
+        List initials, abbreviations and Roman numerals (``j.``, ``enz.``,
+        ``iii``; `analysis.tokens.is_abbreviation`) too. By default they
+        are left out of the table, as in `frequencies`; they are still
+        weighted (in each row's norm), so the other weights do not change.
 
     Returns
     -------
@@ -1279,7 +1285,10 @@ def tfidf(
         "count": counts.data.astype(np.int64),
         "doc_count": df[cols].astype(np.int64), "idf": idf[cols], "tfidf": weights.data,
     })
-    frame = frame.iloc[np.lexsort((cols, -weights.data, row_of))]
+    order = np.lexsort((cols, -weights.data, row_of))
+    if not keep_abbreviations:  # listed no more, still weighted
+        order = order[~abbreviation_mask(vocabulary)[cols[order]]]
+    frame = frame.iloc[order]
     if top is not None:
         frame = frame.groupby("_row", sort=False).head(top)
     return frame.drop(columns=["_row"]).reset_index(drop=True)

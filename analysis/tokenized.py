@@ -1231,6 +1231,7 @@ def find_phrases(
     min_count: int = 5,
     measure: str = "npmi",
     top: int | None = None,
+    keep_abbreviations: bool = False,
 ) -> pd.DataFrame:
     """Candidate two-word expressions: adjacent pairs scored by association.
 
@@ -1249,6 +1250,11 @@ def find_phrases(
         (``"npmi"``, ``"pmi"``, ``"g2"``, ``"t_score"``, ``"log_dice"``, ...).
     top : int, optional
         Keep the best ``top``.
+    keep_abbreviations : bool
+        List pairs holding an initial, an abbreviation or a Roman numeral
+        (``j. de``, ``enz. enz.``, ``artikel iii``;
+        `analysis.tokens.is_abbreviation`) too. By default they are left out,
+        as in `analysis.frequencies`; they still count in R1, C1 and N.
 
     Returns
     -------
@@ -1285,6 +1291,9 @@ def find_phrases(
     keep = counts >= min_count
     keys, counts = keys[keep], counts[keep]
     a, b = keys // size, keys % size
+    if not keep_abbreviations:  # listed no more, still counted in R1, C1 and N
+        listed = ~(_tokens.abbreviation_mask(tokens.terms[a]) | _tokens.abbreviation_mask(tokens.terms[b]))
+        counts, a, b = counts[listed], a[listed], b[listed]
     scores = association_scores(counts.astype(float), first_counts[a].astype(float),
                                 second_counts[b].astype(float), float(n_pairs))
     if measure not in scores:

@@ -512,6 +512,33 @@ def test_tfidf_frame(toy: Tokens) -> None:
     assert grouped.columns[0] == "source" and set(grouped["source"]) == {"NOS", "NU"}
 
 
+def test_tfidf_leaves_abbreviations_out_of_the_table_by_hand() -> None:
+    tokens = tokenize([doc("a", "enz. enz. kat hond"), doc("b", "kat muis iii")], stopwords=None)
+    # n = 2, smooth idf: df 1 -> ln(3/2) + 1, df 2 (kat) -> 1; a: enz. 2 x idf1, kat 1, hond idf1; l2 norm of a
+    idf1 = math.log(3 / 2) + 1
+    norm_a, norm_b = math.sqrt((2 * idf1) ** 2 + 1 + idf1**2), math.sqrt(1 + 2 * idf1**2)
+    listed = tfidf(tokens, top=None)
+    assert listed[["doc_id", "term"]].values.tolist() == [["a", "hond"], ["a", "kat"], ["b", "muis"], ["b", "kat"]]
+    # enz. and iii are left out of the table, not out of the weights: the norms still hold them
+    assert listed["tfidf"].tolist() == pytest.approx([idf1 / norm_a, 1 / norm_a, idf1 / norm_b, 1 / norm_b])
+    every = tfidf(tokens, top=None, keep_abbreviations=True)
+    assert every["term"].tolist() == ["enz.", "hond", "kat", "iii", "muis", "kat"]  # iii = muis: ties by term
+    assert every.set_index(["doc_id", "term"]).loc[("a", "enz."), "tfidf"] == pytest.approx(2 * idf1 / norm_a)
+    # top counts the listed terms: b's best is muis, not iii
+    assert tfidf(tokens, top=1)["term"].tolist() == ["hond", "muis"]
+    assert tfidf(tokens, top=1, keep_abbreviations=True)["term"].tolist() == ["enz.", "iii"]
+
+
+def test_tfidf_lists_every_weighted_term_but_abbreviations_on_the_shipped_corpus(corpus_tokens: Tokens) -> None:
+    weights = tfidf_matrix(corpus_tokens)  # equal to scikit-learn's (below)
+    matrix = weights.matrix.tocoo()
+    expected = {(weights.doc_ids[r], weights.vocabulary[c]) for r, c in zip(matrix.row, matrix.col, strict=True)
+                if not is_abbreviation(weights.vocabulary[c])}
+    table = tfidf(corpus_tokens, top=None)
+    assert set(zip(table["doc_id"], table["term"], strict=True)) == expected and len(table) == len(expected)
+    assert any(is_abbreviation(t) for t in tfidf(corpus_tokens, top=None, keep_abbreviations=True)["term"])
+
+
 def test_tfidf_equals_scikit_learn(corpus_tokens: Tokens) -> None:
     text = pytest.importorskip("sklearn.feature_extraction.text")
     docs = [[t for t in d if t] for d in corpus_tokens]  # gaps ("") are not terms

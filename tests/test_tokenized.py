@@ -351,6 +351,19 @@ def test_find_phrases_counts_and_scores_by_hand() -> None:
     assert row["npmi"] == pytest.approx(np.log2(2 * 7 / (3 * 2)) / -np.log2(2 / 7))
 
 
+def test_find_phrases_leaves_pairs_with_an_abbreviation_out_by_default() -> None:
+    docs = [doc("0", "Hoge raad enz. enz."), doc("1", "Hoge raad enz. enz."), doc("2", "Artikel iii hoge raad.")]
+    tokens = tokenize(docs, stopwords=None)
+    # adjacent pairs: hoge-raad x3, raad-enz. x2, enz.-enz. x2, artikel-iii, iii-hoge: N = 9
+    every = find_phrases(tokens, min_count=2, keep_abbreviations=True)
+    assert every["phrase"].tolist() == ["hoge raad", "enz. enz.", "raad enz."]
+    listed = find_phrases(tokens, min_count=2)
+    assert listed["phrase"].tolist() == ["hoge raad"]
+    # the pairs left out still count in N: pmi(hoge raad) = log2(3 * 9 / (3 * 3))
+    assert listed["pmi"].tolist() == pytest.approx([np.log2(3)]) == every["pmi"].tolist()[:1]
+    assert find_phrases(tokens, min_count=1)["phrase"].tolist() == ["hoge raad"]  # artikel iii, iii hoge too
+
+
 def test_bad_arguments_are_named() -> None:
     docs = [doc("a", "x")]
     with pytest.raises(ValueError, match="min_length must be an int >= 1, got 0"):
