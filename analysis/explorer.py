@@ -90,6 +90,7 @@ def term_overview(
     top: int = 15,
     lines: int = 10,
     mentions: pd.DataFrame | None = None,
+    keep_abbreviations: bool = False,
 ) -> TermOverview:
     """The trend, the collocates and the concordance of one term.
 
@@ -116,6 +117,9 @@ def term_overview(
     mentions : pandas.DataFrame, optional
         `analysis.name_mentions` of the corpus: with them, `names` lists the
         names mentioned in the documents with a hit (`cooccurring_names`).
+    keep_abbreviations : bool
+        Collocates: list initials, abbreviations and Roman numerals too
+        (``Settings.keep_abbreviations``; as in `analysis.collocates`).
 
     Returns
     -------
@@ -139,7 +143,8 @@ def term_overview(
         raise ValueError("no documents in this selection (period range and outlet)")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        company = collocates(selected, term, window=window, measure=measure, min_count=min_count, top=top)
+        company = collocates(selected, term, window=window, measure=measure, min_count=min_count, top=top,
+                             keep_abbreviations=keep_abbreviations)
         hits, shown, documents = _concordance(corpus, selected, term, lines)
     messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
     if not hits:
@@ -287,6 +292,7 @@ def explorer(
     outlet: str | None = "source",
     interactive: bool = True,
     names: bool = True,
+    keep_abbreviations: bool = False,
 ) -> Any:
     """A web page of controls: type a term, see its trend, collocates and concordance.
 
@@ -310,6 +316,9 @@ def explorer(
         (`cooccurring_names` of `analysis.name_mentions`). The widgets find
         the names in the background after the first page is drawn, so the
         page does not wait for them; the panel fills in when they are found.
+    keep_abbreviations : bool
+        List initials, abbreviations and Roman numerals among the collocates
+        (pass ``Settings.keep_abbreviations``, as the explorer notebook does).
 
     Returns
     -------
@@ -324,19 +333,21 @@ def explorer(
 
         mentions = name_mentions(corpus) if names else None
         return HTML(_static_html(term_overview(corpus, tokens, term, by=by, window=window, measure=measure,
-                                               min_count=min_count, mentions=mentions), measure))
+                                               min_count=min_count, mentions=mentions,
+                                               keep_abbreviations=keep_abbreviations), measure))
     return _Explorer(corpus, tokens, term=term, by=by, window=window, measure=measure,
-                     min_count=min_count, outlet=outlet, names=names).box
+                     min_count=min_count, outlet=outlet, names=names, keep_abbreviations=keep_abbreviations).box
 
 
 class _Explorer:
     """The widgets of `explorer` and the one callback that redraws them."""
 
     def __init__(self, corpus: list[Document], tokens: Tokens, *, term: str, by: str, window: int,
-                 measure: str, min_count: int, outlet: str | None, names: bool) -> None:
+                 measure: str, min_count: int, outlet: str | None, names: bool, keep_abbreviations: bool) -> None:
         import ipywidgets as widgets
 
         self.corpus, self.tokens, self.by, self.min_count, self.outlet = corpus, tokens, by, min_count, outlet
+        self.keep_abbreviations = keep_abbreviations
         self.mentions: pd.DataFrame | None = None
         self.seen: TermOverview | None = None
         self.periods = tokens.groups(by)
@@ -396,7 +407,8 @@ class _Explorer:
             return
         try:
             seen = term_overview(self.corpus, self.tokens, value, by=self.by, window=self.window.value,
-                                 measure=self.measure.value, min_count=self.min_count, **self.selection())
+                                 measure=self.measure.value, min_count=self.min_count,
+                                 keep_abbreviations=self.keep_abbreviations, **self.selection())
         except ValueError as error:
             self.message.value = f"<p>{html.escape(str(error))}</p>"
             self.company.value = self.lines.value = self.names.value = ""

@@ -298,7 +298,8 @@ def suggest_parameters(
     else:
         changes = rate_changes(tokens, by=by, top=3, keep_abbreviations=settings.keep_abbreviations)
         if not len(changes):  # a small corpus: any term seen twice
-            changes = rate_changes(tokens, by=by, min_count=2, min_docs=1, top=3)
+            changes = rate_changes(tokens, by=by, min_count=2, min_docs=1, top=3,
+                                   keep_abbreviations=settings.keep_abbreviations)
         terms = changes["term"].tolist()
         how.append(f"terms {terms}: the terms whose rate per {by} changes most (G² against one constant rate, "
                    f"terms of at least {changes.attrs['min_count']} tokens in {changes.attrs['min_docs']} documents)")
@@ -306,7 +307,8 @@ def suggest_parameters(
         node = terms[0]
         how.append(f"node {node!r}: the first term")
     if target_period is None:
-        target_period, why = _strongest_period(keyness_by(tokens, by), tokens, by)
+        key = keyness_by(tokens, by, keep_abbreviations=settings.keep_abbreviations)
+        target_period, why = _strongest_period(key, tokens, by)
         how.append(f"target period {target_period!r}: {why}")
     else:
         how.append(f"target period {target_period!r} as given")

@@ -53,6 +53,18 @@ def test_names_in_the_documents_with_the_term_by_hand(tokens) -> None:
     assert term_overview(DOCS, tokens, "wagner", min_count=1).names is None
 
 
+def test_collocates_keep_abbreviations_when_asked() -> None:
+    docs = [analysis.Document(str(i), analysis.parse_date("2019-01"), "Wagner zag art. iii en Caracas.")
+            for i in range(2)]
+    tokens = analysis.tokenize(docs)
+    # within 5 tokens of wagner: zag, art., iii, caracas (en is a stopword, a gap); art. and iii are listed on request
+    listed = term_overview(docs, tokens, "wagner", min_count=1).collocates
+    assert sorted(listed["term"]) == ["caracas", "zag"]
+    every = term_overview(docs, tokens, "wagner", min_count=1, keep_abbreviations=True).collocates
+    assert sorted(every["term"]) == ["art.", "caracas", "iii", "zag"]
+    pdt.assert_frame_equal(every, analysis.collocates(tokens, "wagner", min_count=1, top=15, keep_abbreviations=True))
+
+
 def test_cooccurring_names_rank_and_top() -> None:
     import pandas as pd
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
+import analysis
 from analysis.report import execute_notebook, notebook_paths
 
 NOTEBOOKS = notebook_paths()
@@ -31,6 +35,40 @@ def test_notebook_is_thin_with_a_parameters_cell(path: Path) -> None:
     for cell in code:
         for line in cell.source.splitlines():
             assert not line.lstrip().startswith(("def ", "class ")), f"{path.name}: computation belongs in analysis/"
+
+
+def _calls(tree: ast.AST, imported: dict[str, object]) -> list[tuple[object, ast.Call]]:
+    """The calls of `analysis.f` and of names imported from analysis, with the function called."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "analysis":
+            found.append((getattr(analysis, func.attr), node))
+        elif isinstance(func, ast.Name) and func.id in imported:
+            found.append((imported[func.id], node))
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_uses_one_settings_object(path: Path) -> None:
+    source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    tree = ast.parse(source)
+    imported = {alias.asname or alias.name: getattr(importlib.import_module(node.module), alias.name)
+                for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module.startswith("analysis")
+                for alias in node.names}
+    calls = _calls(tree, imported)
+    made = [call for function, call in calls if function is analysis.make_settings]
+    assert len(made) == 1, f"{path.name}: settings are made once (settings.replace for a variant)"
+    checked = 0
+    for function, call in calls:
+        if "keep_abbreviations" in inspect.signature(function).parameters:
+            given = {k.arg: ast.unparse(k.value) for k in call.keywords}
+            assert given.get("keep_abbreviations") == "settings.keep_abbreviations", (
+                f"{path.name}: {ast.unparse(call)[:80]} must pass keep_abbreviations=settings.keep_abbreviations")
+            checked += 1
+    assert checked >= 1
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,24 @@ def test_suggest_parameters_by_hand(tmp_path) -> None:
     assert chosen["by"] == "month"
     assert chosen["events"] == []
     assert chosen["node"] == chosen["terms"][0] == chosen["term"]
+
+
+def test_suggest_parameters_follows_keep_abbreviations(tmp_path) -> None:
+    from analysis.settings import Settings
+
+    texts = {"2019-01": "Zie iii, iii, iii en iii in de wet.", "2019-02": "De wet gaat over de kat en de wet.",
+             "2019-03": "De wet gaat over de hond en de wet."}
+    corpus = tmp_path / "roman.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"{month}-{i}", "date": f"{month}-0{i + 1}", "text": text}) + "\n"
+                              for month, text in texts.items() for i in range(4)), encoding="utf-8")
+    # the Roman numeral iii is January's only key term: left out by default, as in the walkthrough's keyness
+    assert suggest_parameters(corpus, terms=["wet"])["target_period"] != "2019-01"
+    kept = suggest_parameters(corpus, terms=["wet"], settings=Settings(keep_abbreviations=True))
+    # iii: 16 of January's 24 tokens, none of the other 32; G2 = 2 sum O ln(O/E) over [[16, 0], [8, 32]]
+    n, cells = 56, {(16, 16, 24), (8, 40, 24), (32, 40, 32)}  # (O, row total, column total); the 0 adds nothing
+    g2 = 2 * sum(o * math.log(o / (row * column / n)) for o, row, column in cells)
+    assert kept["target_period"] == "2019-01"
+    assert f"('iii', G² {g2:.1f})" in kept["chosen_how"] and f"{g2:.1f}" == "36.5"
 
 
 def test_suggest_parameters_refuses_a_single_period() -> None:
