@@ -133,8 +133,12 @@ def _add_more_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
                 tokens=False)
     names.add_argument("--by", default="month", help="period of first/last: year, month, week, day (default: month)")
     names.add_argument("--variants", default=None, help="CSV of spelling variants (variant,canonical)")
-    names.add_argument("--language", default="nl", help="tokeniser language (default: nl)")
+    names.add_argument("--language", default=None, help="tokeniser language (default: nl)")
     names.add_argument("-n", "--top", type=int, default=None, help="rows (default: all)")
+    names.add_argument("--keep-calendar", action="store_const", const=True, default=None,
+                       help="list the days and months (maandag, januari) too")
+    names.add_argument("--settings", default=None, metavar="FILE",
+                       help="a JSON or TOML settings file (language, keep_calendar; default: analysis.Settings)")
 
     report = add("report", "execute every notebook (on CORPUS if given) and write HTML and figures",
                  table=False, tokens=False, optional_corpus=True)
@@ -280,7 +284,10 @@ def _run(args: argparse.Namespace) -> int:
                   f"{len(set(table['id_a']) | set(table['id_b']))} documents involved", file=sys.stderr)
         return 0
     if args.command == "names":
-        table = analysis.names(corpus, by=args.by, language=args.language, variants=args.variants, top=args.top)
+        chosen = analysis_settings.make_settings(args.settings, language=args.language,
+                                                 keep_calendar=args.keep_calendar)
+        table = analysis.names(corpus, by=args.by, language=chosen.language, variants=args.variants, top=args.top,
+                               keep_calendar=chosen.keep_calendar)
         table["variants"] = table["variants"].map(" | ".join)
         _print_table(table, args)
         return 0

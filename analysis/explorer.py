@@ -29,7 +29,7 @@ from analysis.config import jupyter_data_dir, notebooks_dir
 from analysis.corpus import Document
 from analysis.frequency import trend
 from analysis.measures import ASSOCIATION_KEYS
-from analysis.proper_names import name_mentions
+from analysis.proper_names import calendar_words, name_mentions
 from analysis.tokenized import Tokens
 
 __all__ = ["TermOverview", "cooccurring_names", "explorer", "explorer_command", "names_html", "overview_html",
@@ -91,6 +91,7 @@ def term_overview(
     lines: int = 10,
     mentions: pd.DataFrame | None = None,
     keep_abbreviations: bool = False,
+    keep_calendar: bool = False,
 ) -> TermOverview:
     """The trend, the collocates and the concordance of one term.
 
@@ -120,6 +121,8 @@ def term_overview(
     keep_abbreviations : bool
         Collocates: list initials, abbreviations and Roman numerals too
         (``Settings.keep_abbreviations``; as in `analysis.collocates`).
+    keep_calendar : bool
+        Names: list the days and months too (as in `cooccurring_names`).
 
     Returns
     -------
@@ -149,7 +152,7 @@ def term_overview(
     messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
     if not hits:
         messages = [f"no hits for {term!r}"]
-    names = None if mentions is None else cooccurring_names(mentions, documents)
+    names = None if mentions is None else cooccurring_names(mentions, documents, keep_calendar=keep_calendar)
     return TermOverview(term, trend(selected, [term], by=by), company, shown, hits,
                         tuple(dict.fromkeys(messages)), documents, names)
 
@@ -174,7 +177,8 @@ def _concordance(corpus: Iterable[Document], selected: Tokens, term: str,
     return len(found), found.head(lines), tuple(dict.fromkeys(found["doc_id"]))
 
 
-def cooccurring_names(mentions: pd.DataFrame, documents: Iterable[str], *, top: int = 10) -> pd.DataFrame:
+def cooccurring_names(mentions: pd.DataFrame, documents: Iterable[str], *, top: int = 10,
+                      keep_calendar: bool = False) -> pd.DataFrame:
     """The names mentioned in `documents`: how often, and in how many of them.
 
     Parameters
@@ -185,6 +189,9 @@ def cooccurring_names(mentions: pd.DataFrame, documents: Iterable[str], *, top: 
         Document ids, say those where a term occurs.
     top : int
         Rows kept.
+    keep_calendar : bool
+        List the days and months too (*maandag*, *januari*; see
+        `analysis.names`); by default they are left out.
 
     Returns
     -------
@@ -202,6 +209,8 @@ def cooccurring_names(mentions: pd.DataFrame, documents: Iterable[str], *, top: 
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise ValueError(f"top must be an int >= 1, got {top!r}")
     inside = mentions[mentions["doc_id"].isin(set(documents))]
+    if not keep_calendar:
+        inside = inside[~inside["name"].str.lower().isin(calendar_words())]
     table = (inside.groupby("name", sort=False)
              .agg(count=("doc_id", "size"), doc_count=("doc_id", "nunique"))
              .reset_index().rename(columns={"name": "term"}))
@@ -293,6 +302,7 @@ def explorer(
     interactive: bool = True,
     names: bool = True,
     keep_abbreviations: bool = False,
+    keep_calendar: bool = False,
 ) -> Any:
     """A web page of controls: type a term, see its trend, collocates and concordance.
 
@@ -319,6 +329,8 @@ def explorer(
     keep_abbreviations : bool
         List initials, abbreviations and Roman numerals among the collocates
         (pass ``Settings.keep_abbreviations``, as the explorer notebook does).
+    keep_calendar : bool
+        List the days and months among the names (``Settings.keep_calendar``).
 
     Returns
     -------
@@ -334,20 +346,23 @@ def explorer(
         mentions = name_mentions(corpus) if names else None
         return HTML(_static_html(term_overview(corpus, tokens, term, by=by, window=window, measure=measure,
                                                min_count=min_count, mentions=mentions,
-                                               keep_abbreviations=keep_abbreviations), measure))
-    return _Explorer(corpus, tokens, term=term, by=by, window=window, measure=measure,
-                     min_count=min_count, outlet=outlet, names=names, keep_abbreviations=keep_abbreviations).box
+                                               keep_abbreviations=keep_abbreviations,
+                                               keep_calendar=keep_calendar), measure))
+    return _Explorer(corpus, tokens, term=term, by=by, window=window, measure=measure, min_count=min_count,
+                     outlet=outlet, names=names, keep_abbreviations=keep_abbreviations,
+                     keep_calendar=keep_calendar).box
 
 
 class _Explorer:
     """The widgets of `explorer` and the one callback that redraws them."""
 
     def __init__(self, corpus: list[Document], tokens: Tokens, *, term: str, by: str, window: int,
-                 measure: str, min_count: int, outlet: str | None, names: bool, keep_abbreviations: bool) -> None:
+                 measure: str, min_count: int, outlet: str | None, names: bool, keep_abbreviations: bool,
+                 keep_calendar: bool) -> None:
         import ipywidgets as widgets
 
         self.corpus, self.tokens, self.by, self.min_count, self.outlet = corpus, tokens, by, min_count, outlet
-        self.keep_abbreviations = keep_abbreviations
+        self.keep_abbreviations, self.keep_calendar = keep_abbreviations, keep_calendar
         self.mentions: pd.DataFrame | None = None
         self.seen: TermOverview | None = None
         self.periods = tokens.groups(by)
@@ -392,7 +407,8 @@ class _Explorer:
     def show_names(self) -> None:
         seen, mentions = self.seen, self.mentions
         if seen is not None and mentions is not None:
-            self.names.value = names_html(seen.term, seen.documents, cooccurring_names(mentions, seen.documents))
+            found = cooccurring_names(mentions, seen.documents, keep_calendar=self.keep_calendar)
+            self.names.value = names_html(seen.term, seen.documents, found)
 
     def selection(self) -> dict[str, Any]:
         first, last = self.range.value

@@ -73,8 +73,8 @@ from analysis.documents import Document
 from analysis.lemmas import lexicon
 from analysis.periods import parse_date, period_label
 
-__all__ = ["CaseEvidence", "canonical_names", "case_evidence", "combine_evidence", "name_mentions", "name_network",
-           "name_runs", "names", "sentence_starts", "stream_evidence"]
+__all__ = ["CaseEvidence", "calendar_words", "canonical_names", "case_evidence", "combine_evidence", "name_mentions",
+           "name_network", "name_runs", "names", "sentence_starts", "stream_evidence"]
 
 # First letters of a capitalised and of a lowercase word (Latin, Greek, Cyrillic).
 _UPPER = frozenset(chr(i) for i in range(0x41, 0x530) if chr(i).isupper())
@@ -700,8 +700,26 @@ def _corpus_spans(documents: Sequence[Document], language: str) -> tuple[np.ndar
             np.array(doc_tokens, dtype=np.int64))
 
 
+@cache
+def calendar_words() -> frozenset[str]:
+    """The Dutch days and months, lowercase (``data/calendar_nl.txt``).
+
+    They are names by the UD convention `name_mentions` follows, but in a
+    names table they say when, not who or where: `names` and the explorer's
+    names panel leave them out unless asked (``keep_calendar=True``).
+
+    Examples
+    --------
+    >>> len(calendar_words()), "maandag" in calendar_words(), "mei" in calendar_words()
+    (19, True, True)
+    """
+    text = resources.files("analysis").joinpath("data", "calendar_nl.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
+
+
 def names(corpus_or_tokens: Any, *, by: str = "month", language: str = "nl",
-          variants: Mapping[str, str] | str | Path | None = None, top: int | None = None) -> pd.DataFrame:
+          variants: Mapping[str, str] | str | Path | None = None, top: int | None = None,
+          keep_calendar: bool = False) -> pd.DataFrame:
     """One row per proper name: how often, in how many documents, from when to when.
 
     Parameters
@@ -721,6 +739,12 @@ def names(corpus_or_tokens: Any, *, by: str = "month", language: str = "nl",
         Spelling variants (see `name_mentions`).
     top : int, optional
         Keep the first `top` rows.
+    keep_calendar : bool
+        List the days and months too (*maandag*, *Januari*, *mei*: a name
+        whose term is one of `calendar_words`, in any case). They are names
+        by the UD convention (`name_mentions` finds them), but on dated texts
+        they top the table and say nothing of who or where, so by default
+        they are left out (*M.C. Zondag* stays: only a day or month alone).
 
     Returns
     -------
@@ -748,6 +772,9 @@ def names(corpus_or_tokens: Any, *, by: str = "month", language: str = "nl",
     1       Wagner Group      2          2  2019-01  2019-03
     >>> table["variants"][0]
     ['Jevgeni Prigozjin', 'Prigozjin']
+    >>> docs = [Document("c", parse_date("2019-05"), "Op maandag 6 mei zweeg Prigozjin.")]
+    >>> names(docs)["term"].tolist(), names(docs, keep_calendar=True)["term"].tolist()
+    (['Prigozjin'], ['Prigozjin', 'maandag', 'mei'])
     """
     if hasattr(corpus_or_tokens, "name_terms"):
         mentions = _token_mentions(corpus_or_tokens, by)
@@ -770,6 +797,8 @@ def names(corpus_or_tokens: Any, *, by: str = "month", language: str = "nl",
     frame = pd.DataFrame(rows, columns=["term", "count", "doc_count", "first", "last", "variants"])
     for k, column in ((3, "first"), (4, "last")):  # None, not NaN, for undated documents
         frame[column] = pd.Series([row[k] for row in rows], dtype=object)
+    if not keep_calendar:
+        frame = frame[~frame["term"].str.lower().isin(calendar_words())]
     frame = frame.sort_values(["count", "term"], ascending=[False, True], kind="mergesort")
     if top is not None:
         frame = frame.head(top)

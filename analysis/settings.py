@@ -21,6 +21,8 @@ setting                 default          meaning
 ``dedup``               ``False``        drop wire copies before counting
 ``keep_abbreviations``  ``False``        initials and abbreviations (``j.``,
                                          ``enz.``, ``iii``) in ranked lists
+``keep_calendar``       ``False``        days and months (``maandag``, ``mei``)
+                                         in names tables
 ======================  ===============  ==========================================
 
 This module imports nothing from ``analysis``: it only holds the values.
@@ -72,6 +74,7 @@ class Settings:
     lemmas: bool = False
     dedup: bool = False
     keep_abbreviations: bool = False
+    keep_calendar: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.language, str) or not self.language:
@@ -87,7 +90,7 @@ class Settings:
         if isinstance(self.min_length, bool) or not isinstance(self.min_length, int) or self.min_length < 1:
             raise ValueError(f"min_length must be an int >= 1, got {self.min_length!r}")
         object.__setattr__(self, "phrases", _words(self.phrases, "phrases") if self.phrases else ())
-        for name in ("padding", "lowercase", "names", "lemmas", "dedup", "keep_abbreviations"):
+        for name in ("padding", "lowercase", "names", "lemmas", "dedup", "keep_abbreviations", "keep_calendar"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
 

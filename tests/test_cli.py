@@ -225,6 +225,20 @@ def test_names_equals_the_names_table() -> None:
     assert got["variants"].tolist() == [" | ".join(v) for v in want["variants"]]
 
 
+def test_names_leave_days_and_months_out_unless_asked(tmp_path) -> None:
+    path = tmp_path / "news.jsonl"
+    texts = ["Op maandag 7 januari sprak Rutte.", "Op maandag zweeg Rutte, zei Wilders."]
+    path.write_text("".join(json.dumps({"id": f"d{i}", "date": "2019-01-0" + str(i + 1), "text": t}) + "\n"
+                            for i, t in enumerate(texts)), encoding="utf-8")
+    # by hand: maandag 2 (a day, lowercase: a name by UD convention), Rutte 2, januari 1, Wilders 1
+    assert csv_of("names", str(path))[["term", "count"]].values.tolist() == [["Rutte", 2], ["Wilders", 1]]
+    every = csv_of("names", str(path), "--keep-calendar")
+    assert every[["term", "count"]].values.tolist() == [["Rutte", 2], ["maandag", 2], ["Wilders", 1], ["januari", 1]]
+    settings = tmp_path / "settings.toml"
+    settings.write_text("keep_calendar = true\n", encoding="utf-8")
+    pd.testing.assert_frame_equal(csv_of("names", str(path), "--settings", str(settings)), every)
+
+
 def write_news(folder: Path) -> str:
     path = folder / "news.jsonl"
     texts = ["Bedoeld in artikel 5 van de wet.", "Zie artikel 5 en de wet van J. de Vries."]

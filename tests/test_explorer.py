@@ -76,6 +76,22 @@ def test_cooccurring_names_rank_and_top() -> None:
         cooccurring_names(mentions, ["a"], top=0)
 
 
+def test_cooccurring_names_leave_days_and_months_out_unless_asked() -> None:
+    import pandas as pd
+
+    mentions = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b"],
+                             "name": ["januari", "Rutte", "Maandag", "Rutte", "januari"]})
+    assert cooccurring_names(mentions, ["a", "b"]).values.tolist() == [["Rutte", 2, 2]]
+    assert cooccurring_names(mentions, ["a", "b"], keep_calendar=True).values.tolist() == [
+        ["Rutte", 2, 2], ["januari", 2, 2], ["Maandag", 1, 1]]
+    docs = [analysis.Document("a", analysis.parse_date("2019-01"), "Op maandag landde Wagner in Caracas.")]
+    found = analysis.name_mentions(docs)
+    seen = term_overview(docs, analysis.tokenize(docs), "wagner", min_count=1, mentions=found)
+    assert seen.names["term"].tolist() == ["Caracas", "Wagner"]
+    kept = term_overview(docs, analysis.tokenize(docs), "wagner", min_count=1, mentions=found, keep_calendar=True)
+    assert kept.names["term"].tolist() == ["Caracas", "Wagner", "maandag"]
+
+
 def test_term_overview_selects_periods_and_outlets(tokens) -> None:
     late = term_overview(DOCS, tokens, "wagner", by="month", start="2019-02", min_count=1)
     assert late.hits == 2 and late.kwic["doc_id"].tolist() == ["b", "b"]

@@ -63,11 +63,12 @@ def test_notebook_uses_one_settings_object(path: Path) -> None:
     assert len(made) == 1, f"{path.name}: settings are made once (settings.replace for a variant)"
     checked = 0
     for function, call in calls:
-        if "keep_abbreviations" in inspect.signature(function).parameters:
-            given = {k.arg: ast.unparse(k.value) for k in call.keywords}
-            assert given.get("keep_abbreviations") == "settings.keep_abbreviations", (
-                f"{path.name}: {ast.unparse(call)[:80]} must pass keep_abbreviations=settings.keep_abbreviations")
-            checked += 1
+        given = {k.arg: ast.unparse(k.value) for k in call.keywords}
+        for option in ("keep_abbreviations", "keep_calendar"):
+            if option in inspect.signature(function).parameters:
+                assert given.get(option) == f"settings.{option}", (
+                    f"{path.name}: {ast.unparse(call)[:80]} must pass {option}=settings.{option}")
+                checked += 1
     assert checked >= 1
 
 

@@ -14,7 +14,7 @@ import pytest
 from analysis.documents import Document
 from analysis.measures import association_scores
 from analysis.periods import parse_date
-from analysis.proper_names import canonical_names, case_evidence, name_mentions, name_network, names
+from analysis.proper_names import calendar_words, canonical_names, case_evidence, name_mentions, name_network, names
 from analysis.tokenized import tokenize
 
 matplotlib.use("Agg")
@@ -179,6 +179,47 @@ def test_names_table_counted_by_hand():
     assert table.loc["Wagner Group", ["count", "doc_count", "last"]].tolist() == [3, 3, "2019-04"]
     assert list(table.index[:2]) == ["Jevgeni Prigozjin", "Wagner Group"]  # count desc, then term
     assert names(docs, by="year")["first"].tolist()[0] == "2019"
+
+
+CALENDAR = {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "januari", "februari",
+            "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
+
+
+def test_the_shipped_calendar_words_are_the_dutch_days_and_months():
+    assert calendar_words() == CALENDAR
+
+
+def test_names_leave_days_and_months_out_unless_asked():
+    docs = [Document("a", parse_date("2019-01-07"), "Op maandag 7 januari sprak Rutte. Maandag zweeg Rutte."),
+            Document("b", parse_date("2019-05-01"), "In Mei zweeg Wilders op zondag.")]
+    # the detector still finds them (UD PROPN): maandag, januari, Maandag, Mei, zondag beside Rutte x2, Wilders;
+    # maandag and Maandag are one name, shown as Maandag (each spelled once: the tie goes by spelling)
+    assert name_mentions(docs)["name"].tolist() == ["Maandag", "januari", "Rutte", "Maandag", "Rutte", "Mei",
+                                                    "Wilders", "zondag"]
+    every = names(docs, keep_calendar=True)
+    assert every[["term", "count", "doc_count"]].values.tolist() == [
+        ["Maandag", 2, 1], ["Rutte", 2, 1], ["Mei", 1, 1], ["Wilders", 1, 1], ["januari", 1, 1], ["zondag", 1, 1]]
+    table = names(docs)
+    assert table[["term", "count", "doc_count", "first", "last"]].values.tolist() == [
+        ["Rutte", 2, 1, "2019-01", "2019-01"], ["Wilders", 1, 1, "2019-05", "2019-05"]]
+    assert names(docs, top=1)["term"].tolist() == ["Rutte"]  # top counts the rows listed
+    tokens = tokenize(docs, names=True)
+    assert names(tokens).to_dict("records") == table.to_dict("records")
+    assert names(tokens, keep_calendar=True).to_dict("records") == every.to_dict("records")
+
+
+@pytest.mark.slow
+def test_no_day_or_month_tops_the_names_of_the_shipped_court_decisions():
+    from analysis.corpus import load_corpus
+
+    corpus = load_corpus(Path(__file__).resolve().parents[1] / "corpus")
+    every = names(corpus, keep_calendar=True)
+    table = names(corpus)
+    calendar = every["term"].str.lower().isin(CALENDAR)
+    # on dated court decisions eleven months were among the 12 most mentioned names
+    assert calendar.head(12).sum() == 11
+    assert table.to_dict("records") == every[~calendar].reset_index(drop=True).to_dict("records")
+    assert not table["term"].str.lower().isin(CALENDAR).any() and table["term"].iloc[0] == "Awb"
 
 
 def test_tokenize_keeps_names_as_terms_and_counts_lemmas():

@@ -14,7 +14,8 @@ def test_documented_defaults() -> None:
     settings = Settings()
     assert settings.to_dict() == {
         "language": "nl", "stopwords": "nl+nl-news", "min_length": 2, "padding": True, "lowercase": True,
-        "phrases": [], "names": False, "lemmas": False, "dedup": False, "keep_abbreviations": False}
+        "phrases": [], "names": False, "lemmas": False, "dedup": False, "keep_abbreviations": False,
+        "keep_calendar": False}
     assert settings.tokenize_options() == {"language": "nl", "stopwords": "nl+nl-news", "min_length": 2,
                                            "padding": True, "lowercase": True, "phrases": None}
     assert Settings(names=True, lemmas=True).tokenize_options()["lemmatize"] is True
