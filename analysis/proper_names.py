@@ -31,7 +31,10 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   de* only after a given name the dictionary does not know (*Louis van
   Gaal*, *Theo de Rooij*; but *Universiteit van Amsterdam* and *het Kursaal
   van Oostende* are two names); a capitalised
-  *Van*/*Von*/*Ter* opening a sentence joins the name after it, and *De*,
+  *Van*/*Von*/*Ter* opening a sentence joins the name after it when the
+  corpus shows that name after a surname particle (*Louis van Gaal*) or
+  never alone inside a sentence (not in *Van Peacock kreeg hij*, when
+  *Peacock* stands alone elsewhere), and *De*,
   *La*, *Het* do when the corpus shows them capitalised before that name
   inside a sentence more often than in lowercase (*De Morgan*, not *Het
   College*);
@@ -97,6 +100,7 @@ _WEAK_RUNS = frozenset({("van",), ("van", "de"), ("de",)})
 _DETERMINERS = frozenset(w for d in ("de", "het", "een", "'t", "’t", "deze", "die", "dit", "dat")
                          for w in (d, d.capitalize()))
 _OPENING_PARTICLES = frozenset({"Van", "Von", "Ter", "Ten", "Vanden", "Vander", "Den", "Der"})
+_SURNAME_PARTICLES = frozenset(p.lower() for p in _OPENING_PARTICLES)
 # Capitalised articles that open a name only when the corpus shows them with that name inside a sentence
 # (De Morgan, De Standaard; not: De Kamer stemde).
 _ARTICLES = frozenset({"De", "La", "Le", "Het"})
@@ -105,6 +109,8 @@ _LOWER_ARTICLES = frozenset(a.lower() for a in _ARTICLES)
 _ADJECTIVE = re.compile(r"(?:se|sche|isch|talige?n?)$")
 # Before a place or a language name in -s, not before an adjective: in Parijs, het Engels (but: is Vlaams)
 _PLACE_WORDS = frozenset({"het", "'t", "in", "te", "van", "uit", "bij", "naar"})
+# A member or follower of what an abbreviation names: PvdA'er, AZ&PC'ers, BN'er (a common noun).
+_MEMBER = re.compile(r"['’]ers?$")
 _ADJECTIVE_S = re.compile(r"(?:[^aeiou]s|ees)$")
 # Days and months are names in the Alpino treebank (and in English), written lowercase in Dutch.
 _CALENDAR = frozenset("maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april "
@@ -128,12 +134,28 @@ class CaseEvidence:
         Capitalised word -> times seen after a lowercase article that follows
         no capitalised word (*College* in *door het College*, not *Rooij* in
         *Theo de Rooij*).
+    after_particle : Mapping[str, int]
+        Capitalised word -> times seen inside a sentence after a surname
+        particle that belongs to a name: a capitalised one inside the
+        sentence (*zei Van Gaal*) or a lowercase one after a capitalised word
+        or another particle (*Louis van Gaal*, *Thomas van der Noot*).
+    alone : Mapping[str, int]
+        Capitalised word -> times seen inside a sentence with no surname
+        particle before it (*Peacock* in *schreef Peacock*).
     """
 
     inner: Mapping[str, int]
     lower: Mapping[str, int]
     after_article: Mapping[str, int] = field(default_factory=dict)
     after_lower_article: Mapping[str, int] = field(default_factory=dict)
+    after_particle: Mapping[str, int] = field(default_factory=dict)
+    alone: Mapping[str, int] = field(default_factory=dict)
+
+    def particle_name(self, word: str) -> bool:
+        """Whether a capitalised particle opening a sentence belongs to the name after it (Van Gaal; not
+        the preposition in *Van Peacock kreeg hij*): the corpus shows `word` after a surname particle, or
+        never alone inside a sentence."""
+        return self.after_particle.get(word, 0) > 0 or self.alone.get(word, 0) == 0
 
     def article_name(self, word: str) -> bool:
         """Whether a capitalised article before `word` belongs to the name (De Morgan, not Het College):
@@ -248,8 +270,17 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     after_lower = np.zeros(len(codes), dtype=bool)
     after_lower[1:] = lower_article[codes[:-1]] & upper[codes[1:]] & ~starts[1:]
     after_lower[2:] &= ~(upper[codes[:-2]] & ~starts[1:-1])
+    # Louis van Gaal, Thomas van der Noot, zei Van Gaal: the word after a particle that belongs to a name
+    particle = np.array([t.lower() in _SURNAME_PARTICLES for t in types], dtype=bool)
+    before = np.zeros(len(codes), dtype=bool)
+    before[1:] = particle[codes[:-1]] & ~starts[1:]
+    named = np.zeros(len(codes), dtype=bool)  # the particle belongs to a name
+    named[1:] = (inner[1:] | (lower[codes[1:]] & (upper[codes[:-1]] | particle[codes[:-1]]))) & ~starts[1:]
+    after_particle = np.zeros(len(codes), dtype=bool)
+    after_particle[1:] = inner[1:] & before[1:] & named[:-1] & particle[codes[:-1]]
     return CaseEvidence(_type_counts(types, codes[inner]), _type_counts(types, codes[lower[codes]]),
-                        _type_counts(types, codes[after]), _type_counts(types, codes[after_lower]))
+                        _type_counts(types, codes[after]), _type_counts(types, codes[after_lower]),
+                        _type_counts(types, codes[after_particle]), _type_counts(types, codes[inner & ~before]))
 
 
 def _leads(token: str) -> bool:
@@ -278,12 +309,17 @@ def combine_evidence(parts: Iterable[CaseEvidence]) -> CaseEvidence:
     lower: Counter[str] = Counter()
     after_article: Counter[str] = Counter()
     after_lower_article: Counter[str] = Counter()
+    after_particle: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
     for part in parts:
         inner.update(part.inner)
         lower.update(part.lower)
         after_article.update(part.after_article)
         after_lower_article.update(part.after_lower_article)
-    return CaseEvidence(dict(inner), dict(lower), dict(after_article), dict(after_lower_article))
+        after_particle.update(part.after_particle)
+        alone.update(part.alone)
+    return CaseEvidence(dict(inner), dict(lower), dict(after_article), dict(after_lower_article),
+                        dict(after_particle), dict(alone))
 
 
 def _dictionary_table() -> Mapping[str, str]:
@@ -314,6 +350,8 @@ def _known_word(lower: str) -> bool:
 
 # Parts a Dutch compound joins: a known word, or a derivational ending (eenzaam|heid).
 _ENDINGS = frozenset({"heid", "heden", "schap", "schappen", "iteit", "iteiten", "isme", "ismen"})
+# Endings of abstract nouns, which names seldom take (not -iteit: Universiteit, Autoriteit name bodies).
+_ABSTRACT = ("heid", "heden", "schap", "schappen", "isme", "ismen")
 # Linking letters (partij|bestuur|s|lid); not -e- or -en-, common in old place names (Heerenveen, Hoogeveen).
 _LINKS = ("", "s")
 
@@ -359,9 +397,19 @@ def _title_word(token: str, evidence: CaseEvidence) -> bool:
     A run of nothing but such words is no name; one among names is (Tweede Kamer, Wagner Group)."""
     lower = token.lower()
     seen = evidence.lower.get(lower, 0)
-    return (lower != token and seen > 0
-            and (_known_word(lower) or _compound_word(lower) or seen >= evidence.inner.get(token, 0))
-            and token not in _dictionary_table() and lower not in _CALENDAR)
+    return (lower != token and token not in _dictionary_table() and lower not in _CALENDAR
+            and (_abstract_noun(lower) or (seen > 0 and (_known_word(lower) or _compound_word(lower)
+                                                         or seen >= evidence.inner.get(token, 0)))))
+
+
+def _abstract_noun(lower: str) -> bool:
+    """A Dutch abstract noun by its form, which names seldom take: -heid, -schap, -isme (Zionisme,
+    Broederschap), or -ing on a word of eight letters or more that the dictionary knows or that is a
+    compound of known words (Regering, Hervorming, Drooglegging; not the surnames Harding, Lurling)."""
+    if any(lower.endswith(e) and len(lower) - len(e) >= 3 for e in _ABSTRACT):
+        return True
+    return (lower.endswith("ing") and len(lower) >= 8 and lower.isalpha()
+            and (_known_word(lower) or _compound_word(lower)))
 
 
 def _capitalised(token: str) -> bool:
@@ -442,7 +490,10 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
             & np.concatenate([[False], flags["place_word"][codes[:-1]] & ~starts[1:]]))
     name &= ~(adjective & ~bare & (~next_capital | (next_capital & _next(given, last))))
     next_name = _next(name, last)
-    name |= flags["opening"][codes] & initial & (next_name | _next(particle, last)) & ~last
+    # Van Gaal, Van der Laan; not the preposition of 'Van Peacock kreeg hij' (case evidence, as for De Morgan)
+    opener = flags["opening"][codes] & initial & ~last
+    surname = _tested(types, codes, np.concatenate([[False], opener[:-1]]), flags["capital"], evidence.particle_name)
+    name |= opener & ((next_name & _next(surname, last)) | _next(particle, last))
     opens = flags["article"][codes] & initial & next_name & ~last
     known_head = _tested(types, codes, np.concatenate([[False], opens[:-1]]), flags["capital"], evidence.article_name)
     name |= opens & _next(known_head, last)
@@ -500,7 +551,7 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         out[mask] = [bool(test(types[k])) for k in np.flatnonzero(mask).tolist()]
         return out
 
-    capital = where(capitalised, lambda t: not _common_compound(t) and len(t) > 1
+    capital = where(capitalised, lambda t: not _common_compound(t) and len(t) > 1 and not _MEMBER.search(t)
                     and t.lower() not in _word_list("capital_nouns_nl.txt"))
     return {
         "capital": capital, "calendar": calendar,

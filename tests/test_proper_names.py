@@ -119,6 +119,24 @@ def test_a_capitalised_word_the_corpus_writes_in_lowercase_as_often_is_a_common_
                      "Hij doceert Wiskunde, want wiskunde is mooi.") == []
 
 
+def test_abstract_nouns_and_members_of_an_abbreviation_are_common_words():
+    # -isme, -schap, -heid and long -ing words the dictionary knows are no names, even when the
+    # corpus never writes them in lowercase; a surname in -ing stays (Harding: seven letters)
+    assert _mentions("Dat kwam door het Zionisme en de Drooglegging.",
+                     "Hij sprak over Broederschap en Regering.") == []
+    assert _mentions("Toen zei Harding het.") == ["Harding"]
+    # PvdA'ers, CDA'ers: members of what the abbreviation names, common nouns
+    assert _mentions("De PvdA'ers stemden met de CDA'ers tegen.") == []
+
+
+def test_a_sentence_opening_van_joins_a_name_the_corpus_shows_with_a_particle():
+    # Peacock stands alone inside a sentence and never after a surname particle: 'Van' is the preposition
+    assert _mentions("Van Peacock kreeg hij een brief.", "Toen schreef Peacock terug.") == ["Peacock", "Peacock"]
+    # Gaal comes after a particle (Louis van Gaal); a name seen nowhere else keeps its Van
+    assert _mentions("Van Gaal zweeg.", "Toen sprak Louis van Gaal.") == ["Van Gaal", "Louis van Gaal"]
+    assert _mentions("Van Gaal zweeg.") == ["Van Gaal"]
+
+
 def test_an_adjective_before_a_name_is_no_name():
     assert _mentions("Zij won van de Thaise Tanasugarn.") == ["Tanasugarn"]
     assert _mentions("Het ligt in de Russische Federatie.") == ["Russische Federatie"]
@@ -307,6 +325,16 @@ def test_case_evidence_counts():
     evidence = case_evidence(["Zo zei Reuters het, zei Reuters.", "Het Kremlin, Reuters en het kremlin."])
     assert evidence.inner["Reuters"] == 3 and evidence.lower["kremlin"] == 1
     assert np.isclose(evidence.inner.get("Het", 0), 0)
+
+
+def test_case_evidence_counts_surname_particles():
+    # after a particle that belongs to a name (after a capital, or capitalised inside a sentence) vs alone;
+    # 'van Peacock' after a lowercase word is neither
+    evidence = case_evidence(["Toen sprak Louis van Gaal.", "Zo zei Van Gaal het.", "Toen schreef Peacock terug.",
+                              "Dat boek van Peacock.", "Thomas van der Noot zweeg."])
+    assert evidence.after_particle == {"Gaal": 2, "Noot": 1}
+    assert evidence.alone == {"Louis": 1, "Van": 1, "Peacock": 1}  # Thomas opens its sentence
+    assert not evidence.particle_name("Peacock") and evidence.particle_name("Gaal")
 
 
 def test_stream_evidence_counts_capitals_after_words_and_commas_only():
