@@ -30,7 +30,10 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   when a capitalised name token stands on both sides; a lone *van* or *van
   de* only after a given name the dictionary does not know (*Louis van
   Gaal*, *Theo de Rooij*; but *Universiteit van Amsterdam* and *het Kursaal
-  van Oostende* are two names); a capitalised
+  van Oostende* are two names); *voor* (and *de* or *het* after it) joins
+  a name after a capitalised Dutch noun, as in the names of institutions
+  (*Museum voor Schone Kunsten*, *Centraal Bureau voor de Statistiek*; not
+  *Copa voor Colombia*); a capitalised
   *Van*/*Von*/*Ter* opening a sentence joins the name after it when the
   corpus shows that name after a surname particle (*Louis van Gaal*) or
   never alone inside a sentence (not in *Van Peacock kreeg hij*, when
@@ -506,12 +509,31 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     opening = name & ~np.concatenate([[False], name[:-1] & ~starts[1:]])
     after_determiner = np.concatenate([[False], flags["determiner"][codes[:-1]] & ~starts[1:]])
     name &= ~(flags["title"][codes] & opening & (_next(name, last) | after_determiner))
+    # Museum voor Schone Kunsten, Instituut voor de Statistiek: 'voor' after a Dutch noun joins a name
+    joined = _join_voor(name & capital, flags, codes, starts, last)
+    name |= joined
     # a day or month in lowercase is a name on its own, never part of a longer one (zondag | januari)
     alone = flags["calendar"][codes] & ~capital
     runs = _runs(name, starts | alone | np.concatenate([[False], alone[:-1]]))
     if not len(runs):
         return runs
-    return runs[~(_only(flags["common"][codes], runs) | _only(flags["function"][codes], runs))]
+    return runs[~(_only(flags["common"][codes] | joined, runs) | _only(flags["function"][codes], runs))]
+
+
+def _join_voor(capital_name: np.ndarray, flags: Mapping[str, np.ndarray], codes: np.ndarray, starts: np.ndarray,
+               last: np.ndarray) -> np.ndarray:
+    """Where *voor* (and an article after it) stands between a capitalised Dutch noun and a capitalised name
+    token of the same sentence (Museum voor Schone Kunsten, Instituut voor de Statistiek)."""
+    voor = flags["voor"][codes] & ~starts & ~last
+    before = np.concatenate([[False], (capital_name & flags["noun"][codes])[:-1]])
+    direct = voor & before & _next(capital_name, last)
+    article = _next(flags["determiner"][codes], last)
+    after_article = np.zeros(len(codes), dtype=bool)
+    after_article[:-2] = capital_name[2:]
+    via = voor & before & article & after_article & ~_next(last, last)
+    out = direct | via
+    out[1:] |= via[:-1]
+    return out
 
 
 def _tested(types: Sequence[str], codes: np.ndarray, at: np.ndarray, candidates: np.ndarray, test: Any
@@ -543,7 +565,6 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
     n = len(types)
     lowered = [t.lower() for t in types]
     capitalised = np.array([_capitalised(t) for t in types], dtype=bool)
-    calendar = np.array([w in _CALENDAR for w in lowered], dtype=bool)
     mixed = np.array([t != w for t, w in zip(types, lowered, strict=True)], dtype=bool)
 
     def where(mask: np.ndarray, test: Any) -> np.ndarray:
@@ -551,24 +572,47 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         out[mask] = [bool(test(types[k])) for k in np.flatnonzero(mask).tolist()]
         return out
 
-    capital = where(capitalised, lambda t: not _common_compound(t) and len(t) > 1 and not _MEMBER.search(t)
-                    and t.lower() not in _word_list("capital_nouns_nl.txt"))
+    capital = where(capitalised, _name_capital)
+    flags = _word_flags(types, lowered)
     return {
-        "capital": capital, "calendar": calendar,
-        "adjective": where(capital | calendar, _adjective),
+        **flags, "capital": capital,
+        "adjective": where(capital | flags["calendar"], _adjective),
         "evident": where(capitalised, evidence.says_name),
         "common": where(mixed, lambda t: _title_word(t, evidence)),
         "opener": np.array([t in _OPENERS or (t[:1].isdigit() and _ENUMERATOR.match(t) is not None)
                             for t in types], dtype=bool),
-        "particle": np.array([t in _PARTICLES for t in types], dtype=bool),
-        "opening": np.array([t in _OPENING_PARTICLES for t in types], dtype=bool),
-        "article": np.array([t in _ARTICLES for t in types], dtype=bool),
         "function": where(capitalised, _no_name_alone),
-        "determiner": np.array([w in _DETERMINERS for w in lowered], dtype=bool),
         "bare": where(capital, lambda t: not _ADJECTIVE.search(t)),
-        "content": np.array([t[:1] in _LOWER and t not in _function_words() for t in types], dtype=bool),
-        "place_word": np.array([t in _PLACE_WORDS for t in types], dtype=bool),
-        "title": capital & np.array([w in _word_list("titles_nl.txt") for w in lowered], dtype=bool),
+        "noun": where(capital, lambda t: _known_word(t.lower()) and t.lower() not in _function_words()),
+        "title": capital & flags["title"],
+    }
+
+
+def _name_capital(token: str) -> bool:
+    """A capitalised token that can be part of a name: not a compound ending in a common word (Wagner-leden),
+    not a member of what an abbreviation names (PvdA'ers), not an abbreviated common noun (EK), not one letter."""
+    return (len(token) > 1 and not _common_compound(token) and not _MEMBER.search(token)
+            and token.lower() not in _word_list("capital_nouns_nl.txt"))
+
+
+def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.ndarray]:
+    """Which types are one of the words the rules name (particles, articles, determiners, titles, ...)."""
+    function = _function_words()
+    titles = _word_list("titles_nl.txt")
+
+    def member(words: Sequence[str], group: Any) -> np.ndarray:
+        return np.array([w in group for w in words], dtype=bool)
+
+    return {
+        "calendar": member(lowered, _CALENDAR),
+        "particle": member(types, _PARTICLES),
+        "opening": member(types, _OPENING_PARTICLES),
+        "article": member(types, _ARTICLES),
+        "determiner": member(lowered, _DETERMINERS),
+        "content": np.array([t[:1] in _LOWER and t not in function for t in types], dtype=bool),
+        "place_word": member(types, _PLACE_WORDS),
+        "voor": member(types, {"voor"}),
+        "title": member(lowered, titles),
     }
 
 

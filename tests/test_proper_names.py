@@ -137,6 +137,15 @@ def test_a_sentence_opening_van_joins_a_name_the_corpus_shows_with_a_particle():
     assert _mentions("Van Gaal zweeg.") == ["Van Gaal"]
 
 
+def test_voor_after_a_dutch_noun_joins_an_institution_name():
+    assert _mentions("Het hangt in het Museum voor Schone Kunsten te Gent.",
+                     "Dat meldt het Centraal Bureau voor de Statistiek.") == [
+        "Museum voor Schone Kunsten", "Gent", "Centraal Bureau voor de Statistiek"]
+    # after a word Dutch does not know, 'voor' is the preposition; a title with 'voor' is no name at all
+    assert _mentions("Hij won de Copa voor Colombia.", "Toen sprak de Minister voor Ontwikkelingssamenwerking.") == [
+        "Copa", "Colombia"]
+
+
 def test_an_adjective_before_a_name_is_no_name():
     assert _mentions("Zij won van de Thaise Tanasugarn.") == ["Tanasugarn"]
     assert _mentions("Het ligt in de Russische Federatie.") == ["Russische Federatie"]
