@@ -129,8 +129,12 @@ _TAIL = (
 # between operands or a function applied to a number.
 _OP = r"[\w+\-=^*/]"
 _BRACKETS = rf"\((?:{_OP}|\({_OP}*+\))*+\)"
+# A quick check first, which the lookahead after it implies: an operator, or
+# a bracket, before the first character that may not be in a formula.
+_FORMULA_CHECK = r"(?=[\w)\-*/]*+[+=^(])"
 _FORMULA = (
-    rf"(?=[\w()+\-=^*/]*?(?:[\w)][+=^][\w(-]|{_L}\([+-]?\d))"
+    _FORMULA_CHECK
+    + rf"(?=[\w()+\-=^*/]*?(?:[\w)][+=^][\w(-]|{_L}\([+-]?\d))"
     rf"(?:\w|{_BRACKETS})(?:{_OP}|{_BRACKETS})*+(?<![-+=^*/])"
 )
 # The end of a line or of the text: there an initial or a capitalised
@@ -199,14 +203,24 @@ def _abbreviation_forms(entry: str) -> list[str]:
     return forms
 
 
-def _alternation(forms: Iterable[str]) -> str:
-    """A regex alternation of literal strings, longest first."""
-    return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))) or "(?!)"
+def _alternation(forms: Iterable[str], *, by_first: bool = True) -> str:
+    """A regex alternation of literal strings, longest first; `by_first` groups
+    them by their first character (``e(?:nz\\.|tc\\.)|m(?:r\\.)``), which matches
+    the same way (no two groups match at one place) but tries far fewer."""
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    if not by_first:
+        return "|".join(map(re.escape, ordered)) or "(?!)"
+    groups: dict[str, list[str]] = {}
+    for form in ordered:
+        groups.setdefault(form[0], []).append(re.escape(form[1:]))
+    return "|".join(re.escape(first) + (rest[0] if len(rest) == 1 else f"(?:{'|'.join(rest)})")
+                    for first, rest in sorted(groups.items())) or "(?!)"
 
 
 @cache
-def _rules(language: str) -> _Rules:
-    """The compiled token pattern and the sentence-final abbreviations."""
+def _rules(language: str, quick: bool = True) -> _Rules:
+    """The compiled token pattern and the sentence-final abbreviations
+    (``quick=False`` for tests: without the quick checks, which change nothing)."""
     if language == "nl":
         entries, final = [], []
         for line in _data_text("abbreviations_nl.txt").splitlines():
@@ -222,8 +236,10 @@ def _rules(language: str) -> _Rules:
     # A capitalised abbreviation that cannot end a sentence gives its dot
     # back at the end of a line or text (330 v. Chr.); the others keep it.
     capitalised = {f for f in forms if f[0].isupper() and f not in finals}
-    template = (_TOKEN_TEMPLATE.replace("<ABBREVIATIONS>", _alternation(forms - capitalised))
-                .replace("<CAPITALISED>", _alternation(capitalised)))
+    template = (_TOKEN_TEMPLATE.replace("<ABBREVIATIONS>", _alternation(forms - capitalised, by_first=quick))
+                .replace("<CAPITALISED>", _alternation(capitalised, by_first=quick)))
+    if not quick:
+        template = template.replace(_FORMULA_CHECK, "")
     # Every token starts with a non-space: checking that first makes the
     # regex engine skip whitespace without trying each alternative there.
     return _Rules(re.compile(rf"(?=\S)(?:{template})"), finals, frozenset(forms))
@@ -386,30 +402,64 @@ def _punctuated(final: frozenset[str]) -> frozenset[str]:
     return frozenset(f for f in final if f[-1] in ".!?…")
 
 
+# What the first character of a type says (`_TypeFacts` lower, capital, opener).
+_FIRST_LOWER, _FIRST_CAPITAL, _FIRST_OPENER = 1, 2, 4
+
+
+def _first_flags(ch: str) -> int:
+    return ((_FIRST_LOWER if ch.islower() else 0) | (_FIRST_CAPITAL if _CAPITAL_OR_DIGIT.match(ch) else 0)
+            | (_FIRST_OPENER if ch in _OPENING else 0))
+
+
+@cache
+def _first_table() -> np.ndarray:
+    """`_first_flags` of every code point below U+2100 (the Latin, Greek and
+    Cyrillic letters and the quotation marks)."""
+    table = np.array([_first_flags(chr(i)) for i in range(0x2100)], dtype=np.uint8)
+    table.flags.writeable = False
+    return table
+
+
 def _type_facts(types: list[str], rules: _Rules) -> _TypeFacts:
-    """`_TypeFacts` of each type (types are never empty strings)."""
+    """`_TypeFacts` of each type (types are never empty strings). A type of
+    letters only (most of them) is no punctuation and holds a letter, so the
+    rules about punctuation are asked only of the others."""
 
-    def mask(values: Iterable[object]) -> np.ndarray:
-        return np.fromiter(values, dtype=bool, count=len(types))
+    def mask(values: Iterable[object], count: int = len(types)) -> np.ndarray:
+        return np.fromiter(values, dtype=bool, count=count)
 
-    firsts = [t[0] for t in types]
+    table = _first_table()
+    points = np.frombuffer("".join([t[0] for t in types]).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    first = table[np.minimum(points, len(table) - 1)]
+    for k in np.flatnonzero(points >= len(table)).tolist():
+        first[k] = _first_flags(types[k][0])
+    letter = mask(map(str.isalpha, types))  # isalpha: every character is a letter, [^\W\d_]
+    others = np.flatnonzero(~letter)
+    rest = [types[k] for k in others.tolist()]
     final = _punctuated(rules.final)
-    terminal = mask(map(bool, map(_TERMINAL.fullmatch, types))) | mask(map(final.__contains__, types))
+
+    def scatter(values: Iterable[object]) -> np.ndarray:
+        out = np.zeros(len(types), dtype=bool)
+        out[others] = mask(values, len(rest))
+        return out
+
+    letter[others] = mask(map(bool, map(_LETTER.search, rest)), len(rest))
     return _TypeFacts(
-        closer=mask(map(_CLOSERS.__contains__, types)),
-        terminal=terminal,
-        letter=mask(map(bool, map(_LETTER.search, types))),
-        lower=mask(map(str.islower, firsts)),
-        capital=mask(map(bool, map(_CAPITAL_OR_DIGIT.match, firsts))),
-        opener=mask(map(_OPENING.__contains__, firsts)),
-        apart=mask(map(_APART.__contains__, types)),
+        closer=scatter(map(_CLOSERS.__contains__, rest)),
+        terminal=scatter(map(bool, map(_TERMINAL.fullmatch, rest))) | scatter(map(final.__contains__, rest)),
+        letter=letter,
+        lower=(first & _FIRST_LOWER).astype(bool),
+        capital=(first & _FIRST_CAPITAL).astype(bool),
+        opener=(first & _FIRST_OPENER).astype(bool),
+        apart=scatter(map(_APART.__contains__, rest)),
     )
 
 
 @cache
-def _space_table() -> np.ndarray:
-    """``str.isspace`` of every code point up to U+3001 (all whitespace is below it)."""
-    table = np.array([chr(i).isspace() for i in range(0x3002)])
+def _solid_table() -> np.ndarray:
+    """Not ``str.isspace``, for every code point up to U+3001: all whitespace is
+    below it, and U+3001 itself (what a higher code point is clipped to) is solid."""
+    table = np.array([not chr(i).isspace() for i in range(0x3002)])
     table.flags.writeable = False
     return table
 
@@ -425,13 +475,13 @@ def _layout(text: str, lengths: np.ndarray) -> _Layout:
     non-space character once, in order, so the n-th character of the tokens
     is the n-th non-space character of the text."""
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    table = _space_table()
-    solid = np.flatnonzero(~table[np.minimum(points, len(table) - 1)])
+    solid = np.flatnonzero(np.take(_solid_table(), points, mode="clip"))
     last = np.cumsum(lengths) - 1
     starts, ends = solid[last - lengths + 1], solid[last] + 1
-    line_breaks = np.cumsum(points == 10, dtype=np.int32)  # line breaks up to each character
-    breaks = np.zeros(len(starts), dtype=np.int32)
-    breaks[:-1] = line_breaks[starts[1:] - 1] - line_breaks[ends[:-1] - 1]
+    # Each line break lies between the token that starts before it and the next.
+    after = np.searchsorted(starts, np.flatnonzero(points == 10), side="right") - 1
+    after = after[(after >= 0) & (after < len(starts) - 1)]
+    breaks = np.bincount(after, minlength=len(starts)).astype(np.int32)
     return _Layout(starts, ends, breaks)
 
 
@@ -464,12 +514,13 @@ def _analyse(texts: list[str], rules: _Rules) -> CodedSentences:
                           np.diff(sentences_so_far, prepend=0))
 
 
-def _line_ends(layout: _Layout, lower: np.ndarray, text_last: np.ndarray) -> np.ndarray:
+def _line_ends(layout: _Layout, codes: np.ndarray, facts: _TypeFacts, text_last: np.ndarray) -> np.ndarray:
     """Sentence ends at line breaks: after a text's last token, a blank line,
     or a line break before a word that does not start in lowercase."""
-    lower_next = np.zeros(len(lower), dtype=bool)
-    lower_next[:-1] = lower[1:]
-    return text_last | (layout.breaks >= 2) | ((layout.breaks == 1) & ~lower_next)
+    ends = text_last.copy()
+    at = np.flatnonzero(layout.breaks)  # never the last token, so a next one exists
+    ends[at] |= (layout.breaks[at] >= 2) | ~facts.lower[codes[at + 1]]
+    return ends
 
 
 def _punctuation_ends(layout: _Layout, codes: np.ndarray, facts: _TypeFacts, glued: np.ndarray,
@@ -477,14 +528,21 @@ def _punctuation_ends(layout: _Layout, codes: np.ndarray, facts: _TypeFacts, glu
     """The last token of every chunk (whitespace-separated) whose last token
     but closing quotes and brackets is sentence punctuation, with a closing
     quote standing apart after it on the same line; not at a text's end."""
-    index = np.arange(len(codes))
-    solid = np.maximum.accumulate(np.where(facts.closer[codes], -1, index))  # last non-closer so far
-    chunk_first = np.zeros(len(codes), dtype=bool)
-    chunk_first[0] = True
-    chunk_first[1:] = ~glued[:-1]
-    first = np.maximum.accumulate(np.where(chunk_first, index, 0))
-    ends = ~glued & (solid >= first) & facts.terminal[codes[np.maximum(solid, 0)]] & ~text_last
-    last = np.flatnonzero(ends)
+    # From each sentence punctuation token, over the closing quotes and
+    # brackets glued to it, to the end of its chunk; any other token glued
+    # after them means the punctuation does not end the chunk. A few steps
+    # at most, each on the tokens still on their way.
+    last = np.flatnonzero(facts.terminal[codes])
+    kept = np.ones(len(last), dtype=bool)
+    going = np.flatnonzero(glued[last])  # glued is never true of the last token
+    while len(going):
+        following = last[going] + 1
+        closing = facts.closer[codes[following]]
+        kept[going[~closing]] = False
+        going = going[closing]
+        last[going] = following[closing]
+        going = going[glued[last[going]]]
+    last = last[kept & ~text_last[last]]
     apart = last + 1
     apart_ok = (layout.breaks[last] == 0) & facts.apart[codes[apart]] & ~glued[apart]
     last = np.where(apart_ok, apart, last)
@@ -497,7 +555,7 @@ def _sentence_ends(text: str, layout: _Layout, codes: np.ndarray, facts: _TypeFa
     glued = np.zeros(len(codes), dtype=bool)  # the next token follows without a space
     glued[:-1] = layout.starts[1:] == layout.ends[:-1]
     glued &= ~text_last
-    ends = _line_ends(layout, facts.lower[codes], text_last)
+    ends = _line_ends(layout, codes, facts, text_last)
     if not len(codes):
         return ends
     candidates = _punctuation_ends(layout, codes, facts, glued, text_last)
@@ -517,8 +575,9 @@ def _sentence_ends(text: str, layout: _Layout, codes: np.ndarray, facts: _TypeFa
     possible = np.union1d(np.flatnonzero(ends), candidates)
     previous = np.searchsorted(possible, candidates) - 1
     before = np.where(previous >= 0, possible[np.maximum(previous, 0)], -1)
-    letters = np.maximum.accumulate(np.where(facts.letter[codes], np.arange(len(codes)), -1))
-    ends[candidates[letters[candidates] > before]] = True
+    letters = np.flatnonzero(facts.letter[codes])
+    latest = np.concatenate([[-1], letters])[np.searchsorted(letters, candidates, side="right")]  # up to each
+    ends[candidates[latest > before]] = True
     return ends
 
 

@@ -14,8 +14,14 @@ from hypothesis import strategies as st
 
 from analysis.corpus import iter_documents
 from analysis.tokens import (
+    _APART,
+    _CAPITAL_OR_DIGIT,
+    _CLOSERS,
+    _OPENING,
+    _TERMINAL,
     _rules,
     _sentence_spans,
+    _type_facts,
     coded_sentences,
     load_variants,
     sent_span_tokenize,
@@ -408,6 +414,34 @@ def test_fast_paths_change_nothing(text: str) -> None:
     assert _rules("nl").tokens.findall(text) == slow.findall(text)
 
 
+# Formulas and abbreviations, for the quick checks in front of their rules.
+_QUICK_TEXT = st.lists(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(list("aAeEmMx19 .,-+=^*/()[]'\n")
+                        + ["a+b", "b=c", "e^(", "sqrt", "(-1)", "3frac(1)(8)", "f(2)", "x(+3)", "((", "))", "-(",
+                           "mr.", "Mr.", "enz.", "Enz.", "o.a.", "O.a.", "e.a.", "St.", "Chr.", "v.", "kg.", "art.",
+                           "Art.", "etc.", "Prof.", "J.", "i.v.m.", "-college", "\n"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_QUICK_TEXT)
+def test_quick_checks_change_nothing(text: str) -> None:
+    """The quick formula check and the abbreviations grouped by first letter
+    agree with the plain rules."""
+    for language in ("nl", "en"):
+        assert _rules(language).tokens.findall(text) == _rules(language, quick=False).tokens.findall(text)
+
+
+def test_quick_checks_on_the_court_decisions_and_ud_text() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(RECHTSPRAAK.glob("*.txt"))]
+    texts += [row["text"] for path in sorted(UD_NL.glob("*.jsonl")) for row in _read_gold(path)]
+    quick, plain = _rules("nl").tokens, _rules("nl", quick=False).tokens
+    assert [quick.findall(t) for t in texts] == [plain.findall(t) for t in texts]
+
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_sentence_fast_paths_change_nothing(text: str) -> None:
@@ -499,6 +533,31 @@ def test_coded_sentences_on_the_court_decisions_and_ud_text() -> None:
     with pytest.raises(ValueError, match="'de'"):
         coded_sentences(["tekst"], language="de")
 
+
+
+def _facts_by_rule(types: list[str]) -> dict[str, list[bool]]:
+    """`_type_facts` asked of each type with the rules' own patterns and sets."""
+    rules = _rules("nl")
+    final = {f for f in rules.final if f[-1] in ".!?…"}
+    return {
+        "closer": [t in _CLOSERS for t in types],
+        "terminal": [bool(_TERMINAL.fullmatch(t)) or t in final for t in types],
+        "letter": [bool(re.search(r"[^\W\d_]", t)) for t in types],
+        "lower": [t[0].islower() for t in types],
+        "capital": [bool(_CAPITAL_OR_DIGIT.match(t)) for t in types],
+        "opener": [t[0] in _OPENING for t in types],
+        "apart": [t in _APART for t in types],
+    }
+
+
+def test_type_facts_follow_the_rules() -> None:
+    """Every code point up to U+3100 and past it, as a type alone and starting
+    one, and the types of the court decisions."""
+    chars = [chr(i) for i in [*range(1, 0x3100), 0xD800, 0xFF21, 0x1D400, 0x1F600]]
+    types = chars + [c + "a." for c in chars] + ["''", "enz.", "Enz.", "...", "?!", "mr.", "1.", "ab", "a1", "_a"]
+    types += coded_sentences([p.read_text(encoding="utf-8") for p in sorted(RECHTSPRAAK.glob("*.txt"))]).types
+    facts = _type_facts(types, _rules("nl"))
+    assert {name: getattr(facts, name).tolist() for name in facts._fields} == _facts_by_rule(types)
 
 # --- stopwords and variants ---------------------------------------------------
 
