@@ -921,10 +921,11 @@ class _Filter:
     stemmer: Any
 
     def __call__(self, form: str) -> str | None:
-        if not self.keep_punctuation and not any(ch.isalnum() for ch in form):
-            return None
-        if not self.keep_numbers and _NUMBER.match(form):
-            return None
+        if not form.isalpha():  # letters only (most forms): no punctuation, no number
+            if not self.keep_punctuation and not any(ch.isalnum() for ch in form):
+                return None
+            if not self.keep_numbers and _NUMBER.match(form):
+                return None
         if form.lower() in self.stopwords or len(form) < self.min_length:
             return None
         return self.stemmer.stem(form) if self.stemmer else form
@@ -1000,21 +1001,32 @@ class _Builder:
             written = self._written_ids(written_types)[written_codes]
         surface_to_form = self._surface_forms(uniques, name_types)
         forms = surface_to_form[codes] if len(codes) else codes.astype(np.int32)
-        sent_index = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
-        if self.phrases:
-            forms, sent_index, written = self._merge_phrases(forms, sent_index, written)
-        ids = self._terms_for(forms) if len(forms) else forms
-        if not self.padding:
-            kept = ids >= 0
-            ids, sent_index = ids[kept], sent_index[kept]
-            written = None if written is None else written[kept]
-        lengths = np.bincount(sent_index, minlength=len(sent_lengths)).astype(np.int64)
-        doc_of_sent = np.repeat(np.arange(len(doc_sents)), doc_sents)
-        doc_lengths = np.bincount(doc_of_sent, weights=lengths, minlength=len(doc_sents)).astype(np.int64)
+        if self.padding and not self.phrases:  # every position stays: the sentences are as they came
+            ids = self._terms_for(forms) if len(forms) else forms
+            lengths = np.asarray(sent_lengths, dtype=np.int64)
+        else:
+            sent_index = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
+            if self.phrases:
+                forms, sent_index, written = self._merge_phrases(forms, sent_index, written)
+            ids = self._terms_for(forms) if len(forms) else forms
+            if not self.padding:
+                kept = ids >= 0
+                ids, sent_index = ids[kept], sent_index[kept]
+                written = None if written is None else written[kept]
+            lengths = np.bincount(sent_index, minlength=len(sent_lengths)).astype(np.int64)
+        # tokens up to the end of each sentence, read at the end of each document
+        upto = np.concatenate([[0], np.cumsum(lengths)])
+        doc_lengths = np.diff(upto[np.concatenate([[0], np.cumsum(doc_sents)])]).astype(np.int64)
         return ids.astype(np.int32, copy=False), lengths[lengths > 0], doc_lengths, written
 
     def _surface_forms(self, uniques: list[str], name_types: frozenset[int]) -> np.ndarray:
         """The form id of each surface type of a chunk (a name is never normalised)."""
+        if not name_types:  # the types seen in an earlier chunk looked up at once, the new ones one by one
+            found_ids = list(map(self.surface_form.get, uniques))
+            for k in [k for k, found in enumerate(found_ids) if found is None]:
+                surface = uniques[k]
+                found_ids[k] = self.surface_form[surface] = self._form(self.normal(surface))
+            return np.array(found_ids, dtype=np.int32)
         surface_to_form = np.empty(len(uniques), dtype=np.int32)
         for k, surface in enumerate(uniques):
             key = "\0" + surface if k in name_types else surface

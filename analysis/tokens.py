@@ -57,7 +57,6 @@ pass and find the sentence ends afterwards, on arrays of tokens.
 from __future__ import annotations
 
 import csv
-import itertools
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -485,22 +484,33 @@ def _layout(text: str, lengths: np.ndarray) -> _Layout:
     return _Layout(starts, ends, breaks)
 
 
-def _type_codes(token_lists: list[list[str]], count: int) -> tuple[list[str], np.ndarray]:
-    """Types in order of first appearance, and each token's type (int32): dict
-    operations mapped in C, no Python step per token."""
-    types = list(dict.fromkeys(itertools.chain.from_iterable(token_lists)))
-    code = {t: i for i, t in enumerate(types)}.__getitem__
-    tokens = itertools.chain.from_iterable(token_lists)
-    return types, np.fromiter(map(code, tokens), dtype=np.int32, count=count)
+class _Codes(dict):
+    """Token type -> code, a new type numbered on first sight: looking a token
+    up is one dict operation in C, a Python step only for a new type."""
+
+    def __missing__(self, token: str) -> int:
+        code = self[token] = len(self)
+        return code
+
+
+def _type_codes(texts: list[str], rules: _Rules) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Types in order of first appearance, each token's type (int32) and the
+    tokens in each text. Each text's tokens are coded right after the regex
+    found them, while they are still in the processor's cache."""
+    index = _Codes()
+    code = index.__getitem__
+    parts = [np.fromiter(map(code, tokens), dtype=np.int32, count=len(tokens))
+             for tokens in map(rules.tokens.findall, texts)]
+    counts = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    return list(index), codes, counts
 
 
 def _analyse(texts: list[str], rules: _Rules) -> CodedSentences:
     """Tokenise each text with one regex pass and find every sentence end."""
-    token_lists = list(map(rules.tokens.findall, texts))
-    text_ends = np.cumsum(np.fromiter(map(len, token_lists), dtype=np.int64, count=len(texts)))
-    count = int(text_ends[-1]) if len(texts) else 0
-    types, codes = _type_codes(token_lists, count)
-    del token_lists
+    types, codes, counts = _type_codes(texts, rules)
+    text_ends = np.cumsum(counts)
+    count = len(codes)
     lengths = np.fromiter(map(len, types), dtype=np.int64, count=len(types))[codes]
     joined = "".join(texts)
     text_last = np.zeros(count, dtype=bool)
@@ -572,8 +582,8 @@ def _sentence_ends(text: str, layout: _Layout, codes: np.ndarray, facts: _TypeFa
     # A candidate ends a sentence when the sentence holds a letter ("1." heading
     # a paragraph does not). That is a letter since the previous *possible* end,
     # taken or not: one not taken had no letter since the end before it either.
-    possible = np.union1d(np.flatnonzero(ends), candidates)
-    previous = np.searchsorted(possible, candidates) - 1
+    possible = np.sort(np.concatenate([np.flatnonzero(ends), candidates]), kind="stable")  # two sorted runs
+    previous = np.searchsorted(possible, candidates) - 1  # before its first copy: a smaller one
     before = np.where(previous >= 0, possible[np.maximum(previous, 0)], -1)
     letters = np.flatnonzero(facts.letter[codes])
     latest = np.concatenate([[-1], letters])[np.searchsorted(letters, candidates, side="right")]  # up to each
