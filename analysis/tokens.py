@@ -455,33 +455,52 @@ def _type_facts(types: list[str], rules: _Rules) -> _TypeFacts:
 
 
 @cache
-def _solid_table() -> np.ndarray:
-    """Not ``str.isspace``, for every code point up to U+3001: all whitespace is
-    below it, and U+3001 itself (what a higher code point is clipped to) is solid."""
-    table = np.array([not chr(i).isspace() for i in range(0x3002)])
+def _space_table() -> np.ndarray:
+    """``str.isspace`` of every code point up to U+3001: all whitespace is below
+    it, and U+3001 itself (what a higher code point is clipped to) is no space."""
+    table = np.array([chr(i).isspace() for i in range(0x3002)])
     table.flags.writeable = False
     return table
 
 
 class _Layout(NamedTuple):
-    starts: np.ndarray  # each token's first character in the joined texts
-    ends: np.ndarray  # one past its last character
-    breaks: np.ndarray  # line breaks between it and the next token
+    """Where the tokens lie, told by the whitespace between them."""
+
+    ends: np.ndarray  # non-space characters up to the end of each token (int64)
+    spaces: np.ndarray  # non-space characters before each whitespace character, in order (int64)
+    spaced: np.ndarray  # whether whitespace follows the token (bool)
+    breaks: np.ndarray  # line breaks between it and the next token (int32)
 
 
 def _layout(text: str, lengths: np.ndarray) -> _Layout:
     """Where the tokens of `text`, of these lengths, lie: they cover every
-    non-space character once, in order, so the n-th character of the tokens
-    is the n-th non-space character of the text."""
+    non-space character once, in order, so the whitespace that follows the
+    n-th non-space character lies after the token that ends with it. Only the
+    whitespace is listed (a sixth of the characters or so), never every
+    non-space character."""
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    solid = np.flatnonzero(np.take(_solid_table(), points, mode="clip"))
-    last = np.cumsum(lengths) - 1
-    starts, ends = solid[last - lengths + 1], solid[last] + 1
-    # Each line break lies between the token that starts before it and the next.
-    after = np.searchsorted(starts, np.flatnonzero(points == 10), side="right") - 1
-    after = after[(after >= 0) & (after < len(starts) - 1)]
-    breaks = np.bincount(after, minlength=len(starts)).astype(np.int32)
-    return _Layout(starts, ends, breaks)
+    white = np.flatnonzero(np.take(_space_table(), points, mode="clip"))
+    spaces = white - np.arange(len(white))
+    ends = np.cumsum(lengths)
+    followed = np.zeros(len(points) - len(white) + 1, dtype=bool)
+    followed[spaces] = True
+    spaced = followed[ends]
+    # Each line break lies after the token that ends where it stands (none
+    # before the first token, and the last token has none after it).
+    newline = spaces[points[white] == 10]
+    after = np.searchsorted(ends, newline)  # the first token ending there or later
+    inside = after < len(ends) - 1
+    after, newline = after[inside], newline[inside]
+    after = after[ends[after] == newline]
+    breaks = np.bincount(after, minlength=len(ends)).astype(np.int32)
+    return _Layout(ends, spaces, spaced, breaks)
+
+
+def _char_ends(layout: _Layout, tokens: np.ndarray) -> np.ndarray:
+    """Where in the text these tokens end: their non-space characters plus the
+    whitespace before their end."""
+    ends = layout.ends[tokens]
+    return ends + np.searchsorted(layout.spaces, ends)
 
 
 class _Codes(dict):
@@ -563,7 +582,7 @@ def _sentence_ends(text: str, layout: _Layout, codes: np.ndarray, facts: _TypeFa
                    bounds: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """Whether a sentence ends after each token, by the rules of `_sentence_spans`."""
     glued = np.zeros(len(codes), dtype=bool)  # the next token follows without a space
-    glued[:-1] = layout.starts[1:] == layout.ends[:-1]
+    glued[:-1] = ~layout.spaced[:-1]
     glued &= ~text_last
     ends = _line_ends(layout, codes, facts, text_last)
     if not len(codes):
@@ -576,7 +595,7 @@ def _sentence_ends(text: str, layout: _Layout, codes: np.ndarray, facts: _TypeFa
     text_ends, char_ends = bounds
     ask = np.flatnonzero(~starts & facts.opener[following])
     text_end = char_ends[np.searchsorted(text_ends, candidates[ask], side="right")]
-    for k, at, end in zip(ask.tolist(), layout.ends[candidates[ask]].tolist(), text_end.tolist(), strict=True):
+    for k, at, end in zip(ask.tolist(), _char_ends(layout, candidates[ask]).tolist(), text_end.tolist(), strict=True):
         starts[k] = _START.match(text, at, end) is not None
     candidates = candidates[starts]
     # A candidate ends a sentence when the sentence holds a letter ("1." heading
