@@ -442,6 +442,27 @@ def test_quick_checks_on_the_court_decisions_and_ud_text() -> None:
     quick, plain = _rules("nl").tokens, _rules("nl", quick=False).tokens
     assert [quick.findall(t) for t in texts] == [plain.findall(t) for t in texts]
 
+
+# Words, numbers and abbreviations before a dot, for the fast path of a word
+# before a dot that ends its chunk.
+_DOT_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["Hij", "geleverd", "is", "enz", "mr", "Mr", "Chr", "v", "n", "B", "St", "kg", "nov", "Nov",
+                         "2019", "17", "3a", "é", "e\u0301", "sp", "a", "nl", "ca", "Ca", "art", "Art", "Jr", "etc"]),
+        st.sampled_from([".", ". ", ".\n", ".  \n", " ", "\n", "-", ".-", ".a", "..", ". ''", "'"]),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DOT_TEXT)
+def test_dot_fast_path_changes_nothing(text: str) -> None:
+    for language in ("nl", "en"):
+        pattern = _rules(language).tokens.pattern
+        slow = re.compile(pattern[pattern.index("|(?:https?") + 1 : -1])
+        assert _rules(language).tokens.findall(text) == slow.findall(text)
+
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_sentence_fast_paths_change_nothing(text: str) -> None:
