@@ -14,7 +14,10 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   (``data/capital_nouns_nl.txt``: *het EK*, *de WK*), or a title or office
   (``data/titles_nl.txt``) that opens the run (*Minister Brinkhorst*,
   *Tante Sidonie*: the name is *Brinkhorst*) or stands alone after an
-  article (*de Minister*; but *Jan Koning*, *zei Koning*);
+  article (*de Minister*; but *Jan Koning*, *zei Koning*), or a body or a
+  document (``data/bodies_nl.txt``) alone after an article and not before
+  *van* or *voor* (*de Kamer*, *het Besluit*; but *de Tweede Kamer*, *het
+  Verdrag van Versailles*);
 - a capitalised token at the start of a sentence, or after an opening
   quote, a colon, a dash or a section number (*3.1*), is a name only when
   the corpus shows that word capitalised inside a sentence (after a word, a
@@ -40,7 +43,7 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   *Peacock* stands alone elsewhere), and *De*,
   *La*, *Het* do when the corpus shows them capitalised before that name
   inside a sentence more often than in lowercase (*De Morgan*, not *Het
-  College*);
+  Kremlin*);
 - a run made only of common words written with a capital, which the corpus
   also writes in lowercase (*Integraal Dossier*), is a title, not a name: a
   word the dictionary knows in lowercase (and not as a name), a compound of
@@ -509,6 +512,8 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     opening = name & ~np.concatenate([[False], name[:-1] & ~starts[1:]])
     after_determiner = np.concatenate([[False], flags["determiner"][codes[:-1]] & ~starts[1:]])
     name &= ~(flags["title"][codes] & opening & (_next(name, last) | after_determiner))
+    # a body or a document alone after an article is a common noun (de Kamer, het Besluit; not het Verdrag van)
+    name &= ~(flags["body"][codes] & opening & after_determiner & ~_next(name | flags["linking"][codes], last))
     # Museum voor Schone Kunsten, Instituut voor de Statistiek: 'voor' after a Dutch noun joins a name
     joined = _join_voor(name & capital, flags, codes, starts, last)
     name |= joined
@@ -585,6 +590,7 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "bare": where(capital, lambda t: not _ADJECTIVE.search(t)),
         "noun": where(capital, lambda t: _known_word(t.lower()) and t.lower() not in _function_words()),
         "title": capital & flags["title"],
+        "body": capital & flags["body"],
     }
 
 
@@ -613,6 +619,8 @@ def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.nd
         "place_word": member(types, _PLACE_WORDS),
         "voor": member(types, {"voor"}),
         "title": member(lowered, titles),
+        "body": member(lowered, _word_list("bodies_nl.txt")),
+        "linking": member(types, {"van", "voor"}),
     }
 
 

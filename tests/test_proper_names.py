@@ -119,6 +119,13 @@ def test_a_capitalised_word_the_corpus_writes_in_lowercase_as_often_is_a_common_
                      "Hij doceert Wiskunde, want wiskunde is mooi.") == []
 
 
+def test_a_body_or_a_document_alone_after_an_article_is_a_common_noun():
+    # though the corpus never writes them in lowercase; with other capitals, or before 'van', a name
+    assert _mentions("Toen stemde de Kamer in.", "Zo besloot de Tweede Kamer.",
+                     "Hij tekende het Verdrag van Versailles.", "Dat staat in het Besluit.") == [
+        "Tweede Kamer", "Verdrag", "Versailles"]
+
+
 def test_abstract_nouns_and_members_of_an_abbreviation_are_common_words():
     # -isme, -schap, -heid and long -ing words the dictionary knows are no names, even when the
     # corpus never writes them in lowercase; a surname in -ing stays (Harding: seven letters)
@@ -166,10 +173,11 @@ def test_a_run_of_function_words_an_initial_or_a_roman_numeral_is_no_name():
 
 
 def test_an_article_opens_a_name_when_the_corpus_capitalises_it_more_often():
-    texts = ["De Morgan schreef.", "Het boek van De Morgan.", "Het College besliste.", "Zo oordeelde het College.",
-             "Toen sprak het College weer."]
-    # 'De Morgan' once inside a sentence, 'de Morgan' never; 'Het College' never inside, 'het College' twice
-    assert _mentions(*texts) == ["De Morgan", "De Morgan", "College", "College", "College"]
+    texts = ["De Morgan schreef.", "Het boek van De Morgan.", "Het Kremlin besliste.", "Zo oordeelde het Kremlin.",
+             "Toen sprak het Kremlin weer."]
+    # 'De Morgan' once inside a sentence, 'de Morgan' never; 'Het Kremlin' never inside, 'het Kremlin' twice
+    # ('het College' would be no name at all: a body alone after an article)
+    assert _mentions(*texts) == ["De Morgan", "De Morgan", "Kremlin", "Kremlin", "Kremlin"]
 
 
 def test_days_and_months_in_lowercase_stand_alone():
