@@ -17,7 +17,8 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   article (*de Minister*; but *Jan Koning*, *zei Koning*), or a body or a
   document (``data/bodies_nl.txt``) alone after an article and not before
   *van* or *voor* (*de Kamer*, *het Besluit*; but *de Tweede Kamer*, *het
-  Verdrag van Versailles*);
+  Verdrag van Versailles*), or a common noun in the genitive after the old
+  article *'s* (*'s Hofs uitspraak*; but *'s Gravenhage*);
 - a capitalised token at the start of a sentence, or after an opening
   quote, a colon, a dash or a section number (*3.1*), is a name only when
   the corpus shows that word capitalised inside a sentence (after a word, a
@@ -514,6 +515,8 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     name &= ~(flags["title"][codes] & opening & (_next(name, last) | after_determiner))
     # a body or a document alone after an article is a common noun (de Kamer, het Besluit; not het Verdrag van)
     name &= ~(flags["body"][codes] & opening & after_determiner & ~_next(name | flags["linking"][codes], last))
+    # 's Hofs uitspraak, 's Rijks: a common noun in the genitive after the old article 's (not 's Gravenhage)
+    name &= ~(flags["genitive"][codes] & np.concatenate([[False], flags["old_article"][codes[:-1]] & ~starts[1:]]))
     # Museum voor Schone Kunsten, Instituut voor de Statistiek: 'voor' after a Dutch noun joins a name
     joined = _join_voor(name & capital, flags, codes, starts, last)
     name |= joined
@@ -590,6 +593,7 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "bare": where(capital, lambda t: not _ADJECTIVE.search(t)),
         "noun": where(capital, lambda t: _known_word(t.lower()) and t.lower() not in _function_words()),
         "title": capital & flags["title"],
+        "genitive": where(capital, lambda t: t.endswith("s") and _known_word(t[:-1].lower())),
         "body": capital & flags["body"],
     }
 
@@ -621,6 +625,7 @@ def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.nd
         "title": member(lowered, titles),
         "body": member(lowered, _word_list("bodies_nl.txt")),
         "linking": member(types, {"van", "voor"}),
+        "old_article": member(types, {"'s", "’s"}),
     }
 
 

@@ -124,6 +124,8 @@ def test_a_body_or_a_document_alone_after_an_article_is_a_common_noun():
     assert _mentions("Toen stemde de Kamer in.", "Zo besloot de Tweede Kamer.",
                      "Hij tekende het Verdrag van Versailles.", "Dat staat in het Besluit.") == [
         "Tweede Kamer", "Verdrag", "Versailles"]
+    # the old genitive article: 's Hofs (of the court) is a common noun, 's Gravenhage a name
+    assert _mentions("Hij ging tegen 's Hofs uitspraak in.", "Het ligt in 's Gravenhage, zei hij.") == ["Gravenhage"]
 
 
 def test_abstract_nouns_and_members_of_an_abbreviation_are_common_words():
