@@ -144,14 +144,18 @@ _LINE_END = r"[^\S\n]*+(?:\n|\Z)"
 _COMPOUND = rf"(?:-(?:{_UP}\.(?!{_LINE_END})|{_WORD}))?"
 _TOKEN_TEMPLATE = (
     # Fast paths, which no later alternative would match differently: a plain
-    # word followed by a space or by punctuation that cannot continue it, a
-    # punctuation mark that cannot start a longer token, and a word (of two
-    # letters or more, or a number) before a dot that ends its chunk, unless it
-    # is an abbreviation that keeps the dot (geleverd. 2019. but enz.).
-    rf"{_W}++(?=[\s;)\]!?\"”]|,(?![\d-])|\Z)"
+    # word followed by a space or by punctuation that cannot continue it (a
+    # colon but in 14:30 or http://); a punctuation mark or other character
+    # that cannot start a longer token, and a dash standing alone; a word (of
+    # two letters or more, or a number) before a dot that ends its chunk,
+    # unless it is an abbreviation that keeps the dot (geleverd. 2019. but
+    # enz.); a compound of letters and hyphens before a space.
+    rf"{_W}++(?=[\s;)\]!?\"”]|,(?![\d-])|:(?![\d/])|\Z)"
     r"|[;:)\]\"”“„]|,(?!,)|\.(?!\.)"
+    r"|[^\s\w\u0300-\u036f\u00ad+\-@#'’(<>≤≥°,`‚.…?!]|-(?=\s|\Z)"
     rf"|(?={_L}{{2,}}+\.(?:\s|\Z))(?!(?:<ABBREVIATIONS>)|(?:<CAPITALISED>)(?!{_LINE_END})){_L}++"
     r"|\d++(?=\.(?:\s|\Z))"
+    rf"|{_L}++(?:-{_L}++)++(?=\s|\Z)"
     r"|(?:https?://|ftp://|www\.)[^\s<>\"“”‘’„«»]*[^\s<>\"“”‘’„«».,;:!?'()\[\]{}]"  # URL
     r"|(?=[\w.+-]{1,64}+@)[\w+-]++(?:\.[\w+-]++)*+@[\w-]++(?:\.[\w-]++)++"  # e-mail
     rf"|[@#]{_W}++"  # handle, hashtag

@@ -463,6 +463,21 @@ def test_dot_fast_path_changes_nothing(text: str) -> None:
         slow = re.compile(pattern[pattern.index("|(?:https?") + 1 : -1])
         assert _rules(language).tokens.findall(text) == slow.findall(text)
 
+
+def test_fast_paths_change_nothing_after_any_character() -> None:
+    """Every code point up to U+3100 (and a few past it) before the contexts
+    that the fast paths look at: the same tokens as without them."""
+    pattern = _rules("nl").tokens.pattern
+    slow = re.compile(pattern[pattern.index("|(?:https?") + 1 : -1])
+    fast = _rules("nl").tokens
+    contexts = ["", " ", "a", "1", "-", "- ", ":", ": ", ":1", ":/", ".", ". ", "a-b ", "a+b", "(a)", "@b.nl", "s ",
+                "'", "2,5", "[", "€", "a+b)", "tbs-)behandeling", "s)houder"]
+    chars = [chr(i) for i in [*range(0x21, 0x3100), 0xFF08, 0x1D400, 0x1F600]]
+    texts = [c + context for c in chars for context in contexts]
+    texts += ["http://nu.nl", "ftp://x.nl", "14:30", "Let op: nu", "a-b-", "a-b-c d", "al-'Iskandariyyah x",
+              "zo'n-achtige x", "- 5", "-5", "--", "a -", "Wagner-leden, en", "e\u0301-a b"]
+    assert [fast.findall(t) for t in texts] == [slow.findall(t) for t in texts]
+
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_sentence_fast_paths_change_nothing(text: str) -> None:
