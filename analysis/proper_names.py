@@ -107,7 +107,7 @@ _WEAK_RUNS = frozenset({("van",), ("van", "de"), ("de",)})
 _DETERMINERS = frozenset(w for d in ("de", "het", "een", "'t", "’t", "deze", "die", "dit", "dat")
                          for w in (d, d.capitalize()))
 _OPENING_PARTICLES = frozenset({"Van", "Von", "Ter", "Ten", "Vanden", "Vander", "Den", "Der"})
-_SURNAME_PARTICLES = frozenset(p.lower() for p in _OPENING_PARTICLES)
+_SURNAME_PARTICLES = frozenset(c for p in _OPENING_PARTICLES for c in (p, p.lower(), p.upper()))
 # Capitalised articles that open a name only when the corpus shows them with that name inside a sentence
 # (De Morgan, De Standaard; not: De Kamer stemde).
 _ARTICLES = frozenset({"De", "La", "Le", "Het"})
@@ -278,7 +278,7 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     after_lower[1:] = lower_article[codes[:-1]] & upper[codes[1:]] & ~starts[1:]
     after_lower[2:] &= ~(upper[codes[:-2]] & ~starts[1:-1])
     # Louis van Gaal, Thomas van der Noot, zei Van Gaal: the word after a particle that belongs to a name
-    particle = np.array([t.lower() in _SURNAME_PARTICLES for t in types], dtype=bool)
+    particle = np.array([t in _SURNAME_PARTICLES for t in types], dtype=bool)
     before = np.zeros(len(codes), dtype=bool)
     before[1:] = particle[codes[:-1]] & ~starts[1:]
     named = np.zeros(len(codes), dtype=bool)  # the particle belongs to a name
@@ -399,7 +399,8 @@ def _given_name(token: str) -> bool:
 def _title_word(token: str, evidence: CaseEvidence) -> bool:
     """A common word written with a capital (a title or a term: Dossier, Integraal, Wiskunde): one the corpus
     also writes in lowercase, and that the dictionary knows in lowercase only (or as a compound of such
-    words), or that the corpus writes in lowercase at least as often as capitalised inside a sentence.
+    words), or that the corpus writes in lowercase at least as often as capitalised inside a sentence; or an
+    abstract noun by its form (Zionisme, Regering), however the corpus writes it.
 
     A run of nothing but such words is no name; one among names is (Tweede Kamer, Wagner Group)."""
     lower = token.lower()
@@ -413,8 +414,8 @@ def _abstract_noun(lower: str) -> bool:
     """A Dutch abstract noun by its form, which names seldom take: -heid, -schap, -isme (Zionisme,
     Broederschap), or -ing on a word of eight letters or more that the dictionary knows or that is a
     compound of known words (Regering, Hervorming, Drooglegging; not the surnames Harding, Lurling)."""
-    if any(lower.endswith(e) and len(lower) - len(e) >= 3 for e in _ABSTRACT):
-        return True
+    if lower.endswith(_ABSTRACT):
+        return any(lower.endswith(e) and len(lower) - len(e) >= 3 for e in _ABSTRACT)
     return (lower.endswith("ing") and len(lower) >= 8 and lower.isalpha()
             and (_known_word(lower) or _compound_word(lower)))
 
@@ -516,9 +517,11 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     # a body or a document alone after an article is a common noun (de Kamer, het Besluit; not het Verdrag van)
     name &= ~(flags["body"][codes] & opening & after_determiner & ~_next(name | flags["linking"][codes], last))
     # 's Hofs uitspraak, 's Rijks: a common noun in the genitive after the old article 's (not 's Gravenhage)
-    name &= ~(flags["genitive"][codes] & np.concatenate([[False], flags["old_article"][codes[:-1]] & ~starts[1:]]))
+    after_old = np.concatenate([[False], flags["old_article"][codes[:-1]] & ~starts[1:]])
+    name &= ~(after_old & _tested(types, codes, after_old, flags["capital"], _genitive_noun))
     # Museum voor Schone Kunsten, Instituut voor de Statistiek: 'voor' after a Dutch noun joins a name
-    joined = _join_voor(name & capital, flags, codes, starts, last)
+    noun = _tested(types, codes, _next(flags["voor"][codes], last), flags["capital"], _dutch_noun)
+    joined = _join_voor(name & capital, noun, flags, codes, starts, last)
     name |= joined
     # a day or month in lowercase is a name on its own, never part of a longer one (zondag | januari)
     alone = flags["calendar"][codes] & ~capital
@@ -528,12 +531,23 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     return runs[~(_only(flags["common"][codes] | joined, runs) | _only(flags["function"][codes], runs))]
 
 
-def _join_voor(capital_name: np.ndarray, flags: Mapping[str, np.ndarray], codes: np.ndarray, starts: np.ndarray,
-               last: np.ndarray) -> np.ndarray:
+def _dutch_noun(token: str) -> bool:
+    """A capitalised word Dutch knows in lowercase, not a function word (Museum, Instituut; not Copa)."""
+    lower = token.lower()
+    return _known_word(lower) and lower not in _function_words()
+
+
+def _genitive_noun(token: str) -> bool:
+    """A common noun with the genitive -s (Hofs, Rijks in 's Hofs, 's Rijks)."""
+    return token.endswith("s") and _known_word(token[:-1].lower())
+
+
+def _join_voor(capital_name: np.ndarray, noun: np.ndarray, flags: Mapping[str, np.ndarray], codes: np.ndarray,
+               starts: np.ndarray, last: np.ndarray) -> np.ndarray:
     """Where *voor* (and an article after it) stands between a capitalised Dutch noun and a capitalised name
     token of the same sentence (Museum voor Schone Kunsten, Instituut voor de Statistiek)."""
     voor = flags["voor"][codes] & ~starts & ~last
-    before = np.concatenate([[False], (capital_name & flags["noun"][codes])[:-1]])
+    before = np.concatenate([[False], (capital_name & noun)[:-1]])
     direct = voor & before & _next(capital_name, last)
     article = _next(flags["determiner"][codes], last)
     after_article = np.zeros(len(codes), dtype=bool)
@@ -582,18 +596,17 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
 
     capital = where(capitalised, _name_capital)
     flags = _word_flags(types, lowered)
+    adjective = where(capital | flags["calendar"], _adjective)
     return {
         **flags, "capital": capital,
-        "adjective": where(capital | flags["calendar"], _adjective),
+        "adjective": adjective,
+        "bare": where(adjective, lambda t: not _ADJECTIVE.search(t)),
         "evident": where(capitalised, evidence.says_name),
         "common": where(mixed, lambda t: _title_word(t, evidence)),
         "opener": np.array([t in _OPENERS or (t[:1].isdigit() and _ENUMERATOR.match(t) is not None)
                             for t in types], dtype=bool),
         "function": where(capitalised, _no_name_alone),
-        "bare": where(capital, lambda t: not _ADJECTIVE.search(t)),
-        "noun": where(capital, lambda t: _known_word(t.lower()) and t.lower() not in _function_words()),
         "title": capital & flags["title"],
-        "genitive": where(capital, lambda t: t.endswith("s") and _known_word(t[:-1].lower())),
         "body": capital & flags["body"],
     }
 
@@ -607,25 +620,26 @@ def _name_capital(token: str) -> bool:
 
 def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.ndarray]:
     """Which types are one of the words the rules name (particles, articles, determiners, titles, ...)."""
-    function = _function_words()
-    titles = _word_list("titles_nl.txt")
+    as_written = pd.Index(types, dtype=object)
+    lowercase = pd.Index(lowered, dtype=object)
 
-    def member(words: Sequence[str], group: Any) -> np.ndarray:
-        return np.array([w in group for w in words], dtype=bool)
+    def member(words: pd.Index, group: Any) -> np.ndarray:
+        return np.asarray(words.isin(list(group)), dtype=bool)
 
+    first_lower = np.array([t[:1] in _LOWER for t in types], dtype=bool)
     return {
-        "calendar": member(lowered, _CALENDAR),
-        "particle": member(types, _PARTICLES),
-        "opening": member(types, _OPENING_PARTICLES),
-        "article": member(types, _ARTICLES),
-        "determiner": member(lowered, _DETERMINERS),
-        "content": np.array([t[:1] in _LOWER and t not in function for t in types], dtype=bool),
-        "place_word": member(types, _PLACE_WORDS),
-        "voor": member(types, {"voor"}),
-        "title": member(lowered, titles),
-        "body": member(lowered, _word_list("bodies_nl.txt")),
-        "linking": member(types, {"van", "voor"}),
-        "old_article": member(types, {"'s", "’s"}),
+        "calendar": member(lowercase, _CALENDAR),
+        "particle": member(as_written, _PARTICLES),
+        "opening": member(as_written, _OPENING_PARTICLES),
+        "article": member(as_written, _ARTICLES),
+        "determiner": member(lowercase, _DETERMINERS),
+        "content": first_lower & ~member(as_written, _function_words()),
+        "place_word": member(as_written, _PLACE_WORDS),
+        "voor": member(as_written, {"voor"}),
+        "title": member(lowercase, _word_list("titles_nl.txt")),
+        "body": member(lowercase, _word_list("bodies_nl.txt")),
+        "linking": member(as_written, {"van", "voor"}),
+        "old_article": member(as_written, {"'s", "’s"}),
     }
 
 
