@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import operator
 import re
 import unicodedata
 import warnings
@@ -891,6 +892,13 @@ class _Normaliser:
             form = self._variants.get(form.lower() if self.lowercase else form, form)
         return form
 
+    def many(self, surfaces: list[str]) -> list[str]:
+        """The normal form of each surface (without folding or variants: mapped in C)."""
+        if self.fold or self.variants:
+            return list(map(self, surfaces))
+        forms = list(map(unicodedata.normalize, itertools.repeat("NFC", len(surfaces)), surfaces))
+        return list(map(str.lower, forms)) if self.lowercase else forms
+
     @cached_property
     def _variants(self) -> dict[str, str]:
         if not self.lowercase:
@@ -929,6 +937,16 @@ class _Filter:
         if form.lower() in self.stopwords or len(form) < self.min_length:
             return None
         return self.stemmer.stem(form) if self.stemmer else form
+
+    def many(self, forms: list[str]) -> list[str | None]:
+        """What each form becomes (None: removed); the forms of letters only asked in bulk."""
+        if self.stemmer:
+            return list(map(self, forms))
+        gone = map(self.stopwords.__contains__, map(str.lower, forms))
+        out = [None if stop or len(form) < self.min_length else form for form, stop in zip(forms, gone, strict=True)]
+        for k in itertools.compress(range(len(forms)), map(operator.not_, map(str.isalpha, forms))):
+            out[k] = self(forms[k])
+        return out
 
 
 class _Builder:
@@ -974,9 +992,11 @@ class _Builder:
         present = np.flatnonzero(np.bincount(form_ids))  # np.unique, without sorting every token
         undecided = present[self.form_term[present] == -2]
         if len(undecided):
-            for k in undecided.tolist():
-                form = self.forms[k]
-                term = form if k in self.phrase_forms else self.keep(form)
+            undecided_list = undecided.tolist()
+            kept = self.keep.many([self.forms[k] for k in undecided_list])
+            for k, term in zip(undecided_list, kept, strict=True):
+                if k in self.phrase_forms:
+                    term = self.forms[k]
                 if term is None:
                     self.form_term[k] = GAP
                 else:
@@ -1000,11 +1020,17 @@ class _Builder:
                 uniques, codes, sent_lengths)
             written = self._written_ids(written_types)[written_codes]
         surface_to_form = self._surface_forms(uniques, name_types)
-        forms = surface_to_form[codes] if len(codes) else codes.astype(np.int32)
-        if self.padding and not self.phrases:  # every position stays: the sentences are as they came
+        if self.padding and not self.phrases and self.terms_of is None:
+            # Every position stays, so the sentences are as they came; and every type occurs in the chunk,
+            # so each type's term is decided and looked up once, then gathered for the tokens.
+            ids = self._terms_for(surface_to_form)[codes] if len(codes) else codes.astype(np.int32)
+            lengths = np.asarray(sent_lengths, dtype=np.int64)
+        elif self.padding and not self.phrases:
+            forms = surface_to_form[codes] if len(codes) else codes.astype(np.int32)
             ids = self._terms_for(forms) if len(forms) else forms
             lengths = np.asarray(sent_lengths, dtype=np.int64)
         else:
+            forms = surface_to_form[codes] if len(codes) else codes.astype(np.int32)
             sent_index = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
             if self.phrases:
                 forms, sent_index, written = self._merge_phrases(forms, sent_index, written)
@@ -1021,11 +1047,11 @@ class _Builder:
 
     def _surface_forms(self, uniques: list[str], name_types: frozenset[int]) -> np.ndarray:
         """The form id of each surface type of a chunk (a name is never normalised)."""
-        if not name_types:  # the types seen in an earlier chunk looked up at once, the new ones one by one
+        if not name_types:  # the types seen in an earlier chunk looked up at once, the new ones normalised at once
             found_ids = list(map(self.surface_form.get, uniques))
-            for k in [k for k, found in enumerate(found_ids) if found is None]:
-                surface = uniques[k]
-                found_ids[k] = self.surface_form[surface] = self._form(self.normal(surface))
+            new = [k for k, found in enumerate(found_ids) if found is None]
+            for k, form in zip(new, self.normal.many([uniques[k] for k in new]), strict=True):
+                found_ids[k] = self.surface_form[uniques[k]] = self._form(form)
             return np.array(found_ids, dtype=np.int32)
         surface_to_form = np.empty(len(uniques), dtype=np.int32)
         for k, surface in enumerate(uniques):

@@ -13,8 +13,17 @@ from nltk.stem.snowball import SnowballStemmer
 import analysis
 from analysis.corpus import Document, parse_date
 from analysis.parallel import check_n_jobs, map_in_order
-from analysis.tokenized import CorruptTokensError, StaleTokensError, Tokens, find_phrases, load_tokens, tokenize
-from analysis.tokens import sentence_tokens, stopwords
+from analysis.tokenized import (
+    CorruptTokensError,
+    StaleTokensError,
+    Tokens,
+    _Filter,
+    _Normaliser,
+    find_phrases,
+    load_tokens,
+    tokenize,
+)
+from analysis.tokens import coded_sentences, sentence_tokens, stopwords
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -467,3 +476,20 @@ def test_corpus_filter_and_tokens_mask_agree(options):
     mask = tokens.mask(**options)
     assert [doc_id for doc_id, keep in zip(tokens.doc_ids, mask, strict=True) if keep] == expected
     assert tokens.filter(**options).doc_ids == expected
+
+
+def test_bulk_normalising_and_filtering_as_one_by_one() -> None:
+    """A chunk's new types are normalised and filtered in bulk: as each alone."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "rechtspraak" / "texts").glob("*.txt"))]
+    forms = coded_sentences(texts).types + ["ĳs", "Σ", "ΟΔΟΣ", "İstanbul", "e\u0301", "10.000", "90%", "--", "De",
+                                            "DE", "a", "'s", "°C", "<1%", "ⅷ", "²"]
+    for lowercase in (True, False):
+        normal = _Normaliser(lowercase=lowercase, fold=False, variants={})
+        assert normal.many(forms) == list(map(normal, forms))
+    folding = _Normaliser(lowercase=True, fold=True, variants={"Poetin": "Putin"})
+    assert folding.many(forms) == list(map(folding, forms))
+    for punctuation, numbers, min_length in [(False, False, 1), (True, False, 3), (False, True, 2), (True, True, 5)]:
+        keep = _Filter(stopwords("nl"), punctuation, numbers, min_length, None)
+        assert keep.many(forms) == list(map(keep, forms))
+    stemming = _Filter(frozenset(), False, False, 1, SnowballStemmer("dutch"))
+    assert stemming.many(forms[:500]) == list(map(stemming, forms[:500]))
