@@ -166,6 +166,9 @@ class Cooccurrence:
     provenance : dict
         What made it (`analysis.provenance`); every table made from it
         carries the same corpus fingerprint, settings and date.
+    names : tuple of str
+        The terms that are names (`Tokens.name_terms`), never taken for
+        abbreviations (``J.W. Weck``).
 
     Examples
     --------
@@ -186,6 +189,7 @@ class Cooccurrence:
     settings: dict[str, Any] = field(default_factory=dict)
     pruned: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
+    names: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         if self.settings.get("context", "window") == "window":
@@ -448,7 +452,7 @@ class Cooccurrence:
         cols, data = row.col.astype(np.int64), row.data
         keep = data >= min_count
         if not keep_abbreviations:
-            keep &= ~abbreviation_mask(self.terms[cols])
+            keep &= ~abbreviation_mask(self.terms[cols], names=self.names)
         cols, data = cols[keep], data[keep]
         rows = np.full(len(cols), i, dtype=np.int64)
         o11, r1, c1, n, valid = self._table(rows, cols, data, convention)
@@ -744,7 +748,7 @@ def cooccurrence(
                 "max_vocabulary": max_vocabulary, "vocabulary": vocabulary is not None}
     return Cooccurrence(matrix, tuple(tokens.vocabulary[i] for i in kept.tolist()),
                         tokens.counts()[kept].astype(np.int64), tokens.n_tokens, settings, pruned,
-                        provenance(tokens, "cooccurrence", settings))
+                        provenance(tokens, "cooccurrence", settings), tokens.name_terms)
 
 
 # ---------------------------------------------------------------------------
@@ -796,7 +800,7 @@ def _collocates_one(tokens: Tokens, node: str, left: int, right: int, measure: s
     n = float(n_pairs)
     listed = (o11_all >= min_count) & (o11_all > 0)
     if not keep_abbreviations:
-        listed &= ~abbreviation_mask(tokens.terms)
+        listed &= ~abbreviation_mask(tokens.terms, names=tokens.name_terms)
     cols = np.flatnonzero(listed)
     counts = o11_all[cols]
     o11 = counts.astype(np.float64)

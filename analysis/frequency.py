@@ -252,7 +252,7 @@ def frequencies(
             keep = count >= min_count
             row, col, count, in_docs = row[keep], col[keep], count[keep], in_docs[keep]
         if not keep_abbreviations:  # listed no more, still counted in the group sizes
-            keep = ~abbreviation_mask(grams.terms)[col]
+            keep = ~abbreviation_mask(grams.terms, names=tokens.name_terms)[col]
             row, col, count, in_docs = row[keep], col[keep], count[keep], in_docs[keep]
         parts.append({"row": row, "col": col + offset, "n": np.full(len(row), n),
                       "count": count, "docs": in_docs, "size": group_size[row]})
@@ -690,7 +690,7 @@ def keyness(
     c, d = n_docs if per == "documents" else (c, d)
     keep = a + b >= min_count
     if not keep_abbreviations:
-        keep &= ~abbreviation_mask(terms)
+        keep &= ~abbreviation_mask(terms, names=tokens.name_terms)
     if min_docs > 1:
         keep &= _spread_enough(tokens, target, reference, terms, min_docs)
     n_kept = int(keep.sum())
@@ -809,7 +809,7 @@ def keyness_by(
         cells, group_sizes = per_group, sizes
     tested = np.flatnonzero(np.asarray(cells.sum(axis=0)).reshape(-1) >= min_count)
     if not keep_abbreviations:
-        tested = tested[~abbreviation_mask(tokens.terms[tested])]
+        tested = tested[~abbreviation_mask(tokens.terms[tested], names=tokens.name_terms)]
     rep_group = np.repeat(present, len(tested))
     a, b = _against_rest(cells, present, tested)
     c = group_sizes[rep_group]
@@ -1287,7 +1287,7 @@ def tfidf(
     })
     order = np.lexsort((cols, -weights.data, row_of))
     if not keep_abbreviations:  # listed no more, still weighted
-        order = order[~abbreviation_mask(vocabulary)[cols[order]]]
+        order = order[~abbreviation_mask(vocabulary, names=tokens.name_terms)[cols[order]]]
     frame = frame.iloc[order]
     if top is not None:
         frame = frame.groupby("_row", sort=False).head(top)

@@ -1330,7 +1330,8 @@ def find_phrases(
     keys, counts = keys[keep], counts[keep]
     a, b = keys // size, keys % size
     if not keep_abbreviations:  # listed no more, still counted in R1, C1 and N
-        listed = ~(_tokens.abbreviation_mask(tokens.terms[a]) | _tokens.abbreviation_mask(tokens.terms[b]))
+        listed = ~(_tokens.abbreviation_mask(tokens.terms[a], names=tokens.name_terms)
+                    | _tokens.abbreviation_mask(tokens.terms[b], names=tokens.name_terms))
         counts, a, b = counts[listed], a[listed], b[listed]
     scores = association_scores(counts.astype(float), first_counts[a].astype(float),
                                 second_counts[b].astype(float), float(n_pairs))

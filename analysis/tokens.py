@@ -893,9 +893,10 @@ def is_abbreviation(term: str) -> bool:
     """True for an initial, an abbreviation or a Roman numeral (of an n-gram: any word).
 
     Such tokens stay in the tokens and in concordances, but the ranked lists
-    (`analysis.frequencies`, `analysis.collocates`, keyness, word clouds)
-    leave them out unless asked (``keep_abbreviations=True``): ``j.`` and
-    ``iii`` say nothing about a topic.
+    (`analysis.frequencies`, `analysis.collocates`, keyness, tf-idf,
+    `analysis.find_phrases`, word clouds) leave them out unless asked
+    (``keep_abbreviations=True``): ``j.`` and ``iii`` say nothing about a
+    topic. A name kept as one term is not one (see `abbreviation_mask`).
 
     Examples
     --------
@@ -905,16 +906,32 @@ def is_abbreviation(term: str) -> bool:
     >>> is_abbreviation("art. wet")
     True
     """
-    return any(_ABBREVIATION.fullmatch(word) is not None for word in term.split(" "))
+    return any(_ABBREVIATION.fullmatch(word) is not None for word in term.split())
 
 
-def abbreviation_mask(terms: Iterable[str]) -> np.ndarray:
+def abbreviation_mask(terms: Iterable[str], *, names: Iterable[str] = ()) -> np.ndarray:
     """`is_abbreviation` of every term, as a boolean array.
+
+    Parameters
+    ----------
+    terms : iterable of str
+        Terms, n-grams joined by a space.
+    names : iterable of str, optional
+        Names kept as one term (`Tokens.name_terms`). A name is never an
+        abbreviation, even with initials in it (``J.W. Weck``), and neither
+        is an n-gram for the name's words: only its other words are looked at.
 
     Examples
     --------
     >>> abbreviation_mask(["mr.", "rechter", "ii"]).tolist()
     [True, False, True]
+    >>> abbreviation_mask(["J.W. Weck", "J.W. Weck zegt", "mr. J.W. Weck"], names=["J.W. Weck"]).tolist()
+    [False, False, True]
     """
     terms = list(terms)
+    # only names that the rule would catch need taking out of the terms first
+    dotted = sorted((name for name in names if is_abbreviation(name)), key=lambda name: (-len(name), name))
+    if dotted:
+        inside = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, dotted)) + r")(?!\S)")
+        terms = [inside.sub("", str(t)) for t in terms]
     return np.fromiter((is_abbreviation(str(t)) for t in terms), dtype=bool, count=len(terms))

@@ -877,6 +877,27 @@ def test_abbreviations_stay_in_the_tokens_but_out_of_ranked_lists() -> None:
     assert key.attrs["keep_abbreviations"] is False
 
 
+def test_a_name_with_initials_is_listed_as_a_name_not_left_out_as_an_abbreviation() -> None:
+    from analysis import collocates, cooccurrence, find_phrases, tfidf
+
+    docs = [doc("a", "Gisteren zei J.W. Weck dat hij kwam. Daarna sprak J.W. Weck opnieuw met de rechter.",
+                "2019-01"),
+            doc("b", "Volgens J.W. Weck is het goed. De rechter zweeg, enz.", "2020-01")]
+    tokens = tokenize(docs, names=True)
+    assert tokens.name_terms == ("J.W. Weck",)
+    # by hand: J.W. Weck 3 times in 2 documents, rechter 2; enz. (once) stays out of every list
+    counts = frequencies(tokens).set_index("term")["count"]
+    assert counts["J.W. Weck"] == 3 and counts["rechter"] == 2 and "enz." not in counts
+    pairs = set(frequencies(tokens, ngram=2)["term"])
+    assert {"zei J.W. Weck", "sprak J.W. Weck", "J.W. Weck opnieuw"} <= pairs
+    assert not any("enz." in pair for pair in pairs)
+    assert "J.W. Weck" in set(collocates(tokens, "opnieuw", window=2)["term"])
+    assert "J.W. Weck" in set(cooccurrence(tokens, window=2).collocates("opnieuw")["term"])
+    assert "J.W. Weck" in set(keyness(tokens, "2019", min_count=1)["term"])
+    assert "J.W. Weck" in set(tfidf(tokens)["term"])
+    assert "zei J.W. Weck" in set(find_phrases(tokens, min_count=1)["phrase"])
+
+
 def test_keyness_min_docs_leaves_out_one_long_document() -> None:
     docs = [doc("a", "kat kat kat kat kat kat hond", "2019-01"), doc("b", "hond muis", "2019-02"),
             doc("c", "hond muis", "2019-03"), doc("d", "vis vis", "2020-01"), doc("e", "vis", "2020-02")]
