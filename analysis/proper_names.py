@@ -18,7 +18,10 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   document (``data/bodies_nl.txt``) alone after an article and not before
   *van* or *voor* (*de Kamer*, *het Besluit*; but *de Tweede Kamer*, *het
   Verdrag van Versailles*), or a common noun in the genitive after the old
-  article *'s* (*'s Hofs uitspraak*; but *'s Gravenhage*);
+  article *'s* (*'s Hofs uitspraak*; but *'s Gravenhage*), or a function
+  word other than a particle or an article that the corpus writes in
+  lowercase more than ten times as often (a heading run into its sentence:
+  *geding voor het Hof Aan belanghebbende*);
 - a capitalised token at the start of a sentence, or after an opening
   quote, a colon, a dash or a section number (*3.1*), is a name only when
   the corpus shows that word capitalised inside a sentence (after a word, a
@@ -51,17 +54,23 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   such words (*Wiskunde*), or any word the corpus writes in lowercase at
   least as often as with a capital inside a sentence; so is a run of
   function words, one initial or a roman numeral alone (*Van de
-  grootste...*, *En*, *B.*, *II*);
+  grootste...*, *En*, *B.*, *II*); but a run of two such words or more
+  that the corpus writes, as the same capitalised phrase, twice or more is
+  a fixed name (*de Tweede Kamer*, *de Hoge Raad*, *het Witte Huis*, though
+  *tweede*, *kamer*, *hoge* and *raad* are common words);
 - days and months are names, as in the UD Dutch treebanks (and in English
   spelling), though Dutch writes them in lowercase; in lowercase each is a
   name on its own (*zondag* | *januari*).
 
 Each mention is then merged into a name: a genitive *-s* or *'s* comes off
-when the corpus has the bare name (*Prigozjins* -> *Prigozjin*), a spelling
+when the corpus has the bare name (*Prigozjins* -> *Prigozjin*), so does a
+capitalised article opening it (*De Hoge Raad* -> *Hoge Raad*, after a
+sentence start or a heading), a spelling
 variant maps to its canonical form (``variants=``, *Poetin* -> *Putin*), and
 a one-word name that is the last word of exactly one longer name in the
-corpus links to it (*Prigozjin* -> *Jevgeni Prigozjin*). A name is shown
-as it is most often written in full.
+corpus links to it (*Prigozjin* -> *Jevgeni Prigozjin*), unless it is an
+abbreviation with two capitals or more (*BMW* is not *X5 BMW*). A name is
+shown as it is most often written in full.
 """
 
 from __future__ import annotations
@@ -390,6 +399,15 @@ def _no_name_alone(token: str) -> bool:
             or (len(token) == 2 and token[1] == "."))
 
 
+def _stray_function_word(token: str, evidence: CaseEvidence) -> bool:
+    """A capitalised function word that is not a surname particle or an article (Aan, Bij, Hij; not De, Van,
+    Het) and that the corpus writes in lowercase ten times as often as capitalised inside a sentence, and
+    more than ten times (a rare one may be a name: Bela Kun)."""
+    lower = token.lower()
+    return (lower in _function_words() and lower not in _PARTICLES and lower not in _LOWER_ARTICLES
+            and not token.isupper() and evidence.lower.get(lower, 0) > 10 * max(evidence.inner.get(token, 0), 1))
+
+
 def _given_name(token: str) -> bool:
     """A capitalised word the dictionary does not know in any case, not an acronym: Louis, Theo, Inge."""
     table = _dictionary_table()
@@ -485,7 +503,9 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     last[np.flatnonzero(starts)[1:] - 1] = True
     last[-1] = True
     capital = flags["capital"][codes]
-    name = capital & (~initial | flags["evident"][codes]) | flags["calendar"][codes]
+    # a function word the corpus writes in lowercase more often is no name, even with a capital inside a
+    # sentence: a heading run into its sentence (geding voor het Hof Aan belanghebbende is ...)
+    name = capital & (~initial | flags["evident"][codes]) & ~flags["stray"][codes] | flags["calendar"][codes]
     particle = flags["particle"][codes]
     adjective = flags["adjective"][codes]
     # the costly tests only for the types where they matter: before a particle, after an adjective or an article
@@ -528,7 +548,21 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     runs = _runs(name, starts | alone | np.concatenate([[False], alone[:-1]]))
     if not len(runs):
         return runs
-    return runs[~(_only(flags["common"][codes] | joined, runs) | _only(flags["function"][codes], runs))]
+    common = _only(flags["common"][codes] | joined, runs)
+    # a run of common words the corpus writes as one capitalised phrase again and again is a fixed name
+    # (de Tweede Kamer, de Hoge Raad, het Witte Huis), even though tweede, kamer, hoge and raad are common
+    common[common] = ~_repeated(codes, runs[common])
+    return runs[~(common | _only(flags["function"][codes], runs))]
+
+
+def _repeated(codes: np.ndarray, runs: np.ndarray) -> np.ndarray:
+    """Whether each run of two tokens or more occurs, as the same tokens, at least twice among `runs`."""
+    seen = [tuple(codes[a:b].tolist()) if b - a > 1 else None for a, b in runs.tolist()]
+    counts: dict[tuple[int, ...], int] = {}
+    for key in seen:
+        if key is not None:
+            counts[key] = counts.get(key, 0) + 1
+    return np.array([key is not None and counts[key] >= 2 for key in seen], dtype=bool)
 
 
 def _dutch_noun(token: str) -> bool:
@@ -606,6 +640,7 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "opener": np.array([t in _OPENERS or (t[:1].isdigit() and _ENUMERATOR.match(t) is not None)
                             for t in types], dtype=bool),
         "function": where(capitalised, _no_name_alone),
+        "stray": where(capitalised & flags["function_word"], lambda t: _stray_function_word(t, evidence)),
         "title": capital & flags["title"],
         "body": capital & flags["body"],
     }
@@ -634,6 +669,7 @@ def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.nd
         "article": member(as_written, _ARTICLES),
         "determiner": member(lowercase, _DETERMINERS),
         "content": first_lower & ~member(as_written, _function_words()),
+        "function_word": member(lowercase, _function_words()),
         "place_word": member(as_written, _PLACE_WORDS),
         "voor": member(as_written, {"voor"}),
         "title": member(lowercase, _word_list("titles_nl.txt")),
@@ -690,9 +726,11 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
     -------
     dict of str to str
         Mention -> name. Genitives come off when the bare name occurs
-        (*Prigozjins* -> *Prigozjin*, *Rabo's* -> *Rabo*); a one-word name
-        that is the last word of exactly one longer name links to it; a name
-        is written as its most frequent full spelling.
+        (*Prigozjins* -> *Prigozjin*, *Rabo's* -> *Rabo*), and so does an
+        opening article (*De Hoge Raad* -> *Hoge Raad*); a one-word name
+        that is the last word of exactly one longer name links to it, unless
+        it is an abbreviation with two capitals or more (*BMW* stays apart
+        from *X5 BMW*); a name is written as its most frequent full spelling.
 
     Examples
     --------
@@ -706,6 +744,8 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
     keys = set(key_of.values()) | {key.rsplit(" ", 1)[-1] for key in key_of.values()}
     key_of = {m: _drop_genitive(k, keys) for m, k in key_of.items()}
     keys = set(key_of.values())
+    key_of = {m: _drop_article(k, keys) for m, k in key_of.items()}
+    keys = set(key_of.values())
     longer = defaultdict(set)
     for key in keys:
         words = key.split()
@@ -713,7 +753,8 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
             longer[words[-1].lower()].add(key)
     linked = {}
     for key in keys:
-        if " " not in key and key[:1].isupper() and len(longer.get(key.lower(), ())) == 1:
+        if (" " not in key and key[:1].isupper() and not _acronym(key)
+                and len(longer.get(key.lower(), ())) == 1):
             linked[key] = next(iter(longer[key.lower()]))
     final = {m: linked.get(k, k) for m, k in key_of.items()}
     spelling: dict[str, dict[str, int]] = {}  # plain dicts: a Counter per name costs more than the counting
@@ -722,6 +763,19 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
         group[key] = group.get(key, 0) + mentions[mention]
     shown = {group: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for group, c in spelling.items()}
     return {mention: shown[key.casefold()] for mention, key in final.items()}
+
+
+def _drop_article(key: str, keys: set[str]) -> str:
+    """De Hoge Raad -> Hoge Raad, when `keys` hold Hoge Raad: a capitalised article opening a sentence or
+    a heading (Beslissing De Hoge Raad ...) is the same name as the one after it."""
+    article, _, rest = key.partition(" ")
+    return rest if article in _ARTICLES and rest in keys else key
+
+
+def _acronym(word: str) -> bool:
+    """Two capitals or more (BMW, BNB, PvdA): an abbreviation names a thing of its own, so it is not
+    the short form of a longer name that ends in it (BMW in X5 BMW, BNB in Hoge Raad BNB)."""
+    return sum(c.isupper() for c in word) >= 2
 
 
 def _key(mention: str, variant_map: Mapping[str, str]) -> str:

@@ -194,6 +194,17 @@ def test_offsets_give_the_mention():
         assert docs[0].text[start:end] == mention
 
 
+def test_a_repeated_phrase_of_common_words_is_a_name_and_a_stray_function_word_is_none():
+    text = ("Volgens de Tweede Kamer is het goed. Een tweede poging mislukte. De kamer was leeg. "
+            "Het oordeel van de Tweede Kamer is hard. Dit stond in het Integraal Dossier. Het dossier is integraal. "
+            + "Hij gaat aan de slag. " * 11 + "Geding voor het Hof Aan belanghebbende is een aanslag opgelegd.")
+    # Tweede Kamer twice as one capitalised phrase: a name, though tweede and kamer are common words;
+    # Integraal Dossier once: a title; Aan (aan 11 times in lowercase, once capitalised) is no name, and
+    # het Hof alone is the body rule's common noun
+    assert _mentions(text) == ["Tweede Kamer", "Tweede Kamer"]
+    assert _mentions(text.replace("gaat aan", "gaat op")) == ["Tweede Kamer", "Tweede Kamer", "Hof Aan"]
+
+
 def test_genitive_short_form_and_variants_merge():
     merged = canonical_names({"Jevgeni Prigozjin": 1, "Prigozjin": 2, "Prigozjins": 1, "Rabo's": 1,
                               "Poetin": 1, "Putin": 1, "Jan de Vries": 1, "Piet de Vries": 1, "Vries": 1},
@@ -204,6 +215,14 @@ def test_genitive_short_form_and_variants_merge():
     assert merged["Vries"] == "Vries"  # two longer names end in it: no link
     # a lowercase day or month is not the short form of a surname
     assert canonical_names({"zondag": 2, "M.C. Zondag": 1})["zondag"] == "zondag"
+    # an abbreviation names a thing of its own: BMW is not the short form of X5 BMW, nor PvdA of Jonge PvdA
+    merged = canonical_names({"X5 BMW": 1, "BMW": 3, "Jonge PvdA": 1, "PvdA": 2, "Wagner": 1, "Erik Wagner": 1})
+    assert merged["BMW"] == "BMW" and merged["X5 BMW"] == "X5 BMW" and merged["PvdA"] == "PvdA"
+    assert merged["Wagner"] == "Erik Wagner"  # a surname still links
+    # an opening article comes off when the name is also written without it
+    merged = canonical_names({"De Hoge Raad": 5, "Hoge Raad": 2, "De Telegraaf": 3, "Het Parool": 1})
+    assert merged["De Hoge Raad"] == merged["Hoge Raad"] == "Hoge Raad"
+    assert merged["De Telegraaf"] == "De Telegraaf" and merged["Het Parool"] == "Het Parool"
 
 
 def test_names_table_counted_by_hand():
@@ -254,8 +273,9 @@ def test_no_day_or_month_tops_the_names_of_the_shipped_court_decisions():
     every = names(corpus, keep_calendar=True)
     table = names(corpus)
     calendar = every["term"].str.lower().isin(CALENDAR)
-    # on dated court decisions eleven months were among the 12 most mentioned names
-    assert calendar.head(12).sum() == 11
+    # on dated court decisions ten months are among the 12 most mentioned names (with Awb and Hoge Raad)
+    assert calendar.head(12).sum() == 10
+    assert set(every["term"].head(12)[~calendar.head(12)]) == {"Awb", "Hoge Raad"}
     assert table.to_dict("records") == every[~calendar].reset_index(drop=True).to_dict("records")
     assert not table["term"].str.lower().isin(CALENDAR).any() and table["term"].iloc[0] == "Awb"
 
