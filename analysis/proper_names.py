@@ -54,9 +54,9 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   such words (*Wiskunde*), or any word the corpus writes in lowercase at
   least as often as with a capital inside a sentence; so is a run of
   function words, one initial or a roman numeral alone (*Van de
-  grootste...*, *En*, *B.*, *II*); but a run of two such words or more
-  that the corpus writes, as the same capitalised phrase, twice or more is
-  a fixed name (*de Tweede Kamer*, *de Hoge Raad*, *het Witte Huis*, though
+  grootste...*, *En*, *B.*, *II*); but a run of two such words or more,
+  each two neighbours of which the corpus writes together with capitals
+  twice or more, is a fixed name (*de Tweede Kamer*, *de Hoge Raad*, *het Witte Huis*, though
   *tweede*, *kamer*, *hoge* and *raad* are common words);
 - days and months are names, as in the UD Dutch treebanks (and in English
   spelling), though Dutch writes them in lowercase; in lowercase each is a
@@ -75,10 +75,11 @@ shown as it is most often written in full.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -158,6 +159,9 @@ class CaseEvidence:
     alone : Mapping[str, int]
         Capitalised word -> times seen inside a sentence with no surname
         particle before it (*Peacock* in *schreef Peacock*).
+    pairs : Mapping[str, int]
+        Two capitalised words, joined by a space -> times seen one right
+        after the other in a sentence (*Tweede Kamer*).
     """
 
     inner: Mapping[str, int]
@@ -166,6 +170,7 @@ class CaseEvidence:
     after_lower_article: Mapping[str, int] = field(default_factory=dict)
     after_particle: Mapping[str, int] = field(default_factory=dict)
     alone: Mapping[str, int] = field(default_factory=dict)
+    pairs: Mapping[str, int] = field(default_factory=dict)
 
     def particle_name(self, word: str) -> bool:
         """Whether a capitalised particle opening a sentence belongs to the name after it (Van Gaal; not
@@ -296,7 +301,18 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     after_particle[1:] = inner[1:] & before[1:] & named[:-1] & particle[codes[:-1]]
     return CaseEvidence(_type_counts(types, codes[inner]), _type_counts(types, codes[lower[codes]]),
                         _type_counts(types, codes[after]), _type_counts(types, codes[after_lower]),
-                        _type_counts(types, codes[after_particle]), _type_counts(types, codes[inner & ~before]))
+                        _type_counts(types, codes[after_particle]), _type_counts(types, codes[inner & ~before]),
+                        _capital_pairs(types, codes, upper, starts))
+
+
+def _capital_pairs(types: Sequence[str], codes: np.ndarray, upper: np.ndarray, starts: np.ndarray
+                   ) -> dict[str, int]:
+    """How often each two capitalised words stand one right after the other in a sentence."""
+    at = np.flatnonzero(upper[codes[:-1]] & upper[codes[1:]] & ~starts[1:])
+    pairs, counts = np.unique(codes[at] * len(types) + codes[at + 1], return_counts=True)
+    first, second = np.divmod(pairs, len(types))
+    return {f"{types[a]} {types[b]}": c for a, b, c in zip(first.tolist(), second.tolist(), counts.tolist(),
+                                                         strict=True)}
 
 
 def _leads(token: str) -> bool:
@@ -321,21 +337,11 @@ def combine_evidence(parts: Iterable[CaseEvidence]) -> CaseEvidence:
     >>> combine_evidence([a, b]).inner
     {'Wagner': 3}
     """
-    inner: Counter[str] = Counter()
-    lower: Counter[str] = Counter()
-    after_article: Counter[str] = Counter()
-    after_lower_article: Counter[str] = Counter()
-    after_particle: Counter[str] = Counter()
-    alone: Counter[str] = Counter()
+    totals: dict[str, Counter[str]] = {f.name: Counter() for f in fields(CaseEvidence)}
     for part in parts:
-        inner.update(part.inner)
-        lower.update(part.lower)
-        after_article.update(part.after_article)
-        after_lower_article.update(part.after_lower_article)
-        after_particle.update(part.after_particle)
-        alone.update(part.alone)
-    return CaseEvidence(dict(inner), dict(lower), dict(after_article), dict(after_lower_article),
-                        dict(after_particle), dict(alone))
+        for name, total in totals.items():
+            total.update(getattr(part, name))
+    return CaseEvidence(**{name: dict(total) for name, total in totals.items()})
 
 
 def _dictionary_table() -> Mapping[str, str]:
@@ -551,18 +557,17 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     common = _only(flags["common"][codes] | joined, runs)
     # a run of common words the corpus writes as one capitalised phrase again and again is a fixed name
     # (de Tweede Kamer, de Hoge Raad, het Witte Huis), even though tweede, kamer, hoge and raad are common
-    common[common] = ~_repeated(codes, runs[common])
+    common[common] = ~_fixed_phrase(types, codes, runs[common], evidence)
     return runs[~(common | _only(flags["function"][codes], runs))]
 
 
-def _repeated(codes: np.ndarray, runs: np.ndarray) -> np.ndarray:
-    """Whether each run of two tokens or more occurs, as the same tokens, at least twice among `runs`."""
-    seen = [tuple(codes[a:b].tolist()) if b - a > 1 else None for a, b in runs.tolist()]
-    counts: dict[tuple[int, ...], int] = {}
-    for key in seen:
-        if key is not None:
-            counts[key] = counts.get(key, 0) + 1
-    return np.array([key is not None and counts[key] >= 2 for key in seen], dtype=bool)
+def _fixed_phrase(types: Sequence[str], codes: np.ndarray, runs: np.ndarray, evidence: CaseEvidence
+                  ) -> np.ndarray:
+    """Whether each run has two tokens or more, every two of them seen together twice or more in the corpus."""
+    def fixed(a: int, b: int) -> bool:
+        words = [types[c] for c in codes[a:b].tolist()]
+        return b - a > 1 and all(evidence.pairs.get(f"{x} {y}", 0) >= 2 for x, y in itertools.pairwise(words))
+    return np.array([fixed(a, b) for a, b in runs.tolist()], dtype=bool)
 
 
 def _dutch_noun(token: str) -> bool:

@@ -203,6 +203,9 @@ def test_a_repeated_phrase_of_common_words_is_a_name_and_a_stray_function_word_i
     # het Hof alone is the body rule's common noun
     assert _mentions(text) == ["Tweede Kamer", "Tweede Kamer"]
     assert _mentions(text.replace("gaat aan", "gaat op")) == ["Tweede Kamer", "Tweede Kamer", "Hof Aan"]
+    # the pairs are counted over the whole corpus (summed over chunks), by hand:
+    evidence = case_evidence(["De Tweede Kamer stemde. Zei de Tweede Kamer, De Hoge Raad en Hof Aan?"])
+    assert evidence.pairs == {"De Tweede": 1, "Tweede Kamer": 2, "De Hoge": 1, "Hoge Raad": 1, "Hof Aan": 1}
 
 
 def test_genitive_short_form_and_variants_merge():
