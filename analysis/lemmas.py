@@ -213,7 +213,10 @@ def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np
     capital = np.array([t[:1].isupper() and _LETTER.match(t) is not None for t in types], dtype=bool)
     particle = np.array([w in _PARTICLES for w in lowered], dtype=bool)
     eerst = np.array([w == "eerst" for w in lowered], dtype=bool)
-    cue = np.array([_cue(w) for w in lowered], dtype=np.int8)
+    # most words say nothing of the next one: the rules asked only of cue words, numbers and words in -e
+    cue = np.full(len(types), _AFTER_OTHER, dtype=np.int8)
+    asked = [k for k, w in enumerate(lowered) if w[-1:] == "e" or w in _FIXED_CUES or w[-1:].isdigit()]
+    cue[asked] = [_cue(lowered[k]) for k in asked]
     before = np.full(n, _AFTER_OPENER, dtype=np.int8)
     before[1:] = cue[codes[:-1]]
     before[starts] = _AFTER_OPENER

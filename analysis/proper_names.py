@@ -275,13 +275,15 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     """
     codes = np.asarray(codes, dtype=np.int64)
     starts = np.asarray(sentence_starts, dtype=bool)
-    upper = np.array([t[:1] in _UPPER for t in types], dtype=bool)
-    lower = np.array([t[:1] in _LOWER for t in types], dtype=bool)
-    leads = np.array([t[-1:].isalnum() or t in _COMMAS for t in types], dtype=bool)
-    for k in [k for k, t in enumerate(types) if t[-1:] == "." or t[:1].isdigit()]:
+    first = [t[:1] for t in types]
+    upper, lower = _member(first, _UPPER), _member(first, _LOWER)
+    last = [t[-1:] for t in types]
+    leads = np.fromiter(map(str.isalnum, last), dtype=bool, count=len(last)) | _member(types, _COMMAS)
+    number = np.fromiter(map(str.isdigit, first), dtype=bool, count=len(first))
+    dotted_or_number = _member(last, frozenset(".")) | number
+    for k in np.flatnonzero(dotted_or_number).tolist():
         leads[k] = _leads(types[k])
-    article = np.array([t in _ARTICLES for t in types], dtype=bool)
-    lower_article = np.array([t in _LOWER_ARTICLES for t in types], dtype=bool)
+    article, lower_article = _member(types, _ARTICLES), _member(types, _LOWER_ARTICLES)
     inner = np.zeros(len(codes), dtype=bool)
     inner[1:] = leads[codes[:-1]] & ~starts[1:]
     inner &= upper[codes]
@@ -292,7 +294,7 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     after_lower[1:] = lower_article[codes[:-1]] & upper[codes[1:]] & ~starts[1:]
     after_lower[2:] &= ~(upper[codes[:-2]] & ~starts[1:-1])
     # Louis van Gaal, Thomas van der Noot, zei Van Gaal: the word after a particle that belongs to a name
-    particle = np.array([t in _SURNAME_PARTICLES for t in types], dtype=bool)
+    particle = _member(types, _SURNAME_PARTICLES)
     before = np.zeros(len(codes), dtype=bool)
     before[1:] = particle[codes[:-1]] & ~starts[1:]
     named = np.zeros(len(codes), dtype=bool)  # the particle belongs to a name
@@ -313,6 +315,11 @@ def _capital_pairs(types: Sequence[str], codes: np.ndarray, upper: np.ndarray, s
     first, second = np.divmod(pairs, len(types))
     return {f"{types[a]} {types[b]}": c for a, b, c in zip(first.tolist(), second.tolist(), counts.tolist(),
                                                          strict=True)}
+
+
+def _member(words: Sequence[str], group: frozenset[str]) -> np.ndarray:
+    """Whether each word is in `group`, as a boolean array."""
+    return np.fromiter(map(group.__contains__, words), dtype=bool, count=len(words))
 
 
 def _leads(token: str) -> bool:
@@ -625,13 +632,14 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
     """What name_runs needs to know of each type; the costly tests only for types that can be names."""
     n = len(types)
     lowered = [t.lower() for t in types]
-    capitalised = np.array([_capitalised(t) for t in types], dtype=bool)
     mixed = np.array([t != w for t, w in zip(types, lowered, strict=True)], dtype=bool)
 
     def where(mask: np.ndarray, test: Any) -> np.ndarray:
         out = np.zeros(n, dtype=bool)
         out[mask] = [bool(test(types[k])) for k in np.flatnonzero(mask).tolist()]
         return out
+
+    capitalised = where(mixed, _capitalised)  # a capital changes the word in lowercase
 
     capital = where(capitalised, _name_capital)
     flags = _word_flags(types, lowered)
@@ -642,8 +650,7 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "bare": where(adjective, lambda t: not _ADJECTIVE.search(t)),
         "evident": where(capitalised, evidence.says_name),
         "common": where(mixed, lambda t: _title_word(t, evidence)),
-        "opener": np.array([t in _OPENERS or (t[:1].isdigit() and _ENUMERATOR.match(t) is not None)
-                            for t in types], dtype=bool),
+        "opener": flags["opener"] | where(flags["digit"], lambda t: _ENUMERATOR.match(t) is not None),
         "function": where(capitalised, _no_name_alone),
         "stray": where(capitalised & flags["function_word"], lambda t: _stray_function_word(t, evidence)),
         "title": capital & flags["title"],
@@ -658,30 +665,40 @@ def _name_capital(token: str) -> bool:
             and token.lower() not in _word_list("capital_nouns_nl.txt"))
 
 
+# The word groups the rules name, as written or in lowercase (see _word_flags).
+_WRITTEN_GROUPS = {"particle": _PARTICLES, "opening": _OPENING_PARTICLES, "article": _ARTICLES,
+                   "opener": _OPENERS, "place_word": _PLACE_WORDS, "voor": {"voor"}, "linking": {"van", "voor"},
+                   "old_article": {"'s", "’s"}}
+_LOWERCASE_GROUPS = {"calendar": _CALENDAR, "determiner": _DETERMINERS}
+_LOWERCASE_LISTS = {"title": "titles_nl.txt", "body": "bodies_nl.txt"}
+
+
+@cache
+def _group_bits() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Each word of a group -> a bit per group it is in (as written; in lowercase), and the bit of each group."""
+    lowercase_groups = {**_LOWERCASE_GROUPS, "function_word": _function_words(),
+                        **{group: _word_list(name) for group, name in _LOWERCASE_LISTS.items()}}
+    written_groups = {**_WRITTEN_GROUPS, "written_function_word": _function_words()}
+    bit = {group: 1 << k for k, group in enumerate([*written_groups, *lowercase_groups])}
+    tables: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    for table, groups in zip(tables, (written_groups, lowercase_groups), strict=True):
+        for group, words in groups.items():
+            for word in words:
+                table[word] = table.get(word, 0) | bit[group]
+    return tables[0], tables[1], bit
+
+
 def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.ndarray]:
     """Which types are one of the words the rules name (particles, articles, determiners, titles, ...)."""
-    as_written = pd.Index(types, dtype=object)
-    lowercase = pd.Index(lowered, dtype=object)
-
-    def member(words: pd.Index, group: Any) -> np.ndarray:
-        return np.asarray(words.isin(list(group)), dtype=bool)
-
+    written, lowercase, bit = _group_bits()
+    # one dictionary lookup per type and case, not one membership test per group
+    bits = (np.fromiter(map(written.get, types, itertools.repeat(0)), dtype=np.int64, count=len(types))
+            | np.fromiter(map(lowercase.get, lowered, itertools.repeat(0)), dtype=np.int64, count=len(types)))
+    flags = {group: (bits & flag) != 0 for group, flag in bit.items()}
     first_lower = np.array([t[:1] in _LOWER for t in types], dtype=bool)
-    return {
-        "calendar": member(lowercase, _CALENDAR),
-        "particle": member(as_written, _PARTICLES),
-        "opening": member(as_written, _OPENING_PARTICLES),
-        "article": member(as_written, _ARTICLES),
-        "determiner": member(lowercase, _DETERMINERS),
-        "content": first_lower & ~member(as_written, _function_words()),
-        "function_word": member(lowercase, _function_words()),
-        "place_word": member(as_written, _PLACE_WORDS),
-        "voor": member(as_written, {"voor"}),
-        "title": member(lowercase, _word_list("titles_nl.txt")),
-        "body": member(lowercase, _word_list("bodies_nl.txt")),
-        "linking": member(as_written, {"van", "voor"}),
-        "old_article": member(as_written, {"'s", "’s"}),
-    }
+    flags["content"] = first_lower & ~flags.pop("written_function_word")
+    flags["digit"] = np.array([t[:1].isdigit() for t in types], dtype=bool)
+    return flags
 
 
 def _join_particles(name: np.ndarray, capital: np.ndarray, particle: np.ndarray, starts: np.ndarray,

@@ -1047,35 +1047,32 @@ class _Builder:
 
     def _surface_forms(self, uniques: list[str], name_types: frozenset[int]) -> np.ndarray:
         """The form id of each surface type of a chunk (a name is never normalised)."""
-        if not name_types:  # the types seen in an earlier chunk looked up at once, the new ones normalised at once
-            found_ids = list(map(self.surface_form.get, uniques))
-            new = [k for k, found in enumerate(found_ids) if found is None]
-            for k, form in zip(new, self.normal.many([uniques[k] for k in new]), strict=True):
-                found_ids[k] = self.surface_form[uniques[k]] = self._form(form)
-            return np.array(found_ids, dtype=np.int32)
-        surface_to_form = np.empty(len(uniques), dtype=np.int32)
-        for k, surface in enumerate(uniques):
-            key = "\0" + surface if k in name_types else surface
+        plain = [k for k in range(len(uniques)) if k not in name_types] if name_types else range(len(uniques))
+        out = np.empty(len(uniques), dtype=np.int32)
+        # the types seen in an earlier chunk looked up at once, the new ones normalised at once
+        surfaces = [uniques[k] for k in plain]
+        found_ids = list(map(self.surface_form.get, surfaces))
+        new = [k for k, found in enumerate(found_ids) if found is None]
+        for k, form in zip(new, self.normal.many([surfaces[k] for k in new]), strict=True):
+            found_ids[k] = self.surface_form[surfaces[k]] = self._form(form)
+        out[np.asarray(plain, dtype=np.int64)] = found_ids
+        for k in sorted(name_types):  # a name as written, under a key no word has
+            key = "\0" + uniques[k]
             found = self.surface_form.get(key)
             if found is None:
-                found = self.surface_form[key] = self._form(surface if k in name_types else self.normal(surface))
-                if k in name_types:
-                    self.phrase_forms.add(found)
-                    self.name_forms.add(found)
-            surface_to_form[k] = found
-        return surface_to_form
-
-    def _written_ids(self, words: list[str]) -> np.ndarray:
-        """The written-form id of each word, numbering new ones."""
-        index = self.written_index
-        out = np.empty(len(words), dtype=np.int32)
-        for k, word in enumerate(words):
-            found = index.get(word)
-            if found is None:
-                found = index[word] = len(self.written)
-                self.written.append(word)
+                found = self.surface_form[key] = self._form(uniques[k])
+                self.phrase_forms.add(found)
+                self.name_forms.add(found)
             out[k] = found
         return out
+
+    def _written_ids(self, words: list[str]) -> np.ndarray:
+        """The written-form id of each word, numbering new ones in order of first sight."""
+        index = self.written_index
+        fresh = [word for word in dict.fromkeys(words) if word not in index]
+        index.update(zip(fresh, range(len(self.written), len(self.written) + len(fresh)), strict=True))
+        self.written.extend(fresh)
+        return np.fromiter(map(index.__getitem__, words), dtype=np.int32, count=len(words))
 
     def _merge_phrases(self, forms: np.ndarray, sent_index: np.ndarray, written: np.ndarray | None = None
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
