@@ -650,18 +650,27 @@ def corpus_fingerprint(documents: Iterable[Document]) -> str:
     return digest.hexdigest()
 
 
-def _update_fingerprint(digest: Any, doc: Document) -> None:
-    # Every field a Tokens carries: a store is stale when any of them changed.
-    fields = sorted(field_row(doc).items(), key=lambda item: str(item[0]))
-    digest.update(json.dumps(fields, ensure_ascii=False, default=_typed_str).encode("utf-8", "surrogatepass"))
-    digest.update(b"\0")
-    digest.update(doc.text.encode("utf-8", "surrogatepass"))
-    digest.update(b"\0")
-
-
 def _typed_str(value: Any) -> str:
     """A metadata value JSON cannot hold (a Timestamp, a numpy number), with its type."""
     return f"{type(value).__name__}:{value}"
+
+
+# json.dumps(fields, ensure_ascii=False, default=_typed_str), with one encoder for every document
+_fields_json = json.JSONEncoder(ensure_ascii=False, default=_typed_str).encode
+
+
+def _update_fingerprint(digest: Any, doc: Document, row: dict[str, Any] | None = None) -> None:
+    # Every field a Tokens carries: a store is stale when any of them changed. One update per document
+    # (fields, NUL, text, NUL): the same bytes as four.
+    row = field_row(doc) if row is None else row
+    if len(row) == len(_FIXED_FIELDS):  # no metadata beyond the fixed fields: their order is known
+        fields = [(key, row[key]) for key in _FIXED_FIELDS]
+    else:
+        fields = sorted(row.items(), key=lambda item: str(item[0]))
+    digest.update(f"{_fields_json(fields)}\0{doc.text}\0".encode("utf-8", "surrogatepass"))
+
+
+_FIXED_FIELDS = sorted(field_row(Document("any", None, "")))
 
 
 # --------------------------------------------------------------------------
@@ -848,8 +857,9 @@ def _chunks(documents: Iterable[Document], rows: list[dict], digest: Any) -> Ite
     for doc in documents:
         if not isinstance(doc, Document):
             raise TypeError(f"tokenize takes Documents (or a Corpus or a path), got {type(doc).__name__}")
-        rows.append(field_row(doc))
-        _update_fingerprint(digest, doc)
+        row = field_row(doc)
+        rows.append(row)
+        _update_fingerprint(digest, doc, row)
         texts.append(doc.text)
         size += len(doc.text)
         if size >= _CHUNK_CHARS:
@@ -983,6 +993,14 @@ class _Builder:
             self.forms.append(form)
         return found
 
+    def _form_ids(self, forms: list[str]) -> list[int]:
+        """`_form` of each form, new ones numbered at once in order of first sight."""
+        index = self.form_index
+        fresh = [form for form in dict.fromkeys(forms) if form not in index]
+        index.update(zip(fresh, range(len(self.forms), len(self.forms) + len(fresh)), strict=True))
+        self.forms.extend(fresh)
+        return list(map(index.__getitem__, forms))
+
     def _terms_for(self, form_ids: np.ndarray) -> np.ndarray:
         """The term id (or GAP) of each form id, deciding new forms on first sight."""
         if len(self.form_term) < len(self.form_index):
@@ -994,19 +1012,15 @@ class _Builder:
         if len(undecided):
             undecided_list = undecided.tolist()
             kept = self.keep.many([self.forms[k] for k in undecided_list])
-            for k, term in zip(undecided_list, kept, strict=True):
-                if k in self.phrase_forms:
-                    term = self.forms[k]
-                if term is None:
-                    self.form_term[k] = GAP
-                else:
-                    found = self.term_index.get(term)
-                    if found is None:
-                        found = self.term_index[term] = len(self.terms)
-                        self.terms.append(term)
-                    self.form_term[k] = found
-                    if k in self.name_forms:
-                        self.name_terms.add(found)
+            if self.phrase_forms:  # a merged phrase (or a name) is never filtered
+                kept = [self.forms[k] if k in self.phrase_forms else term
+                        for k, term in zip(undecided_list, kept, strict=True)]
+            index = self.term_index
+            fresh = [term for term in dict.fromkeys(kept) if term is not None and term not in index]
+            index.update(zip(fresh, range(len(self.terms), len(self.terms) + len(fresh)), strict=True))
+            self.terms.extend(fresh)
+            self.form_term[undecided] = [GAP if term is None else index[term] for term in kept]
+            self.name_terms.update(int(self.form_term[k]) for k in undecided_list if k in self.name_forms)
         return self.form_term[form_ids]
 
     def chunk(self, uniques: list[str], codes: np.ndarray, sent_lengths: np.ndarray, doc_sents: np.ndarray
@@ -1051,11 +1065,9 @@ class _Builder:
         out = np.empty(len(uniques), dtype=np.int32)
         # the types seen in an earlier chunk looked up at once, the new ones normalised at once
         surfaces = [uniques[k] for k in plain]
-        found_ids = list(map(self.surface_form.get, surfaces))
-        new = [k for k, found in enumerate(found_ids) if found is None]
-        for k, form in zip(new, self.normal.many([surfaces[k] for k in new]), strict=True):
-            found_ids[k] = self.surface_form[surfaces[k]] = self._form(form)
-        out[np.asarray(plain, dtype=np.int64)] = found_ids
+        new = [surface for surface in surfaces if surface not in self.surface_form]
+        self.surface_form.update(zip(new, self._form_ids(self.normal.many(new)), strict=True))
+        out[np.asarray(plain, dtype=np.int64)] = list(map(self.surface_form.__getitem__, surfaces))
         for k in sorted(name_types):  # a name as written, under a key no word has
             key = "\0" + uniques[k]
             found = self.surface_form.get(key)

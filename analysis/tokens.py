@@ -57,6 +57,7 @@ pass and find the sentence ends afterwards, on arrays of tokens.
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -511,6 +512,9 @@ def _char_ends(layout: _Layout, tokens: np.ndarray) -> np.ndarray:
     return ends + np.searchsorted(layout.spaces, ends)
 
 
+_CODED_BATCH = 4096  # tokens coded at once: still in the processor's cache after the regex found them
+
+
 class _Codes(dict):
     """Token type -> code, a new type numbered on first sight: looking a token
     up is one dict operation in C, a Python step only for a new type."""
@@ -526,11 +530,23 @@ def _type_codes(texts: list[str], rules: _Rules) -> tuple[list[str], np.ndarray,
     found them, while they are still in the processor's cache."""
     index = _Codes()
     code = index.__getitem__
-    parts = [np.fromiter(map(code, tokens), dtype=np.int32, count=len(tokens))
-             for tokens in map(rules.tokens.findall, texts)]
-    counts = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    counts: list[int] = []
+    parts: list[np.ndarray] = []
+    batch: list[list[str]] = []
+    size = 0
+    # short texts (one sentence a document) coded a batch at a time: one numpy call per text would cost
+    # more than its tokens
+    for tokens in map(rules.tokens.findall, texts):
+        counts.append(len(tokens))
+        batch.append(tokens)
+        size += len(tokens)
+        if size >= _CODED_BATCH:
+            parts.append(np.fromiter(map(code, itertools.chain.from_iterable(batch)), dtype=np.int32, count=size))
+            batch, size = [], 0
+    if batch:
+        parts.append(np.fromiter(map(code, itertools.chain.from_iterable(batch)), dtype=np.int32, count=size))
     codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-    return list(index), codes, counts
+    return list(index), codes, np.asarray(counts, dtype=np.int64)
 
 
 def _analyse(texts: list[str], rules: _Rules) -> CodedSentences:
