@@ -38,6 +38,7 @@ UD Dutch gold lemmas in ``tests/test_lemmas.py``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
@@ -196,7 +197,7 @@ def lemmatize_codes(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     pairs = np.flatnonzero(seen)
     pair_of_key = np.zeros(len(seen), dtype=np.int64)
     pair_of_key[pairs] = np.arange(len(pairs))
-    pair_lemmas = [_lemma(types[p // 8], int(p % 8)) for p in pairs.tolist()]
+    pair_lemmas = list(map(_lemma, [types[k] for k in (pairs // 8).tolist()], (pairs % 8).tolist()))
     lemma_codes, lemma_types = pd.factorize(pd.Series(pair_lemmas, dtype=object), sort=False)
     return list(lemma_types), lemma_codes[pair_of_key[keys]].astype(np.int32)
 
@@ -210,12 +211,17 @@ def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np
     """The reading of every token, from what the word before and after it are."""
     n = len(codes)
     lowered = [t.lower() for t in types]
-    capital = np.array([t[:1].isupper() and _LETTER.match(t) is not None for t in types], dtype=bool)
-    particle = np.array([w in _PARTICLES for w in lowered], dtype=bool)
-    eerst = np.array([w == "eerst" for w in lowered], dtype=bool)
+    capital = np.fromiter(map(str.isupper, [t[:1] for t in types]), dtype=bool, count=len(types))
+    for k in np.flatnonzero(capital).tolist():  # an upper-case first character that is no letter (Ⅻ)
+        capital[k] = _LETTER.match(types[k]) is not None
+    particle = np.fromiter(map(_PARTICLES.__contains__, lowered), dtype=bool, count=len(types))
+    eerst = np.fromiter(map("eerst".__eq__, lowered), dtype=bool, count=len(types))
     # most words say nothing of the next one: the rules asked only of cue words, numbers and words in -e
     cue = np.full(len(types), _AFTER_OTHER, dtype=np.int8)
-    asked = [k for k, w in enumerate(lowered) if w[-1:] == "e" or w in _FIXED_CUES or w[-1:].isdigit()]
+    n_types = len(types)
+    asked = np.flatnonzero(np.fromiter(map(str.endswith, lowered, itertools.repeat("e")), dtype=bool, count=n_types)
+                           | np.fromiter(map(_FIXED_CUES.__contains__, lowered), dtype=bool, count=n_types)
+                           | np.fromiter(map(str.isdigit, lowered), dtype=bool, count=n_types)).tolist()
     cue[asked] = [_cue(lowered[k]) for k in asked]
     before = np.full(n, _AFTER_OPENER, dtype=np.int8)
     before[1:] = cue[codes[:-1]]

@@ -644,15 +644,17 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
     capital = where(capitalised, _name_capital)
     flags = _word_flags(types, lowered)
     adjective = where(capital | flags["calendar"], _adjective)
+    # every token of a run is a capital or a lowercase word (a particle, a day or month, a joined 'voor'),
+    # so what is asked of run tokens, and the evidence at a sentence start, is asked of capitals only
     return {
         **flags, "capital": capital,
         "adjective": adjective,
         "bare": where(adjective, lambda t: not _ADJECTIVE.search(t)),
-        "evident": where(capitalised, evidence.says_name),
-        "common": where(mixed, lambda t: _title_word(t, evidence)),
+        "evident": where(capital, evidence.says_name),
+        "common": where(capital, lambda t: _title_word(t, evidence)),
         "opener": flags["opener"] | where(flags["digit"], lambda t: _ENUMERATOR.match(t) is not None),
-        "function": where(capitalised, _no_name_alone),
-        "stray": where(capitalised & flags["function_word"], lambda t: _stray_function_word(t, evidence)),
+        "function": where(capital, _no_name_alone),
+        "stray": where(capital & flags["function_word"], lambda t: _stray_function_word(t, evidence)),
         "title": capital & flags["title"],
         "body": capital & flags["body"],
     }
@@ -762,7 +764,8 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
 'Prigozjins': 'Jevgeni Prigozjin', 'Poetin': 'Putin'}
     """
     variant_map = {} if variants is None else {k.lower(): v for k, v in _tokens.load_variants(variants).items()}
-    key_of = {mention: _key(mention, variant_map) for mention in mentions}
+    key_of = ({mention: _key(mention, variant_map) for mention in mentions} if variant_map
+              else {mention: " ".join(mention.split()) for mention in mentions})
     keys = set(key_of.values()) | {key.rsplit(" ", 1)[-1] for key in key_of.values()}
     key_of = {m: _drop_genitive(k, keys) for m, k in key_of.items()}
     keys = set(key_of.values())
@@ -775,8 +778,8 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
             longer[words[-1].lower()].add(key)
     linked = {}
     for key in keys:
-        if (" " not in key and key[:1].isupper() and not _acronym(key)
-                and len(longer.get(key.lower(), ())) == 1):
+        if (" " not in key and len(longer.get(key.lower(), ())) == 1 and key[:1].isupper()
+                and not _acronym(key)):
             linked[key] = next(iter(longer[key.lower()]))
     final = {m: linked.get(k, k) for m, k in key_of.items()}
     spelling: dict[str, dict[str, int]] = {}  # plain dicts: a Counter per name costs more than the counting
@@ -797,7 +800,7 @@ def _drop_article(key: str, keys: set[str]) -> str:
 def _acronym(word: str) -> bool:
     """Two capitals or more (BMW, BNB, PvdA): an abbreviation names a thing of its own, so it is not
     the short form of a longer name that ends in it (BMW in X5 BMW, BNB in Hoge Raad BNB)."""
-    return sum(c.isupper() for c in word) >= 2
+    return sum(map(str.isupper, word)) >= 2
 
 
 def _key(mention: str, variant_map: Mapping[str, str]) -> str:
