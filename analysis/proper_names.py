@@ -129,9 +129,6 @@ _PLACE_WORDS = frozenset({"het", "'t", "in", "te", "van", "uit", "bij", "naar"})
 # A member or follower of what an abbreviation names: PvdA'er, AZ&PC'ers, BN'er (a common noun).
 _MEMBER = re.compile(r"['’]ers?$")
 _ADJECTIVE_S = re.compile(r"(?:[^aeiou]s|ees)$")
-# Days and months are names in the Alpino treebank (and in English), written lowercase in Dutch.
-_CALENDAR = frozenset("maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april "
-                      "mei juni juli augustus september oktober november december".split())
 
 
 @dataclass(frozen=True)
@@ -436,7 +433,7 @@ def _title_word(token: str, evidence: CaseEvidence) -> bool:
     A run of nothing but such words is no name; one among names is (Tweede Kamer, Wagner Group)."""
     lower = token.lower()
     seen = evidence.lower.get(lower, 0)
-    return (lower != token and token not in _dictionary_table() and lower not in _CALENDAR
+    return (lower != token and token not in _dictionary_table() and lower not in calendar_words()
             and (_abstract_noun(lower) or (seen > 0 and (_known_word(lower) or _compound_word(lower)
                                                          or seen >= evidence.inner.get(token, 0)))))
 
@@ -671,8 +668,9 @@ def _name_capital(token: str) -> bool:
 _WRITTEN_GROUPS = {"particle": _PARTICLES, "opening": _OPENING_PARTICLES, "article": _ARTICLES,
                    "opener": _OPENERS, "place_word": _PLACE_WORDS, "voor": {"voor"}, "linking": {"van", "voor"},
                    "old_article": {"'s", "’s"}}
-_LOWERCASE_GROUPS = {"calendar": _CALENDAR, "determiner": _DETERMINERS}
-_LOWERCASE_LISTS = {"title": "titles_nl.txt", "body": "bodies_nl.txt"}
+_LOWERCASE_GROUPS = {"determiner": _DETERMINERS}
+# days and months are names in the Alpino treebank (and in English), written lowercase in Dutch
+_LOWERCASE_LISTS = {"calendar": "calendar_nl.txt", "title": "titles_nl.txt", "body": "bodies_nl.txt"}
 
 
 @cache
@@ -914,8 +912,7 @@ def calendar_words() -> frozenset[str]:
     >>> len(calendar_words()), "maandag" in calendar_words(), "mei" in calendar_words()
     (19, True, True)
     """
-    text = resources.files("analysis").joinpath("data", "calendar_nl.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
+    return _word_list("calendar_nl.txt")
 
 
 def names(corpus_or_tokens: Any, *, by: str = "month", language: str = "nl",

@@ -959,6 +959,14 @@ class _Filter:
         return out
 
 
+def _number_new(index: dict[str, int], listed: list[str], words: list[str]) -> None:
+    """Number the words `index` does not hold yet, in order of first sight, and list them (``listed[i]``
+    is the word numbered ``i``)."""
+    fresh = [word for word in dict.fromkeys(words) if word not in index]
+    index.update(zip(fresh, range(len(listed), len(listed) + len(fresh)), strict=True))
+    listed.extend(fresh)
+
+
 class _Builder:
     """Turns chunks of surface tokens into a `Tokens`, one chunk at a time.
 
@@ -995,11 +1003,8 @@ class _Builder:
 
     def _form_ids(self, forms: list[str]) -> list[int]:
         """`_form` of each form, new ones numbered at once in order of first sight."""
-        index = self.form_index
-        fresh = [form for form in dict.fromkeys(forms) if form not in index]
-        index.update(zip(fresh, range(len(self.forms), len(self.forms) + len(fresh)), strict=True))
-        self.forms.extend(fresh)
-        return list(map(index.__getitem__, forms))
+        _number_new(self.form_index, self.forms, forms)
+        return list(map(self.form_index.__getitem__, forms))
 
     def _terms_for(self, form_ids: np.ndarray) -> np.ndarray:
         """The term id (or GAP) of each form id, deciding new forms on first sight."""
@@ -1015,11 +1020,8 @@ class _Builder:
             if self.phrase_forms:  # a merged phrase (or a name) is never filtered
                 kept = [self.forms[k] if k in self.phrase_forms else term
                         for k, term in zip(undecided_list, kept, strict=True)]
-            index = self.term_index
-            fresh = [term for term in dict.fromkeys(kept) if term is not None and term not in index]
-            index.update(zip(fresh, range(len(self.terms), len(self.terms) + len(fresh)), strict=True))
-            self.terms.extend(fresh)
-            self.form_term[undecided] = [GAP if term is None else index[term] for term in kept]
+            _number_new(self.term_index, self.terms, [term for term in kept if term is not None])
+            self.form_term[undecided] = [GAP if term is None else self.term_index[term] for term in kept]
             self.name_terms.update(int(self.form_term[k]) for k in undecided_list if k in self.name_forms)
         return self.form_term[form_ids]
 
@@ -1080,11 +1082,8 @@ class _Builder:
 
     def _written_ids(self, words: list[str]) -> np.ndarray:
         """The written-form id of each word, numbering new ones in order of first sight."""
-        index = self.written_index
-        fresh = [word for word in dict.fromkeys(words) if word not in index]
-        index.update(zip(fresh, range(len(self.written), len(self.written) + len(fresh)), strict=True))
-        self.written.extend(fresh)
-        return np.fromiter(map(index.__getitem__, words), dtype=np.int32, count=len(words))
+        _number_new(self.written_index, self.written, words)
+        return np.fromiter(map(self.written_index.__getitem__, words), dtype=np.int32, count=len(words))
 
     def _merge_phrases(self, forms: np.ndarray, sent_index: np.ndarray, written: np.ndarray | None = None
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
