@@ -224,13 +224,23 @@ def provenance_footer(corpus: str | Path, parameters: Mapping[str, Any]) -> str:
     >>> "corpus fingerprint" in footer and "&quot;by&quot;: &quot;month&quot;" in footer
     True
     """
+    return _footer(corpus, parameters, _corpus_summary(corpus))
+
+
+def _corpus_summary(corpus: str | Path) -> tuple[str, list[str | None]]:
+    """The corpus fingerprint and every document's date label, for a footer."""
     from analysis.corpus import load_corpus
-    from analysis.provenance import provenance
     from analysis.tokenized import corpus_fingerprint
 
     documents = list(load_corpus(corpus, on_error="skip"))
-    record = provenance(None, "report", dict(parameters), fingerprint=corpus_fingerprint(documents),
-                        dates=[doc.date_label for doc in documents])
+    return corpus_fingerprint(documents), [doc.date_label for doc in documents]
+
+
+def _footer(corpus: str | Path, parameters: Mapping[str, Any], summary: tuple[str, list[str | None]]) -> str:
+    from analysis.provenance import provenance
+
+    fingerprint, dates = summary
+    record = provenance(None, "report", dict(parameters), fingerprint=fingerprint, dates=dates)
     settings = json.dumps(record["settings"]["arguments"], sort_keys=True, ensure_ascii=False)
     rows = [("analysis", record["analysis_version"]), ("corpus", str(corpus)),
             ("corpus fingerprint", record["corpus_fingerprint"]), ("parameters", settings),
@@ -405,7 +415,8 @@ def build_report(
     figures = out / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     written, failed = [], {}
-    # the corpus is read again for every notebook's footer: its skipped records are one warning, not one each time
+    summaries: dict[Path, tuple[str, list[str | None]]] = {}  # each corpus read once for the footers
+    # the corpus is read for the suggestions and for the footers: its skipped records are one warning, not two
     with _each_warning_once():
         values, suggested = _report_values(corpus, parameters, figures)
         if progress:
@@ -414,7 +425,7 @@ def build_report(
             paths = tqdm(paths, desc="notebooks", unit="notebook")
         for path in paths:
             try:
-                page = _report_one(path, out, values, suggested)
+                page = _report_one(path, out, values, suggested, summaries)
             except Exception as error:  # one notebook's failure never stops the others
                 failed[path.name] = f"{_failure(error)} (executed notebook: {out / 'notebooks' / path.name})"
                 continue
@@ -469,9 +480,11 @@ def _report_values(corpus: str | Path | None, parameters: Mapping[str, Any] | No
     return values, suggested
 
 
-def _report_one(path: Path, out: Path, values: Mapping[str, Any], suggested: dict[str, Any] | str) -> Path | None:
+def _report_one(path: Path, out: Path, values: Mapping[str, Any], suggested: dict[str, Any] | str,
+                summaries: dict[Path, tuple[str, list[str | None]]]) -> Path | None:
     """Execute one notebook with the parameters it declares and write its HTML page
-    (None when the corpus cannot serve it: the reason is printed)."""
+    (None when the corpus cannot serve it: the reason is printed). `summaries` holds
+    the footer's facts of each corpus already read."""
     import papermill
 
     defaults = papermill.inspect_notebook(str(path))
@@ -484,7 +497,11 @@ def _report_one(path: Path, out: Path, values: Mapping[str, Any], suggested: dic
     executed = out / "notebooks" / path.name
     execute_notebook(path, executed, parameters=chosen)
     corpus_used = _notebook_corpus(path, chosen, defaults)
-    footer = provenance_footer(corpus_used, chosen) if corpus_used is not None else ""
+    footer = ""
+    if corpus_used is not None:
+        if corpus_used not in summaries:
+            summaries[corpus_used] = _corpus_summary(corpus_used)
+        footer = _footer(corpus_used, chosen, summaries[corpus_used])
     return to_html(executed, out / f"{path.stem}.html", footer=footer, shipped_corpus=is_shipped_corpus(corpus_used))
 
 

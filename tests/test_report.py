@@ -65,6 +65,10 @@ def test_build_report_on_another_corpus_writes_html_and_figures(tmp_path) -> Non
     html = written[0].read_text(encoding="utf-8")
     assert "news.jsonl" in html and "<img" in html
     assert "corpus fingerprint" in html and "<footer class='provenance'>" in html
+    from analysis.corpus import load_corpus
+    from analysis.tokenized import corpus_fingerprint
+
+    assert corpus_fingerprint(list(load_corpus(corpus, on_error="skip"))) in html  # the corpus read once for it
     figures = sorted(p.name for p in (tmp_path / "out" / "figures").iterdir())
     assert "your-corpus-top-terms.png" in figures and "your-corpus-top-terms.svg" in figures
 
