@@ -899,7 +899,6 @@ def _corpus_spans(documents: Sequence[Document], language: str) -> tuple[np.ndar
             np.array(doc_tokens, dtype=np.int64))
 
 
-@cache
 def calendar_words() -> frozenset[str]:
     """The Dutch days and months, lowercase (``data/calendar_nl.txt``).
 

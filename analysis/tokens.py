@@ -530,6 +530,10 @@ def _type_codes(texts: list[str], rules: _Rules) -> tuple[list[str], np.ndarray,
     found them, while they are still in the processor's cache."""
     index = _Codes()
     code = index.__getitem__
+
+    def coded(batch: list[list[str]], size: int) -> np.ndarray:
+        return np.fromiter(map(code, itertools.chain.from_iterable(batch)), dtype=np.int32, count=size)
+
     counts: list[int] = []
     parts: list[np.ndarray] = []
     batch: list[list[str]] = []
@@ -541,10 +545,10 @@ def _type_codes(texts: list[str], rules: _Rules) -> tuple[list[str], np.ndarray,
         batch.append(tokens)
         size += len(tokens)
         if size >= _CODED_BATCH:
-            parts.append(np.fromiter(map(code, itertools.chain.from_iterable(batch)), dtype=np.int32, count=size))
+            parts.append(coded(batch, size))
             batch, size = [], 0
     if batch:
-        parts.append(np.fromiter(map(code, itertools.chain.from_iterable(batch)), dtype=np.int32, count=size))
+        parts.append(coded(batch, size))
     codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
     return list(index), codes, np.asarray(counts, dtype=np.int64)
 
