@@ -14,7 +14,9 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   (``data/capital_nouns_nl.txt``: *het EK*, *de WK*), or a title or office
   (``data/titles_nl.txt``) that opens the run (*Minister Brinkhorst*,
   *Tante Sidonie*: the name is *Brinkhorst*) or stands alone after an
-  article (*de Minister*; but *Jan Koning*, *zei Koning*), or a body or a
+  article, a capitalised one or *Onze* included (*de Minister*, *De
+  Staatssecretaris* in a heading, *Onze Minister* in a law; but *Jan Koning*,
+  *zei Koning*), or a body or a
   document (``data/bodies_nl.txt``) alone after an article and not before
   *van* or *voor* (*de Kamer*, *het Besluit*; but *de Tweede Kamer*, *het
   Verdrag van Versailles*), or a common noun in the genitive after the old
@@ -37,10 +39,14 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   when a capitalised name token stands on both sides; a lone *van* or *van
   de* only after a given name the dictionary does not know (*Louis van
   Gaal*, *Theo de Rooij*; but *Universiteit van Amsterdam* and *het Kursaal
-  van Oostende* are two names); *voor* (and *de* or *het* after it) joins
+  van Oostende* are two names), and a lone *de* before a byname (*Karel de
+  Grote*, *Pieter Brueghel de Oude*); *voor* (and *de* or *het* after it) joins
   a name after a capitalised Dutch noun, as in the names of institutions
   (*Museum voor Schone Kunsten*, *Centraal Bureau voor de Statistiek*; not
-  *Copa voor Colombia*); a capitalised
+  *Copa voor Colombia*), and so do *of* and *for* (and *the* after them)
+  after an English noun that heads such names (``data/english_heads.txt``:
+  *University of London*, *Church of England*; not *Jan of Piet*, where
+  Dutch *of* is *or*); a capitalised
   *Van*/*Von*/*Ter* opening a sentence joins the name after it when the
   corpus shows that name after a surname particle (*Louis van Gaal*) or
   never alone inside a sentence (not in *Van Peacock kreeg hij*, when
@@ -69,7 +75,9 @@ sentence start or a heading), a spelling
 variant maps to its canonical form (``variants=``, *Poetin* -> *Putin*), and
 a one-word name that is the last word of exactly one longer name in the
 corpus links to it (*Prigozjin* -> *Jevgeni Prigozjin*), unless it is an
-abbreviation with two capitals or more (*BMW* is not *X5 BMW*). A name is
+abbreviation with two capitals or more (*BMW* is not *X5 BMW*), and so
+does one that is the first word of exactly one name made of it and a
+designator (*Wagner* -> *Wagner Group*, *ING* -> *ING Groep*). A name is
 shown as it is most often written in full.
 """
 
@@ -114,6 +122,14 @@ _PARTICLES = frozenset({"van", "der", "den", "de", "des", "von", "ter", "ten", "
 # 'van' and 'van de' between two capitalised words are mostly a preposition (Universiteit van Amsterdam,
 # Hervorming van de Instellingen); 'van der', 'van den', 'van 't' are surnames.
 _WEAK_RUNS = frozenset({("van",), ("van", "de"), ("de",)})
+# Bynames after 'de' that make one name with the name before (Karel de Grote, Pieter Brueghel de Oude)
+_EPITHETS = frozenset({"Grote", "Oude", "Jonge", "Stoute", "Goede", "Vrome", "Zwijger", "Dappere", "Wijze",
+                       "Heilige", "Kale", "Schone", "Verschrikkelijke", "Veroveraar"})
+# Words that make a company or a group of a name (Wagner Group, ING Groep, Shell plc): the name alone is short
+# for it
+_DESIGNATORS = frozenset({"Group", "Groep", "Groupe", "Gruppe", "Holding", "Holdings", "NV", "N.V.", "BV", "B.V.",
+                          "Inc", "Inc.", "Ltd", "Ltd.", "Corporation", "Corp.", "Company", "AG", "SA", "S.A.",
+                          "GmbH", "PLC", "Plc", "plc", "Concern", "Bank"})
 _DETERMINERS = frozenset(w for d in ("de", "het", "een", "'t", "’t", "deze", "die", "dit", "dat")
                          for w in (d, d.capitalize()))
 _OPENING_PARTICLES = frozenset({"Van", "Von", "Ter", "Ten", "Vanden", "Vander", "Den", "Der"})
@@ -538,11 +554,17 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     # a lone van/de after a given name (Louis van Gaal), not after a longer name or an article (het Kursaal van)
     after = np.zeros(n, dtype=bool)
     after[1:] = (name[:-1] | particle[:-1] | flags["determiner"][codes[:-1]]) & ~starts[1:]
-    name = _join_particles(name, name & capital, particle, starts, codes, types, given & ~after)
+    name = _join_particles(name, name & capital, particle, starts, codes, types, given & ~after,
+                           flags["epithet"][codes])
     # a title or an office opens no name (Minister Brinkhorst, Tante Sidonie), nor is one after an article
     # a name on its own (de Minister); a surname spelled like one stays (Koning zei, Jan Koning)
+    # with a capital, an article or 'Onze' before a title is still the article of a common noun (Onze
+    # Minister in a law; De Staatssecretaris in a heading run into its sentence)
+    title_article = flags["title_article"][codes]
+    name &= ~(title_article & _next(flags["title"][codes], last))
     opening = name & ~np.concatenate([[False], name[:-1] & ~starts[1:]])
-    after_determiner = np.concatenate([[False], flags["determiner"][codes[:-1]] & ~starts[1:]])
+    after_determiner = np.concatenate([[False], (flags["determiner"][codes[:-1]] | title_article[:-1])
+                                       & ~starts[1:]])
     name &= ~(flags["title"][codes] & opening & (_next(name, last) | after_determiner))
     # a body or a document alone after an article is a common noun (de Kamer, het Besluit; not het Verdrag van)
     name &= ~(flags["body"][codes] & opening & after_determiner & ~_next(name | flags["linking"][codes], last))
@@ -551,7 +573,11 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     name &= ~(after_old & _tested(types, codes, after_old, flags["capital"], _genitive_noun))
     # Museum voor Schone Kunsten, Instituut voor de Statistiek: 'voor' after a Dutch noun joins a name
     noun = _tested(types, codes, _next(flags["voor"][codes], last), flags["capital"], _dutch_noun)
-    joined = _join_voor(name & capital, noun, flags, codes, starts, last)
+    joined = _join_link(flags["voor"][codes], noun, flags["determiner"][codes], name & capital, starts, last)
+    # University of London, Church of England, Society for the Diffusion: English names take 'of' and 'for'
+    # after a noun that heads such names (data/english_heads.txt); in Dutch 'of' is 'or' (Jan of Piet)
+    joined |= _join_link(flags["english_link"][codes], flags["english_head"][codes], flags["the"][codes],
+                         name & capital, starts, last)
     name |= joined
     # a day or month in lowercase is a name on its own, never part of a longer one (zondag | januari)
     alone = flags["calendar"][codes] & ~capital
@@ -585,17 +611,17 @@ def _genitive_noun(token: str) -> bool:
     return token.endswith("s") and _known_word(token[:-1].lower())
 
 
-def _join_voor(capital_name: np.ndarray, noun: np.ndarray, flags: Mapping[str, np.ndarray], codes: np.ndarray,
+def _join_link(link: np.ndarray, head: np.ndarray, article: np.ndarray, capital_name: np.ndarray,
                starts: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Where *voor* (and an article after it) stands between a capitalised Dutch noun and a capitalised name
-    token of the same sentence (Museum voor Schone Kunsten, Instituut voor de Statistiek)."""
-    voor = flags["voor"][codes] & ~starts & ~last
-    before = np.concatenate([[False], (capital_name & noun)[:-1]])
-    direct = voor & before & _next(capital_name, last)
-    article = _next(flags["determiner"][codes], last)
-    after_article = np.zeros(len(codes), dtype=bool)
+    """Where a `link` word (and an `article` after it) stands between a capitalised `head` and a capitalised
+    name token of the same sentence: *voor* after a Dutch noun (Museum voor Schone Kunsten, Instituut voor
+    de Statistiek), *of* or *for* after an English noun (University of London, Society for the Diffusion)."""
+    link = link & ~starts & ~last
+    before = np.concatenate([[False], (capital_name & head)[:-1]])
+    direct = link & before & _next(capital_name, last)
+    after_article = np.zeros(len(link), dtype=bool)
     after_article[:-2] = capital_name[2:]
-    via = voor & before & article & after_article & ~_next(last, last)
+    via = link & before & _next(article, last) & after_article & ~_next(last, last)
     out = direct | via
     out[1:] |= via[:-1]
     return out
@@ -667,10 +693,13 @@ def _name_capital(token: str) -> bool:
 # The word groups the rules name, as written or in lowercase (see _word_flags).
 _WRITTEN_GROUPS = {"particle": _PARTICLES, "opening": _OPENING_PARTICLES, "article": _ARTICLES,
                    "opener": _OPENERS, "place_word": _PLACE_WORDS, "voor": {"voor"}, "linking": {"van", "voor"},
-                   "old_article": {"'s", "’s"}}
+                   "old_article": {"'s", "’s"}, "english_link": {"of", "for"}, "the": {"the"},
+                   "title_article": {"De", "Het", "Onze", "Uw"},
+                   "epithet": _EPITHETS}
 _LOWERCASE_GROUPS = {"determiner": _DETERMINERS}
 # days and months are names in the Alpino treebank (and in English), written lowercase in Dutch
-_LOWERCASE_LISTS = {"calendar": "calendar_nl.txt", "title": "titles_nl.txt", "body": "bodies_nl.txt"}
+_LOWERCASE_LISTS = {"calendar": "calendar_nl.txt", "title": "titles_nl.txt", "body": "bodies_nl.txt",
+                    "english_head": "english_heads.txt"}
 
 
 @cache
@@ -702,9 +731,10 @@ def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.nd
 
 
 def _join_particles(name: np.ndarray, capital: np.ndarray, particle: np.ndarray, starts: np.ndarray,
-                    codes: np.ndarray, types: Sequence[str], given: np.ndarray) -> np.ndarray:
+                    codes: np.ndarray, types: Sequence[str], given: np.ndarray, epithet: np.ndarray) -> np.ndarray:
     """Mark particles standing between two capitalised name tokens of one sentence (von der Leyen); a lone
-    *van* or *de* only after a `given` name (Louis van Gaal, not Universiteit van Amsterdam)."""
+    *van* or *de* only after a `given` name (Louis van Gaal, not Universiteit van Amsterdam) or before an
+    `epithet` (Karel de Grote)."""
     out = name.copy()
     runs = _runs(particle & ~name, starts)
     if not len(runs):
@@ -715,7 +745,7 @@ def _join_particles(name: np.ndarray, capital: np.ndarray, particle: np.ndarray,
     clipped = np.minimum(stop, len(name) - 1)
     after = (stop < len(name)) & ~starts[clipped] & capital[clipped]
     for a, b in runs[inside & after].tolist():
-        if given[a - 1] or tuple(types[c] for c in codes[a:b].tolist()) not in _WEAK_RUNS:
+        if given[a - 1] or epithet[b] or tuple(types[c] for c in codes[a:b].tolist()) not in _WEAK_RUNS:
             out[a:b] = True
     return out
 
@@ -750,9 +780,11 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
         Mention -> name. Genitives come off when the bare name occurs
         (*Prigozjins* -> *Prigozjin*, *Rabo's* -> *Rabo*), and so does an
         opening article (*De Hoge Raad* -> *Hoge Raad*); a one-word name
-        that is the last word of exactly one longer name links to it, unless
-        it is an abbreviation with two capitals or more (*BMW* stays apart
-        from *X5 BMW*); a name is written as its most frequent full spelling.
+        that is the last word of exactly one longer name, or the first word of
+        one that is that word and a designator (*Wagner Group*, *ING Groep*),
+        links to it, unless it is an abbreviation with two capitals or more
+        and the longer name merely ends in it (*BMW* stays apart from *X5
+        BMW*); a name is written as its most frequent full spelling.
 
     Examples
     --------
@@ -768,17 +800,7 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
     key_of = {m: _drop_genitive(k, keys) for m, k in key_of.items()}
     keys = set(key_of.values())
     key_of = {m: _drop_article(k, keys) for m, k in key_of.items()}
-    keys = set(key_of.values())
-    longer = defaultdict(set)
-    for key in keys:
-        words = key.split()
-        if len(words) > 1:
-            longer[words[-1].lower()].add(key)
-    linked = {}
-    for key in keys:
-        if (" " not in key and len(longer.get(key.lower(), ())) == 1 and key[:1].isupper()
-                and not _acronym(key)):
-            linked[key] = next(iter(longer[key.lower()]))
+    linked = _short_forms(set(key_of.values()))
     final = {m: linked.get(k, k) for m, k in key_of.items()}
     spelling: dict[str, dict[str, int]] = {}  # plain dicts: a Counter per name costs more than the counting
     for mention, key in final.items():
@@ -786,6 +808,29 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
         group[key] = group.get(key, 0) + mentions[mention]
     shown = {group: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for group, c in spelling.items()}
     return {mention: shown[key.casefold()] for mention, key in final.items()}
+
+
+def _short_forms(keys: set[str]) -> dict[str, str]:
+    """Each one-word name that is short for exactly one longer name: its last word (Prigozjin, Jevgeni
+    Prigozjin), or its first word before designators only (Wagner, Wagner Group)."""
+    ending: defaultdict[str, set[str]] = defaultdict(set)  # last word -> the longer names it ends
+    heading: defaultdict[str, set[str]] = defaultdict(set)  # first word -> it and designators (Wagner Group)
+    for key in keys:
+        words = key.split()
+        if len(words) > 1:
+            ending[words[-1].lower()].add(key)
+            if all(w in _DESIGNATORS for w in words[1:]):
+                heading[words[0].lower()].add(key)
+    linked: dict[str, str] = {}
+    for key in keys:
+        if " " in key or not key[:1].isupper():
+            continue
+        # an abbreviation names a thing of its own when a longer name ends in it (BMW, X5 BMW), not when a
+        # designator follows it (ING, ING Groep)
+        longer = heading.get(key.lower(), set()) | (set() if _acronym(key) else ending.get(key.lower(), set()))
+        if len(longer) == 1:
+            linked[key] = next(iter(longer))
+    return linked
 
 
 def _drop_article(key: str, keys: set[str]) -> str:

@@ -228,6 +228,38 @@ def test_genitive_short_form_and_variants_merge():
     assert merged["De Telegraaf"] == "De Telegraaf" and merged["Het Parool"] == "Het Parool"
 
 
+def test_a_name_alone_links_to_it_with_a_designator():
+    # Wagner is short for Wagner Group when the corpus shows both and no other longer name in Wagner
+    merged = canonical_names({"Wagner": 2, "Wagner Group": 2, "ING": 3, "ING Groep": 1, "X5 BMW": 1, "BMW": 2})
+    assert merged["Wagner"] == merged["Wagner Group"] == "Wagner Group"
+    # an abbreviation before a designator is its short form (ING Groep), not one a longer name ends in (BMW)
+    assert merged["ING"] == "ING Groep" and merged["BMW"] == "BMW"
+    # two longer names to choose from: no link
+    merged = canonical_names({"Wagner": 2, "Wagner Group": 2, "Richard Wagner": 1})
+    assert merged["Wagner"] == "Wagner" and merged["Richard Wagner"] == "Richard Wagner"
+
+
+def test_english_names_take_of_and_for_after_their_head():
+    assert _mentions("Hij studeerde aan de University of London en bleef lid van de Church of England.",
+                     "Hij sprak voor de Society for the Diffusion of Useful Knowledge.") == [
+        "University of London", "Church of England", "Society for the Diffusion", "Useful Knowledge"]
+    # in Dutch 'of' is 'or': between two names it joins nothing
+    assert _mentions("Zo kozen Jan of Piet het.", "Kies Facebook of Twitter.") == ["Jan", "Piet", "Facebook", "Twitter"]
+
+
+def test_a_byname_after_de_joins_the_name():
+    # Karel, Alexander: given names the dictionary knows, so only the byname joins 'de'
+    assert _mentions("Onder Karel de Grote en Pieter Brueghel de Oude groeide het.") == [
+        "Karel de Grote", "Pieter Brueghel de Oude"]
+    assert _mentions("Toen zweeg Alexander de Grote.") == ["Alexander de Grote"]
+
+
+def test_a_capitalised_article_before_a_title_is_no_name():
+    # a heading run into its sentence, and 'Onze Minister' in a law: the title is a common noun after them
+    assert _mentions("Geding in cassatie De Staatssecretaris heeft beroep ingesteld.",
+                     "Dat bepaalt Onze Minister.", "Zo zei De Minister van Financiën het.") == ["Financiën"]
+
+
 def test_names_table_counted_by_hand():
     docs = [Document("a", parse_date("2019-01-05"), "Jevgeni Prigozjin leidt Wagner Group. Prigozjin zwijgt."),
             Document("b", parse_date("2019-02-01"), "Volgens Prigozjins firma is Wagner Group klein."),
