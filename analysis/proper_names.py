@@ -13,7 +13,8 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   *Poetin-getrouwe*), an abbreviation of a common noun
   (``data/capital_nouns_nl.txt``: *het EK*, *de WK*), or a title or office
   (``data/titles_nl.txt``) that opens the run (*Minister Brinkhorst*,
-  *Tante Sidonie*: the name is *Brinkhorst*) or stands alone after an
+  *Tante Sidonie*: the name is *Brinkhorst*; one by one, as in
+  *Plaatsvervangend Procureur-Generaal Van Soest*) or stands alone after an
   article, a capitalised one or *Onze* included (*de Minister*, *De
   Staatssecretaris* in a heading, *Onze Minister* in a law; but *Jan Koning*,
   *zei Koning*), or a body or a
@@ -23,7 +24,8 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   article *'s* (*'s Hofs uitspraak*; but *'s Gravenhage*), or a function
   word other than a particle or an article that the corpus writes in
   lowercase more than ten times as often (a heading run into its sentence:
-  *geding voor het Hof Aan belanghebbende*);
+  *geding voor het Hof Aan belanghebbende*), or a capitalised article
+  before no name (*M.J. Kuiper De rechtbank ...*, a heading run in);
 - a capitalised token at the start of a sentence, or after an opening
   quote, a colon, a dash or a section number (*3.1*), is a name only when
   the corpus shows that word capitalised inside a sentence (after a word, a
@@ -63,7 +65,8 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   grootste...*, *En*, *B.*, *II*); but a run of two such words or more,
   each two neighbours of which the corpus writes together with capitals
   twice or more, is a fixed name (*de Tweede Kamer*, *de Hoge Raad*, *het Witte Huis*, though
-  *tweede*, *kamer*, *hoge* and *raad* are common words);
+  *tweede*, *kamer*, *hoge* and *raad* are common words), unless it is all
+  in capitals (a repeated heading: *OFFICIER VAN JUSTITIE*);
 - days and months are names, as in the UD Dutch treebanks (and in English
   spelling), though Dutch writes them in lowercase; in lowercase each is a
   name on its own (*zondag* | *januari*).
@@ -556,18 +559,7 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     after[1:] = (name[:-1] | particle[:-1] | flags["determiner"][codes[:-1]]) & ~starts[1:]
     name = _join_particles(name, name & capital, particle, starts, codes, types, given & ~after,
                            flags["epithet"][codes])
-    # a title or an office opens no name (Minister Brinkhorst, Tante Sidonie), nor is one after an article
-    # a name on its own (de Minister); a surname spelled like one stays (Koning zei, Jan Koning)
-    # with a capital, an article or 'Onze' before a title is still the article of a common noun (Onze
-    # Minister in a law; De Staatssecretaris in a heading run into its sentence)
-    title_article = flags["title_article"][codes]
-    name &= ~(title_article & _next(flags["title"][codes], last))
-    opening = name & ~np.concatenate([[False], name[:-1] & ~starts[1:]])
-    after_determiner = np.concatenate([[False], (flags["determiner"][codes[:-1]] | title_article[:-1])
-                                       & ~starts[1:]])
-    name &= ~(flags["title"][codes] & opening & (_next(name, last) | after_determiner))
-    # a body or a document alone after an article is a common noun (de Kamer, het Besluit; not het Verdrag van)
-    name &= ~(flags["body"][codes] & opening & after_determiner & ~_next(name | flags["linking"][codes], last))
+    name = _drop_titles_and_bodies(name, flags, codes, starts, last)
     # 's Hofs uitspraak, 's Rijks: a common noun in the genitive after the old article 's (not 's Gravenhage)
     after_old = np.concatenate([[False], flags["old_article"][codes[:-1]] & ~starts[1:]])
     name &= ~(after_old & _tested(types, codes, after_old, flags["capital"], _genitive_noun))
@@ -579,6 +571,9 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     joined |= _join_link(flags["english_link"][codes], flags["english_head"][codes], flags["the"][codes],
                          name & capital, starts, last)
     name |= joined
+    # a capitalised article ends no name: it opens the next sentence of a heading run into its text
+    # (M.J. Kuiper De rechtbank ...)
+    name &= ~(flags["article"][codes] & ~_next(name, last))
     # a day or month in lowercase is a name on its own, never part of a longer one (zondag | januari)
     alone = flags["calendar"][codes] & ~capital
     runs = _runs(name, starts | alone | np.concatenate([[False], alone[:-1]]))
@@ -591,12 +586,38 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     return runs[~(common | _only(flags["function"][codes], runs))]
 
 
+def _drop_titles_and_bodies(name: np.ndarray, flags: Mapping[str, np.ndarray], codes: np.ndarray,
+                            starts: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """`name` without the titles and offices that open a run or stand alone after an article, and without
+    the bodies and documents alone after an article (common nouns written with a capital)."""
+    # a title or an office opens no name (Minister Brinkhorst, Tante Sidonie), nor is one after an article
+    # a name on its own (de Minister); a surname spelled like one stays (Koning zei, Jan Koning)
+    # with a capital, an article or 'Onze' before a title is still the article of a common noun (Onze
+    # Minister in a law; De Staatssecretaris in a heading run into its sentence)
+    title, title_article = flags["title"][codes], flags["title_article"][codes]
+    name = name & ~(title_article & _next(title, last))
+    after_determiner = np.concatenate([[False], (flags["determiner"][codes[:-1]] | title_article[:-1])
+                                       & ~starts[1:]])
+    while True:  # titles in a row come off one by one (Plaatsvervangend Procureur-Generaal Van Soest)
+        opening = name & ~np.concatenate([[False], name[:-1] & ~starts[1:]])
+        dropped = title & opening & (_next(name, last) | after_determiner)
+        if not dropped.any():
+            break  # `opening` holds for the final `name`, as the body rule below needs
+        name &= ~dropped
+    # a body or a document alone after an article is a common noun (de Kamer, het Besluit; not het Verdrag van)
+    name &= ~(flags["body"][codes] & opening & after_determiner & ~_next(name | flags["linking"][codes], last))
+    return name
+
+
 def _fixed_phrase(types: Sequence[str], codes: np.ndarray, runs: np.ndarray, evidence: CaseEvidence
                   ) -> np.ndarray:
-    """Whether each run has two tokens or more, every two of them seen together twice or more in the corpus."""
+    """Whether each run has two tokens or more, not all in capitals, every two of them seen together twice or
+    more in the corpus."""
     def fixed(a: int, b: int) -> bool:
         words = [types[c] for c in codes[a:b].tolist()]
-        return b - a > 1 and all(evidence.pairs.get(f"{x} {y}", 0) >= 2 for x, y in itertools.pairwise(words))
+        # a heading in capitals repeats from text to text (OFFICIER VAN JUSTITIE); that makes it no name
+        return (b - a > 1 and not all(w.isupper() for w in words)
+                and all(evidence.pairs.get(f"{x} {y}", 0) >= 2 for x, y in itertools.pairwise(words)))
     return np.array([fixed(a, b) for a, b in runs.tolist()], dtype=bool)
 
 

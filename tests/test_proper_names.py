@@ -260,6 +260,20 @@ def test_a_capitalised_article_before_a_title_is_no_name():
                      "Dat bepaalt Onze Minister.", "Zo zei De Minister van Financiën het.") == ["Financiën"]
 
 
+def test_titles_in_a_row_and_a_heading_run_into_its_text_are_no_name():
+    # each title opening the run comes off, a word before a title included (plaatsvervangend)
+    assert _mentions("Dat concludeerde Plaatsvervangend Procureur-Generaal Van Soest.",
+                     "Zo zei A-G Van den Berge het.") == ["Van Soest", "Van den Berge"]
+    # a capitalised article after a name opens the next sentence of a heading; before a name it is part of it
+    assert _mentions("Vonnis van mr. M.J. Kuiper De rechtbank wijst af.", "Hij las het in De Standaard.") == [
+        "M.J. Kuiper", "De Standaard"]
+    # a heading in capitals repeated from text to text is no fixed name (the two lowercase words make
+    # OFFICIER and JUSTITIE common words); one in capitals and lowercase is (Hoge Raad)
+    text = "Zo zei de OFFICIER VAN JUSTITIE het. De officier van justitie zweeg. "
+    assert _mentions(text, text, "Zo sprak de Hoge Raad.", "Zo sprak de Hoge Raad.", "De hoge raad.") == [
+        "Hoge Raad", "Hoge Raad"]
+
+
 def test_names_table_counted_by_hand():
     docs = [Document("a", parse_date("2019-01-05"), "Jevgeni Prigozjin leidt Wagner Group. Prigozjin zwijgt."),
             Document("b", parse_date("2019-02-01"), "Volgens Prigozjins firma is Wagner Group klein."),
