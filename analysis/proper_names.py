@@ -1072,8 +1072,7 @@ def _token_mentions(tokens: Any, by: str) -> pd.DataFrame:
     """One row per name token of a Tokens made with names=True: doc_id, name, mention (as written), period."""
     if not tokens.settings.get("names") or tokens.forms is None:
         raise ValueError("names needs a corpus or tokens made with tokenize(..., names=True)")
-    is_name = np.zeros(len(tokens.vocabulary), dtype=bool)
-    is_name[[tokens.index[term] for term in tokens.name_terms]] = True
+    is_name = _name_mask(tokens)
     ids = np.asarray(tokens.ids)
     where = np.flatnonzero((ids >= 0) & is_name[np.maximum(ids, 0)])
     docs = tokens.doc_index[where]
@@ -1085,18 +1084,27 @@ def _token_mentions(tokens: Any, by: str) -> pd.DataFrame:
                          "period": labels[docs]})
 
 
+def _name_mask(tokens: Any, leave_out: frozenset[str] = frozenset()) -> np.ndarray:
+    """True for each vocabulary term that tokenize recorded as a name, but those whose lowercase is in
+    `leave_out`."""
+    mask = np.zeros(len(tokens.vocabulary), dtype=bool)
+    index = tokens.index
+    mask[[index[term] for term in tokens.name_terms if term in index and term.lower() not in leave_out]] = True
+    return mask
+
+
 CONTEXTS = ("document", "sentence", "window")
 
 
 def name_network(tokens: Any, *, context: str = "document", window: int = 5, min_count: int = 2,
-                 measure: str = "npmi", top: int | None = None) -> Any:
+                 measure: str = "npmi", top: int | None = None, keep_calendar: bool = False) -> Any:
     """The co-occurrence network of the proper names in tokens made with ``names=True``.
 
     Parameters
     ----------
     tokens : Tokens
-        From ``tokenize(corpus, names=True)`` (with the default
-        ``lowercase=True``, so every name is the only kind of term with a capital).
+        From ``tokenize(corpus, names=True)``; the names are the terms it
+        recorded as names (``tokens.name_terms``), whatever the case setting.
     context : {"document", "sentence", "window"}
         ``"document"``/``"sentence"``: two names co-occur once per document
         (sentence) that holds both, however often; the 2x2 table counts
@@ -1113,6 +1121,9 @@ def name_network(tokens: Any, *, context: str = "document", window: int = 5, min
         (``"npmi"``, ``"pmi"``, ``"g2"``, ``"log_dice"``, ...).
     top : int, optional
         Keep the `top` edges of highest weight (ties by names) and their nodes.
+    keep_calendar : bool
+        Keep days and months (as `names` does, they are left out by default:
+        on dated texts they say when, not who or where).
 
     Returns
     -------
@@ -1142,10 +1153,9 @@ def name_network(tokens: Any, *, context: str = "document", window: int = 5, min
         raise ValueError(f"min_count must be an int >= 1, got {min_count!r}")
     if not isinstance(window, int) or window < 1:
         raise ValueError(f"window must be an int >= 1, got {window!r}")
-    settings = tokens.settings
-    if not settings.get("names") or not settings.get("lowercase", True):
-        raise ValueError("name_network needs tokens made with tokenize(..., names=True, lowercase=True)")
-    is_name = np.fromiter((any(ch.isupper() for ch in t) for t in tokens.vocabulary), bool, len(tokens.vocabulary))
+    if not tokens.settings.get("names"):
+        raise ValueError("name_network needs tokens made with tokenize(..., names=True)")
+    is_name = _name_mask(tokens, frozenset() if keep_calendar else calendar_words())
     ids = np.asarray(tokens.ids)
     where = np.flatnonzero((ids >= 0) & is_name[np.maximum(ids, 0)])
     name_ids = ids[where].astype(np.int64)

@@ -386,6 +386,21 @@ def test_name_network_window_and_min_count():
     assert name_network(tokens, context="document", min_count=2).number_of_edges() == 0
 
 
+def test_name_network_reads_the_recorded_names_whatever_the_case():
+    docs = [Document("a", None, "Maduro belde Poetin op maandag. Poetin belde Sjabajev en Maduro."),
+            Document("b", None, "Maduro sprak Poetin op maandag in Caracas.")]
+    lower = name_network(tokenize(docs, names=True), min_count=1)
+    kept = name_network(tokenize(docs, names=True, lowercase=False), min_count=1)
+    # with case kept, 'Poetin' and 'Maduro' are still the only names (not 'belde' nor 'op'): same network
+    assert sorted(map(sorted, kept.edges())) == sorted(map(sorted, lower.edges()))
+    assert sorted(kept.nodes) == ["Caracas", "Maduro", "Poetin", "Sjabajev"]
+    # days and months, names by the UD convention, only when asked (as in `names`): maandag shares both
+    # documents with Maduro and Poetin, and b with Caracas
+    calendar = name_network(tokenize(docs, names=True), min_count=1, keep_calendar=True)
+    assert sorted(n for n in calendar.neighbors("maandag")) == ["Caracas", "Maduro", "Poetin", "Sjabajev"]
+    assert calendar.edges["maandag", "Maduro"]["count"] == 2
+
+
 def test_name_network_draws_with_names_as_labels():
     from analysis.plotting import plot_network
 
