@@ -213,6 +213,11 @@ def test_a_feed_is_known_by_content(tmp_path):
     shutil.copy(FORMATS / "page.html", xml)
     with pytest.raises(CorpusError, match="page.xml: not a readable feed"):
         load_corpus(xml)
+    # an XML file that is no feed is no feed, though feedparser would make an entry of its <item>
+    (tmp_path / "settings.xml").write_text('<?xml version="1.0"?>\n<config><item name="x">Een tekst.</item></config>\n',
+                                           encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"settings.xml: not a readable feed \(no <rss>"):
+        load_corpus(tmp_path / "settings.xml")
 
 
 def test_warc_html_responses():

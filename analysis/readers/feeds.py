@@ -8,7 +8,9 @@ text) and ``metadata`` ``url`` (the link), ``author`` and ``entry`` (its
 1-based position in the feed). Ids are ``<file>#<entry>``. An entry
 without text is an error naming the entry; an undated entry is an error
 only with ``require_date=True``. A feed that is not well-formed but still
-gives entries is read with a warning naming the problem.
+gives entries is read with a warning naming the problem; an XML file with
+no ``<rss>``, ``<feed>`` or ``<rdf:RDF>`` element at its start is an error
+(a stray ``settings.xml``, not a feed of one entry per ``<item>``).
 """
 
 from __future__ import annotations
@@ -96,6 +98,10 @@ def read_feed(job: FileJob, options: ReadOptions) -> ReadResult:
         raw = Path(job.path).read_bytes()
     except OSError as error:
         raise CorpusError(f"cannot read the file ({error.strerror or error})", path=job.path) from None
+    if not looks_like_feed(raw[:4096].decode("utf-8", "replace")):
+        # feedparser would take any <item> of any XML file for an entry (a settings file, a sitemap)
+        raise CorpusError("not a readable feed (no <rss>, <feed> or <rdf:RDF> element at its start; "
+                          "pass format= to read it as another format)", path=job.path)
     feed = feedparser.parse(io.BytesIO(raw), resolve_relative_uris=False, sanitize_html=True)
     if feed.bozo and not feed.entries:
         raise CorpusError(f"not a readable feed ({feed.bozo_exception})", path=job.path)
