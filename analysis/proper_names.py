@@ -17,10 +17,10 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   *Plaatsvervangend Procureur-Generaal Van Soest*) or stands alone after an
   article, a capitalised one or *Onze* included (*de Minister*, *De
   Staatssecretaris* in a heading, *Onze Minister* in a law; but *Jan Koning*,
-  *zei Koning*), or a body or a
-  document (``data/bodies_nl.txt``) alone after an article and not before
-  *van* or *voor* (*de Kamer*, *het Besluit*; but *de Tweede Kamer*, *het
-  Verdrag van Versailles*), or a common noun in the genitive after the old
+  *zei Koning*), or a body or a document (``data/bodies_nl.txt``) alone
+  after an article (these too) and not before *van* or *voor* (*de Kamer*,
+  *het Besluit*, *Uw Raad*; but *de Tweede Kamer*, *het Verdrag van
+  Versailles*), or a common noun in the genitive after the old
   article *'s* (*'s Hofs uitspraak*; but *'s Gravenhage*), or a function
   word other than a particle or an article that the corpus writes in
   lowercase more than ten times as often (a heading run into its sentence:
@@ -592,10 +592,10 @@ def _drop_titles_and_bodies(name: np.ndarray, flags: Mapping[str, np.ndarray], c
     the bodies and documents alone after an article (common nouns written with a capital)."""
     # a title or an office opens no name (Minister Brinkhorst, Tante Sidonie), nor is one after an article
     # a name on its own (de Minister); a surname spelled like one stays (Koning zei, Jan Koning)
-    # with a capital, an article or 'Onze' before a title is still the article of a common noun (Onze
-    # Minister in a law; De Staatssecretaris in a heading run into its sentence)
+    # with a capital, an article or 'Onze' before a title or a body is still the article of a common noun
+    # (Onze Minister, Uw Raad in a law; De Staatssecretaris in a heading run into its sentence)
     title, title_article = flags["title"][codes], flags["title_article"][codes]
-    name = name & ~(title_article & _next(title, last))
+    name = name & ~(title_article & _next(title | flags["body"][codes], last))
     after_determiner = np.concatenate([[False], (flags["determiner"][codes[:-1]] | title_article[:-1])
                                        & ~starts[1:]])
     while True:  # titles in a row come off one by one (Plaatsvervangend Procureur-Generaal Van Soest)

@@ -255,9 +255,11 @@ def test_a_byname_after_de_joins_the_name():
 
 
 def test_a_capitalised_article_before_a_title_is_no_name():
-    # a heading run into its sentence, and 'Onze Minister' in a law: the title is a common noun after them
+    # a heading run into its sentence, and 'Onze Minister', 'Uw Raad' in a law: the title or the body is a
+    # common noun after them
     assert _mentions("Geding in cassatie De Staatssecretaris heeft beroep ingesteld.",
-                     "Dat bepaalt Onze Minister.", "Zo zei De Minister van Financiën het.") == ["Financiën"]
+                     "Dat bepaalt Onze Minister.", "Zo zei De Minister van Financiën het.",
+                     "Dat weet Uw Raad.") == ["Financiën"]
 
 
 def test_titles_in_a_row_and_a_heading_run_into_its_text_are_no_name():
