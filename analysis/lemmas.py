@@ -13,7 +13,8 @@ taking a candidate only when the dictionary knows it as a lemma:
   *tractaat*, *brieven* -> *brief*; *-s*, *-'s*, *-eren*, and the few
   irregular plurals such as *leden* -> *lid*); after *te*, a subject
   pronoun or a modal (*te tekenen*, *we werken*) an *-en* form is the
-  infinitive;
+  infinitive, and after *het* too, as no plural follows *het* (*het
+  tekenen*, *het spelen*; but *de spelen* -> *spel*);
 - a past plural is followed to its verb (*stonden* -> *stond* -> *staan*);
   an inflected participle to its verb (*gemengde* -> *mengen*); an
   inflected adjective to its base (*zuivere* -> *zuiver*, not *zuiveren*);
@@ -30,7 +31,8 @@ taking a candidate only when the dictionary knows it as a lemma:
   (*buxustakken* -> *buxustak*, *A-elementen* -> *A-element*), then
   simplemma's own guess;
 - ordinals give their number (*19e* -> *19*, *vierde* -> *vier*, *voor het
-  eerst* -> *één*), as in the Alpino treebank.
+  eerst* -> *één*), and *een* before *van* is the numeral (*een van de
+  ...* -> *één*, one of the ...), as in the Alpino treebank.
 
 Lemmas are lowercase, except names, which keep their case. Measured on the
 UD Dutch gold lemmas in ``tests/test_lemmas.py``.
@@ -80,7 +82,7 @@ _VOWELS = "aeiouy"
 _LETTER = re.compile(r"[^\W\d_]")
 
 # The readings a word gets from its place in the sentence (see `_readings`).
-PLAIN, INITIAL, NOUN, VERB, NAME, NAME_ALONE, PARTICLE, ORDINAL = range(8)
+PLAIN, INITIAL, NOUN, VERB, NAME, NAME_ALONE, PARTICLE, ORDINAL, AFTER_HET, ONE = _READINGS = range(10)
 # What a word tells the word after it.
 _AFTER_OTHER, _AFTER_OPENER, _AFTER_DETERMINER, _AFTER_VERB_CUE, _AFTER_HET = range(5)
 
@@ -191,13 +193,15 @@ def lemmatize_codes(types: Sequence[str], codes: np.ndarray, sentence_starts: np
         return list(uniques), inverse[codes].astype(np.int32)
     readings = _readings(types, codes, np.asarray(sentence_starts, dtype=bool))
     # The distinct (type, reading) pairs in order, found through a table of every possible pair (no sort).
-    keys = codes * 8 + readings
-    seen = np.zeros(len(types) * 8, dtype=bool)
+    n_readings = len(_READINGS)
+    keys = codes * n_readings + readings
+    seen = np.zeros(len(types) * n_readings, dtype=bool)
     seen[keys] = True
     pairs = np.flatnonzero(seen)
     pair_of_key = np.zeros(len(seen), dtype=np.int64)
     pair_of_key[pairs] = np.arange(len(pairs))
-    pair_lemmas = list(map(_lemma, [types[k] for k in (pairs // 8).tolist()], (pairs % 8).tolist()))
+    pair_lemmas = list(map(_lemma, [types[k] for k in (pairs // n_readings).tolist()],
+                           (pairs % n_readings).tolist()))
     lemma_codes, lemma_types = pd.factorize(pd.Series(pair_lemmas, dtype=object), sort=False)
     return list(lemma_types), lemma_codes[pair_of_key[keys]].astype(np.int32)
 
@@ -216,6 +220,8 @@ def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np
         capital[k] = _LETTER.match(types[k]) is not None
     particle = np.fromiter(map(_PARTICLES.__contains__, lowered), dtype=bool, count=len(types))
     eerst = np.fromiter(map("eerst".__eq__, lowered), dtype=bool, count=len(types))
+    een = np.fromiter(map("een".__eq__, lowered), dtype=bool, count=len(types))
+    van = np.fromiter(map("van".__eq__, lowered), dtype=bool, count=len(types))
     # most words say nothing of the next one: the rules asked only of cue words, numbers and words in -e
     cue = np.full(len(types), _AFTER_OTHER, dtype=np.int8)
     n_types = len(types)
@@ -229,17 +235,22 @@ def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np
     next_capital = np.zeros(n, dtype=bool)
     next_capital[:-1] = capital[codes[1:]]
     next_capital[np.flatnonzero(starts) - 1] = False  # the next token is in another sentence
+    # 'een van de ...' is 'one of the ...': the numeral
+    one = np.zeros(n, dtype=bool)
+    one[:-1] = een[codes[:-1]] & van[codes[1:]] & ~starts[1:]
     initial = before == _AFTER_OPENER
     conditions = [
+        one,
         ~initial & capital[codes] & next_capital,
         ~initial & capital[codes],
         ~initial & particle[codes] & next_capital,
         (before == _AFTER_HET) & eerst[codes],
+        before == _AFTER_HET,
         before == _AFTER_DETERMINER,
         before == _AFTER_VERB_CUE,
         initial,
     ]
-    choices = [NAME, NAME_ALONE, PARTICLE, ORDINAL, NOUN, VERB, INITIAL]
+    choices = [ONE, NAME, NAME_ALONE, PARTICLE, ORDINAL, AFTER_HET, NOUN, VERB, INITIAL]
     return np.select(conditions, choices, default=PLAIN).astype(np.int64)
 
 
@@ -270,6 +281,8 @@ def _lemma(word: str, reading: int) -> str:
         return _name(word)
     if reading == PARTICLE:
         return word
+    if reading == ONE:
+        return "één"
     if reading == ORDINAL:
         return lexicon("nl")[0].get(lower + "e", lower)
     if lower in _ORDINALS or lower in _IRREGULAR_PLURALS:
@@ -321,6 +334,8 @@ def _by_context(lower: str, base: str, reading: int) -> str | None:
         return lower  # de reden (not: rede)
     if reading == VERB and lower.endswith("en"):
         return lower  # te werken, we tekenen
+    if reading == AFTER_HET and lower.endswith("en") and base in _singulars(lower):
+        return lower  # no plural follows 'het': het tekenen, het spelen (an infinitive; not teken, spel)
     return None
 
 

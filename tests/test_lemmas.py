@@ -57,6 +57,12 @@ def test_lemma_accuracy_meets_the_bar(name):
     ("de mannetjes", ["de", "man"]),
     ("de 19e eeuw", ["de", "19", "eeuw"]),
     ("voor het eerst", ["voor", "het", "één"]),
+    # 'een van' is the numeral (one of), as Alpino writes it; 'een' before a noun the article
+    ("een van de tekeningen", ["één", "van", "de", "tekening"]),
+    ("een tekening", ["een", "tekening"]),
+    # no plural follows 'het': an -en form after it is the infinitive (simplemma alone: teken, spel)
+    ("het tekenen en het spelen", ["het", "tekenen", "en", "het", "spelen"]),
+    ("de spelen", ["de", "spel"]),
     # names keep their case; genitive 's off; nationality adjectives lose -e
     ("met Rabo's steun", ["met", "Rabo", "steun"]),
     ("de Belgische boeren", ["de", "Belgisch", "boer"]),
