@@ -18,6 +18,8 @@ taking a candidate only when the dictionary knows it as a lemma:
 - a past plural is followed to its verb (*stonden* -> *stond* -> *staan*);
   an inflected participle to its verb (*gemengde* -> *mengen*); an
   inflected adjective to its base (*zuivere* -> *zuiver*, not *zuiveren*);
+  a participle in *ge-* to a verb without a separable particle
+  (*gesneden* -> *snijden*, where simplemma gives *afsnijden*);
   a diminutive to its noun (*mannetjes* -> *man*); a bare noun that is
   also a verb stem stays a noun (*stap*, *vertrek*, not *stappen*);
 - a capitalised word inside a sentence is a name or part of one: it is its
@@ -71,6 +73,9 @@ _OPENERS = frozenset({'"', "'", ",,", "“", "„", "‘", "«", "»", ":", "(",
 _PARTICLES = frozenset({"der", "den", "des", "'t", "’t", "van", "de", "het", "ter", "ten"})
 # Verbs whose forms are never read as nouns (ik kan, ik wil).
 _AUXILIARIES = frozenset("zijn hebben worden kunnen willen zullen moeten mogen gaan komen doen laten".split())
+# Separable particles of Dutch verbs (afsnijden: snijdt af, afgesneden), longest first.
+_SEPARABLE = tuple(sorted("aan af op uit in mee toe terug over door onder voor weg bij na om tegen achter neer "
+                          "samen".split(), key=len, reverse=True))
 # Irregular plurals: the vowel of the singular changes (lid -> leden).
 _IRREGULAR_PLURALS = {"leden": "lid", "schepen": "schip", "steden": "stad", "smeden": "smid",
                       "gelederen": "gelid", "koeien": "koe", "eieren": "ei"}
@@ -342,6 +347,9 @@ def _by_context(lower: str, base: str, reading: int) -> str | None:
 def _by_form(lower: str, base: str) -> str | None:
     """Inflected adjectives, plurals, diminutives and participles simplemma leaves half done."""
     table, lemmas = lexicon("nl")
+    verb = _without_particle(lower, base)
+    if verb is not None:
+        return verb  # gesneden -> afsnijden -> snijden
     if lower.endswith("e") and not lower.endswith(("de", "te")) and _verbal(base) and base not in _AUXILIARIES:
         for candidate in _undo_e(lower):
             if candidate in lemmas and candidate != lower and len(candidate) > 2:
@@ -357,6 +365,15 @@ def _by_form(lower: str, base: str) -> str | None:
     if _participle(base) and onward is not None and _verbal(onward):
         return onward  # gemengde -> gemengd -> mengen
     return None
+
+
+def _without_particle(lower: str, base: str) -> str | None:
+    """The verb of a participle in ge-, which has no separable particle (that would be afgesneden), when
+    simplemma gives it one: gesneden -> afsnijden -> snijden; not geopperd -> (op)peren."""
+    if not lower.startswith("ge") or not base.startswith(_SEPARABLE) or lower.startswith(_SEPARABLE):
+        return None
+    verb = next(base[len(p):] for p in _SEPARABLE if base.startswith(p))
+    return verb if verb in lexicon("nl")[1] and _verbal(verb) and lower[2:4] == verb[:2] else None
 
 
 def _base(word: str) -> str:

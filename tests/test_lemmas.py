@@ -52,6 +52,9 @@ def test_lemma_accuracy_meets_the_bar(name):
     ("om te werken", ["om", "te", "werken"]),
     # inflected participle and adjective
     ("de gemengde bedrijven", ["de", "mengen", "bedrijf"]),
+    # a participle opening with ge- has no separable particle (simplemma alone: afsnijden, afstrijken)
+    ("brood gesneden en gestreken", ["brood", "snijden", "en", "strijken"]),
+    ("het is afgesneden", ["het", "zijn", "afsnijden"]),
     ("het zuivere water", ["het", "zuiver", "water"]),
     # diminutives and ordinals
     ("de mannetjes", ["de", "man"]),
