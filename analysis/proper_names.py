@@ -78,7 +78,9 @@ sentence start or a heading), a spelling
 variant maps to its canonical form (``variants=``, *Poetin* -> *Putin*), and
 a one-word name that is the last word of exactly one longer name in the
 corpus links to it (*Prigozjin* -> *Jevgeni Prigozjin*), unless it is an
-abbreviation with two capitals or more (*BMW* is not *X5 BMW*), and so
+abbreviation with two capitals or more (*BMW* is not *X5 BMW*) or the
+longer name is a body of that place (``data/bodies_nl.txt``: *Utrecht* is
+not *Gemeente Utrecht*), and so
 does one that is the first word of exactly one name made of it and a
 designator (*Wagner* -> *Wagner Group*, *ING* -> *ING Groep*). A name is
 shown as it is most often written in full.
@@ -801,7 +803,8 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
         Mention -> name. Genitives come off when the bare name occurs
         (*Prigozjins* -> *Prigozjin*, *Rabo's* -> *Rabo*), and so does an
         opening article (*De Hoge Raad* -> *Hoge Raad*); a one-word name
-        that is the last word of exactly one longer name, or the first word of
+        that is the last word of exactly one longer name (not of a body of
+        that place: *Utrecht* is not *Gemeente Utrecht*), or the first word of
         one that is that word and a designator (*Wagner Group*, *ING Groep*),
         links to it, unless it is an abbreviation with two capitals or more
         and the longer name merely ends in it (*BMW* stays apart from *X5
@@ -833,7 +836,8 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
 
 def _short_forms(keys: set[str]) -> dict[str, str]:
     """Each one-word name that is short for exactly one longer name: its last word (Prigozjin, Jevgeni
-    Prigozjin), or its first word before designators only (Wagner, Wagner Group)."""
+    Prigozjin; not a body of that place: Utrecht is not Gemeente Utrecht), or its first word before
+    designators only (Wagner, Wagner Group)."""
     ending: defaultdict[str, set[str]] = defaultdict(set)  # last word -> the longer names it ends
     heading: defaultdict[str, set[str]] = defaultdict(set)  # first word -> it and designators (Wagner Group)
     for key in keys:
@@ -849,9 +853,17 @@ def _short_forms(keys: set[str]) -> dict[str, str]:
         # an abbreviation names a thing of its own when a longer name ends in it (BMW, X5 BMW), not when a
         # designator follows it (ING, ING Groep)
         longer = heading.get(key.lower(), set()) | (set() if _acronym(key) else ending.get(key.lower(), set()))
-        if len(longer) == 1:
+        if len(longer) == 1 and not _body_of_place(next(iter(longer))):
             linked[key] = next(iter(longer))
     return linked
+
+
+def _body_of_place(name: str) -> bool:
+    """A body and the place it serves (Gemeente Utrecht, GERECHTSHOF TE ARNHEM): the place alone is not short
+    for it."""
+    *before, _ = name.lower().split()
+    bodies, function = _word_list("bodies_nl.txt"), _function_words()
+    return all(w in bodies or w in function for w in before) and any(w in bodies for w in before)
 
 
 def _drop_article(key: str, keys: set[str]) -> str:

@@ -234,6 +234,9 @@ def test_a_name_alone_links_to_it_with_a_designator():
     assert merged["Wagner"] == merged["Wagner Group"] == "Wagner Group"
     # an abbreviation before a designator is its short form (ING Groep), not one a longer name ends in (BMW)
     assert merged["ING"] == "ING Groep" and merged["BMW"] == "BMW"
+    # the body of a place is not the place: Utrecht stays apart from Gemeente Utrecht
+    merged = canonical_names({"Utrecht": 3, "Gemeente Utrecht": 2, "Arnhem": 1, "GERECHTSHOF TE ARNHEM": 1})
+    assert merged["Utrecht"] == "Utrecht" and merged["Arnhem"] == "Arnhem"
     # two longer names to choose from: no link
     merged = canonical_names({"Wagner": 2, "Wagner Group": 2, "Richard Wagner": 1})
     assert merged["Wagner"] == "Wagner" and merged["Richard Wagner"] == "Richard Wagner"
