@@ -293,15 +293,16 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     """
     codes = np.asarray(codes, dtype=np.int64)
     starts = np.asarray(sentence_starts, dtype=bool)
-    first = [t[:1] for t in types]
-    upper, lower = _member(first, _UPPER), _member(first, _LOWER)
+    first = _first_characters(types)
+    upper, lower, number = first["upper"], first["lower"], first["digit"]
     last = [t[-1:] for t in types]
-    leads = np.fromiter(map(str.isalnum, last), dtype=bool, count=len(last)) | _member(types, _COMMAS)
-    number = np.fromiter(map(str.isdigit, first), dtype=bool, count=len(first))
-    dotted_or_number = _member(last, frozenset(".")) | number
-    for k in np.flatnonzero(dotted_or_number).tolist():
+    ending = _by_character(last, {"alnum": str.isalnum, "dot": ".".__eq__})
+    words = _groups(types, {"comma": _COMMAS, "article": _ARTICLES, "lower_article": _LOWER_ARTICLES,
+                            "particle": _SURNAME_PARTICLES})
+    leads = ending["alnum"] | words["comma"]
+    for k in np.flatnonzero(ending["dot"] | number).tolist():
         leads[k] = _leads(types[k])
-    article, lower_article = _member(types, _ARTICLES), _member(types, _LOWER_ARTICLES)
+    article, lower_article = words["article"], words["lower_article"]
     inner = np.zeros(len(codes), dtype=bool)
     inner[1:] = leads[codes[:-1]] & ~starts[1:]
     inner &= upper[codes]
@@ -312,7 +313,7 @@ def stream_evidence(types: Sequence[str], codes: np.ndarray, sentence_starts: np
     after_lower[1:] = lower_article[codes[:-1]] & upper[codes[1:]] & ~starts[1:]
     after_lower[2:] &= ~(upper[codes[:-2]] & ~starts[1:-1])
     # Louis van Gaal, Thomas van der Noot, zei Van Gaal: the word after a particle that belongs to a name
-    particle = _member(types, _SURNAME_PARTICLES)
+    particle = words["particle"]
     before = np.zeros(len(codes), dtype=bool)
     before[1:] = particle[codes[:-1]] & ~starts[1:]
     named = np.zeros(len(codes), dtype=bool)  # the particle belongs to a name
@@ -335,9 +336,31 @@ def _capital_pairs(types: Sequence[str], codes: np.ndarray, upper: np.ndarray, s
                                                          strict=True)}
 
 
-def _member(words: Sequence[str], group: frozenset[str]) -> np.ndarray:
-    """Whether each word is in `group`, as a boolean array."""
-    return np.fromiter(map(group.__contains__, words), dtype=bool, count=len(words))
+def _groups(words: Sequence[str], groups: Mapping[str, Iterable[str]]) -> dict[str, np.ndarray]:
+    """Whether each word is in each group, as boolean arrays: one dictionary lookup per word (a bit per group),
+    not one pass over the words per group."""
+    bit = {group: 1 << k for k, group in enumerate(groups)}
+    table: dict[str, int] = {}
+    for group, members in groups.items():
+        for word in members:
+            table[word] = table.get(word, 0) | bit[group]
+    bits = np.fromiter(map(table.get, words, itertools.repeat(0)), dtype=np.int64, count=len(words))
+    return {group: (bits & flag) != 0 for group, flag in bit.items()}
+
+
+def _by_character(characters: Sequence[str], tests: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """Each test of each character (a type's first or last), as boolean arrays: the tests are asked once per
+    distinct character (a few hundred), then looked up per type."""
+    bit = {name: 1 << k for k, name in enumerate(tests)}
+    known = {ch: sum(flag for name, flag in bit.items() if tests[name](ch)) for ch in set(characters)}
+    bits = np.fromiter(map(known.__getitem__, characters), dtype=np.int64, count=len(characters))
+    return {name: (bits & flag) != 0 for name, flag in bit.items()}
+
+
+def _first_characters(types: Sequence[str]) -> dict[str, np.ndarray]:
+    """Whether each type starts with a capital, a lowercase letter (Latin, Greek, Cyrillic) or a digit."""
+    return _by_character([t[:1] for t in types], {"upper": _UPPER.__contains__, "lower": _LOWER.__contains__,
+                                                  "digit": str.isdigit})
 
 
 def _leads(token: str) -> bool:
@@ -747,9 +770,9 @@ def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.nd
     bits = (np.fromiter(map(written.get, types, itertools.repeat(0)), dtype=np.int64, count=len(types))
             | np.fromiter(map(lowercase.get, lowered, itertools.repeat(0)), dtype=np.int64, count=len(types)))
     flags = {group: (bits & flag) != 0 for group, flag in bit.items()}
-    first_lower = np.array([t[:1] in _LOWER for t in types], dtype=bool)
-    flags["content"] = first_lower & ~flags.pop("written_function_word")
-    flags["digit"] = np.array([t[:1].isdigit() for t in types], dtype=bool)
+    first = _first_characters(types)
+    flags["content"] = first["lower"] & ~flags.pop("written_function_word")
+    flags["digit"] = first["digit"]
     return flags
 
 
