@@ -97,6 +97,12 @@ _AFTER_OTHER, _AFTER_OPENER, _AFTER_DETERMINER, _AFTER_VERB_CUE, _AFTER_HET = ra
 _FIXED_CUES = {**{w: _AFTER_VERB_CUE for w in _BEFORE_VERB}, **{w: _AFTER_DETERMINER for w in _DETERMINERS},
                "het": _AFTER_HET, **{w: _AFTER_OPENER for w in _OPENERS}}
 
+# The lowercase words `_readings` looks for, each with a bit per group it is in.
+_PARTICLE_BIT, _EERST_BIT, _EEN_BIT, _VAN_BIT, _CUE_BIT = 1, 2, 4, 8, 16
+_NAMED_WORDS = {word: (_PARTICLE_BIT * (word in _PARTICLES) | _EERST_BIT * (word == "eerst")
+                       | _EEN_BIT * (word == "een") | _VAN_BIT * (word == "van") | _CUE_BIT * (word in _FIXED_CUES))
+                for word in (*_PARTICLES, "eerst", "een", "van", *_FIXED_CUES)}
+
 
 @cache
 def lexicon(language: str) -> tuple[Mapping[str, str], frozenset[str]]:
@@ -219,19 +225,20 @@ def _check_language(language: str) -> None:
 def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """The reading of every token, from what the word before and after it are."""
     n = len(codes)
-    lowered = [t.lower() for t in types]
-    capital = np.fromiter(map(str.isupper, [t[:1] for t in types]), dtype=bool, count=len(types))
-    for k in np.flatnonzero(capital).tolist():  # an upper-case first character that is no letter (Ⅻ)
-        capital[k] = _LETTER.match(types[k]) is not None
-    particle = np.fromiter(map(_PARTICLES.__contains__, lowered), dtype=bool, count=len(types))
-    eerst = np.fromiter(map("eerst".__eq__, lowered), dtype=bool, count=len(types))
-    een = np.fromiter(map("een".__eq__, lowered), dtype=bool, count=len(types))
-    van = np.fromiter(map("van".__eq__, lowered), dtype=bool, count=len(types))
-    # most words say nothing of the next one: the rules asked only of cue words, numbers and words in -e
-    cue = np.full(len(types), _AFTER_OTHER, dtype=np.int8)
     n_types = len(types)
+    lowered = [t.lower() for t in types]
+    # an upper-case first character that is a letter (not Ⅻ): asked once per distinct first character
+    first = [t[:1] for t in types]
+    capital_first = {ch: ch.isupper() and _LETTER.match(ch) is not None for ch in set(first)}
+    capital = np.fromiter(map(capital_first.__getitem__, first), dtype=bool, count=n_types)
+    # the words the rules name, one dictionary lookup per type
+    named = np.fromiter(map(_NAMED_WORDS.get, lowered, itertools.repeat(0)), dtype=np.int8, count=n_types)
+    particle, eerst = (named & _PARTICLE_BIT) != 0, (named & _EERST_BIT) != 0
+    een, van = (named & _EEN_BIT) != 0, (named & _VAN_BIT) != 0
+    # most words say nothing of the next one: the rules asked only of cue words, numbers and words in -e
+    cue = np.full(n_types, _AFTER_OTHER, dtype=np.int8)
     asked = np.flatnonzero(np.fromiter(map(str.endswith, lowered, itertools.repeat("e")), dtype=bool, count=n_types)
-                           | np.fromiter(map(_FIXED_CUES.__contains__, lowered), dtype=bool, count=n_types)
+                           | ((named & _CUE_BIT) != 0)
                            | np.fromiter(map(str.isdigit, lowered), dtype=bool, count=n_types)).tolist()
     cue[asked] = [_cue(lowered[k]) for k in asked]
     before = np.full(n, _AFTER_OPENER, dtype=np.int8)
