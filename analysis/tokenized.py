@@ -1017,12 +1017,12 @@ class _Builder:
         if len(undecided):
             undecided_list = undecided.tolist()
             kept = self.keep.many([self.forms[k] for k in undecided_list])
-            if self.phrase_forms:  # a merged phrase (or a name) is never filtered
-                kept = [self.forms[k] if k in self.phrase_forms else term
-                        for k, term in zip(undecided_list, kept, strict=True)]
+            # a merged phrase (or a name) is never filtered; found with numpy, as they are few among the forms
+            for j in np.flatnonzero(np.isin(undecided, list(self.phrase_forms))).tolist():
+                kept[j] = self.forms[undecided_list[j]]
             _number_new(self.term_index, self.terms, [term for term in kept if term is not None])
             self.form_term[undecided] = [GAP if term is None else self.term_index[term] for term in kept]
-            self.name_terms.update(int(self.form_term[k]) for k in undecided_list if k in self.name_forms)
+            self.name_terms.update(self.form_term[undecided[np.isin(undecided, list(self.name_forms))]].tolist())
         return self.form_term[form_ids]
 
     def chunk(self, uniques: list[str], codes: np.ndarray, sent_lengths: np.ndarray, doc_sents: np.ndarray
@@ -1070,14 +1070,15 @@ class _Builder:
         new = [surface for surface in surfaces if surface not in self.surface_form]
         self.surface_form.update(zip(new, self._form_ids(self.normal.many(new)), strict=True))
         out[np.asarray(plain, dtype=np.int64)] = list(map(self.surface_form.__getitem__, surfaces))
-        for k in sorted(name_types):  # a name as written, under a key no word has
-            key = "\0" + uniques[k]
-            found = self.surface_form.get(key)
-            if found is None:
-                found = self.surface_form[key] = self._form(uniques[k])
-                self.phrase_forms.add(found)
-                self.name_forms.add(found)
-            out[k] = found
+        # a name as written, under a key no word has; the new ones numbered at once
+        names = sorted(name_types)
+        keys = ["\0" + uniques[k] for k in names]
+        new = [key for key in keys if key not in self.surface_form]
+        new_forms = self._form_ids([key[1:] for key in new])
+        self.surface_form.update(zip(new, new_forms, strict=True))
+        self.phrase_forms.update(new_forms)
+        self.name_forms.update(new_forms)
+        out[np.asarray(names, dtype=np.int64)] = list(map(self.surface_form.__getitem__, keys))
         return out
 
     def _written_ids(self, words: list[str]) -> np.ndarray:
