@@ -510,9 +510,11 @@ def _adjective(token: str) -> bool:
     """An adjective of place or nationality: Russische, Franstalige; Vlaams, Europees when Dutch knows them."""
     if _ADJECTIVE.search(token):
         return True
+    if not _ADJECTIVE_S.search(token):  # most capitals: the dictionary is asked only of the others
+        return False
     lower = token.lower()
     table = _dictionary_table()
-    return bool(_ADJECTIVE_S.search(token)) and (table.get(lower + "e") == lower or table.get(token + "e") == token)
+    return table.get(lower + "e") == lower or table.get(token + "e") == token
 
 
 def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarray,
@@ -701,17 +703,17 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
     """What name_runs needs to know of each type; the costly tests only for types that can be names."""
     n = len(types)
     lowered = [t.lower() for t in types]
-    mixed = np.array([t != w for t, w in zip(types, lowered, strict=True)], dtype=bool)
 
     def where(mask: np.ndarray, test: Any) -> np.ndarray:
         out = np.zeros(n, dtype=bool)
         out[mask] = [bool(test(types[k])) for k in np.flatnonzero(mask).tolist()]
         return out
 
-    capitalised = where(mixed, _capitalised)  # a capital changes the word in lowercase
-
-    capital = where(capitalised, _name_capital)
     flags = _word_flags(types, lowered)
+    # a capital changes the word in lowercase; asked only of the types that start with a capital letter or with
+    # the quote of 's-Hertogenbosch, as no other type can pass _capitalised
+    capitalised = where(flags["capital_letter"] | flags["quote"], lambda t: t != t.lower() and _capitalised(t))
+    capital = where(capitalised, _name_capital)
     adjective = where(capital | flags["calendar"], _adjective)
     # every token of a run is a capital or a lowercase word (a particle, a day or month, a joined 'voor'),
     # so what is asked of run tokens, and the evidence at a sentence start, is asked of capitals only
@@ -770,10 +772,11 @@ def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.nd
     bits = (np.fromiter(map(written.get, types, itertools.repeat(0)), dtype=np.int64, count=len(types))
             | np.fromiter(map(lowercase.get, lowered, itertools.repeat(0)), dtype=np.int64, count=len(types)))
     flags = {group: (bits & flag) != 0 for group, flag in bit.items()}
-    first = _first_characters(types)
-    flags["content"] = first["lower"] & ~flags.pop("written_function_word")
-    flags["digit"] = first["digit"]
-    return flags
+    first = _by_character([t[:1] for t in types], {"lower": _LOWER.__contains__, "digit": str.isdigit,
+                                                   "capital_letter": lambda ch: ch.isupper() and ch.isalpha(),
+                                                   "quote": frozenset("'’").__contains__})
+    flags["content"] = first.pop("lower") & ~flags.pop("written_function_word")
+    return flags | first
 
 
 def _join_particles(name: np.ndarray, capital: np.ndarray, particle: np.ndarray, starts: np.ndarray,
