@@ -1029,13 +1029,13 @@ class _Builder:
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
         """Final ids, non-empty sentence lengths, document lengths and (names or lemmas) written form ids
         of one chunk."""
-        name_types: frozenset[int] = frozenset()
+        names_from = len(uniques)
         written = None
         if self.terms_of is not None:
-            uniques, codes, sent_lengths, name_types, (written_types, written_codes) = self.terms_of(
+            uniques, codes, sent_lengths, names_from, (written_types, written_codes) = self.terms_of(
                 uniques, codes, sent_lengths)
             written = self._written_ids(written_types)[written_codes]
-        surface_to_form = self._surface_forms(uniques, name_types)
+        surface_to_form = self._surface_forms(uniques, names_from)
         if self.padding and not self.phrases and self.terms_of is None:
             # Every position stays, so the sentences are as they came; and every type occurs in the chunk,
             # so each type's term is decided and looked up once, then gathered for the tokens.
@@ -1061,24 +1061,23 @@ class _Builder:
         doc_lengths = np.diff(upto[np.concatenate([[0], np.cumsum(doc_sents)])]).astype(np.int64)
         return ids.astype(np.int32, copy=False), lengths[lengths > 0], doc_lengths, written
 
-    def _surface_forms(self, uniques: list[str], name_types: frozenset[int]) -> np.ndarray:
-        """The form id of each surface type of a chunk (a name is never normalised)."""
-        plain = [k for k in range(len(uniques)) if k not in name_types] if name_types else range(len(uniques))
+    def _surface_forms(self, uniques: list[str], names_from: int) -> np.ndarray:
+        """The form id of each surface type of a chunk; the types from `names_from` on are names, never
+        normalised."""
         out = np.empty(len(uniques), dtype=np.int32)
         # the types seen in an earlier chunk looked up at once, the new ones normalised at once
-        surfaces = [uniques[k] for k in plain]
+        surfaces = uniques[:names_from]
         new = [surface for surface in surfaces if surface not in self.surface_form]
         self.surface_form.update(zip(new, self._form_ids(self.normal.many(new)), strict=True))
-        out[np.asarray(plain, dtype=np.int64)] = list(map(self.surface_form.__getitem__, surfaces))
+        out[:names_from] = list(map(self.surface_form.__getitem__, surfaces))
         # a name as written, under a key no word has; the new ones numbered at once
-        names = sorted(name_types)
-        keys = ["\0" + uniques[k] for k in names]
+        keys = ["\0" + name for name in uniques[names_from:]]
         new = [key for key in keys if key not in self.surface_form]
         new_forms = self._form_ids([key[1:] for key in new])
         self.surface_form.update(zip(new, new_forms, strict=True))
         self.phrase_forms.update(new_forms)
         self.name_forms.update(new_forms)
-        out[np.asarray(names, dtype=np.int64)] = list(map(self.surface_form.__getitem__, keys))
+        out[names_from:] = list(map(self.surface_form.__getitem__, keys))
         return out
 
     def _written_ids(self, words: list[str]) -> np.ndarray:
@@ -1205,59 +1204,46 @@ class _NamesAndLemmas:
     evidence: CaseEvidence | None = None  # of the whole corpus, known once every chunk is tokenised
 
     def __call__(self, uniques: list[str], codes: np.ndarray, sent_lengths: np.ndarray
-                 ) -> tuple[list[str], np.ndarray, np.ndarray, frozenset[int], tuple[list[str], np.ndarray]]:
-        """Types and stream of terms (lemmas, one token per name), sentence lengths, the types that are
-        names, and the written types and stream beside them (a name as its words joined by a space)."""
+                 ) -> tuple[list[str], np.ndarray, np.ndarray, int, tuple[list[str], np.ndarray]]:
+        """Types and stream of terms (lemmas, one token per name), sentence lengths, where the names start
+        among the types (they come last), and the written types and stream beside them (a name as its words
+        joined by a space)."""
         starts = sentence_starts(sent_lengths)
         types, stream = list(uniques), np.asarray(codes, dtype=np.int64)
         if self.lemmatize:
             types, stream = lemmatize_codes(uniques, stream, starts, language=self.language)
             stream = stream.astype(np.int64)
         if not self.names:
-            return types, stream, sent_lengths, frozenset(), (uniques, codes)
+            return types, stream, sent_lengths, len(types), (uniques, codes)
         runs = name_runs(uniques, codes, starts, self.evidence)
         label_codes, labels = _run_labels(uniques, codes, runs)
         # names get types of their own, never a lemma's: a lemma spelled like a name elsewhere (a
         # capitalised word that is no name) stays a lemma, whichever chunk the two meet in
-        name_of_label = np.arange(len(types), len(types) + len(labels), dtype=np.int64)
+        names_from = len(types)
         types = [*types, *labels]
-        stream[runs[:, 0]] = name_of_label[label_codes]
-        written_of_label, written_types = _indexed(uniques, labels)
+        stream[runs[:, 0]] = names_from + label_codes
+        # the written types: each label after the surface types (a one-word label is one of them again, and
+        # `_Builder._written_ids` gives both entries one id)
+        written_types = [*uniques, *labels]
         written = np.asarray(codes, dtype=np.int64).copy()
-        written[runs[:, 0]] = written_of_label[label_codes]
+        written[runs[:, 0]] = len(uniques) + label_codes
         inside = np.zeros(len(stream) + 1, dtype=np.int64)  # tokens of a name after its first
         np.add.at(inside, runs[:, 0] + 1, 1)
         np.add.at(inside, runs[:, 1], -1)
         keep = np.cumsum(inside[:-1]) == 0
         sentence = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
         lengths = np.bincount(sentence[keep], minlength=len(sent_lengths)).astype(np.int64)
-        return (types, stream[keep], lengths, frozenset(name_of_label.tolist()),
-                (written_types, written[keep]))
+        return types, stream[keep], lengths, names_from, (written_types, written[keep])
 
 
 def _run_labels(uniques: list[str], codes: np.ndarray, runs: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """Each name run as a code into its distinct labels (the run's words joined by a space)."""
     first, stop = runs[:, 0], runs[:, 1]
-    words = np.array(uniques, dtype=object)
-    labels = words[codes[first]]
+    labels = [uniques[c] for c in codes[first].tolist()]
     for i in np.flatnonzero(stop - first > 1).tolist():
-        labels[i] = " ".join(words[codes[first[i] : stop[i]]].tolist())
+        labels[i] = " ".join([uniques[c] for c in codes[first[i] : stop[i]].tolist()])
     label_codes, distinct = pd.factorize(pd.Series(labels, dtype=object), sort=False)
     return label_codes, distinct.tolist()
-
-
-def _indexed(types: list[str], words: list[str]) -> tuple[np.ndarray, list[str]]:
-    """The index of each word in `types`, extended (a copy) with the words it lacks."""
-    types = list(types)
-    index = {t: k for k, t in enumerate(types)}
-    found = np.empty(len(words), dtype=np.int64)
-    for j, word in enumerate(words):
-        k = index.get(word)
-        if k is None:
-            k = index[word] = len(types)
-            types.append(word)
-        found[j] = k
-    return found, types
 
 
 def _stemmer(language: str) -> Any:
