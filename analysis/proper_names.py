@@ -477,6 +477,8 @@ def _title_word(token: str, evidence: CaseEvidence) -> bool:
     A run of nothing but such words is no name; one among names is (Tweede Kamer, Wagner Group)."""
     lower = token.lower()
     seen = evidence.lower.get(lower, 0)
+    if not seen and not _abstract_noun(lower):  # most names: never in lowercase, so no need to ask the dictionary
+        return False
     return (lower != token and token not in _dictionary_table() and lower not in calendar_words()
             and (_abstract_noun(lower) or (seen > 0 and (_known_word(lower) or _compound_word(lower)
                                                          or seen >= evidence.inner.get(token, 0)))))
@@ -710,9 +712,11 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         return out
 
     flags = _word_flags(types, lowered)
-    # a capital changes the word in lowercase; asked only of the types that start with a capital letter or with
-    # the quote of 's-Hertogenbosch, as no other type can pass _capitalised
-    capitalised = where(flags["capital_letter"] | flags["quote"], lambda t: t != t.lower() and _capitalised(t))
+    # a capital changes the word in lowercase; _capitalised is asked only of the types that start with the quote
+    # of 's-Hertogenbosch, as a type that starts with a capital letter passes it and no other type does
+    changes = flags["capital_letter"] | flags["quote"]
+    changes[changes] = [types[k] != lowered[k] for k in np.flatnonzero(changes).tolist()]
+    capitalised = (changes & flags["capital_letter"]) | where(changes & flags["quote"], _capitalised)
     capital = where(capitalised, _name_capital)
     adjective = where(capital | flags["calendar"], _adjective)
     # every token of a run is a capital or a lowercase word (a particle, a day or month, a joined 'voor'),
