@@ -227,10 +227,14 @@ def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np
     n = len(codes)
     n_types = len(types)
     lowered = [t.lower() for t in types]
-    # an upper-case first character that is a letter (not Ⅻ): asked once per distinct first character
+    # an upper-case first character that is a letter (not Ⅻ), and a digit: asked once per distinct first character
     first = [t[:1] for t in types]
-    capital_first = {ch: ch.isupper() and _LETTER.match(ch) is not None for ch in set(first)}
-    capital = np.fromiter(map(capital_first.__getitem__, first), dtype=bool, count=n_types)
+    first_kind = {ch: (ch.isupper() and _LETTER.match(ch) is not None) | ch.isdigit() << 1 for ch in set(first)}
+    kind = np.fromiter(map(first_kind.__getitem__, first), dtype=np.int8, count=n_types)
+    capital = (kind & 1) != 0
+    number = np.flatnonzero(kind & 2)  # a number starts with a digit
+    numeric = np.zeros(n_types, dtype=bool)
+    numeric[number] = [lowered[k].isdigit() for k in number.tolist()]
     # the words the rules name, one dictionary lookup per type
     named = np.fromiter(map(_NAMED_WORDS.get, lowered, itertools.repeat(0)), dtype=np.int8, count=n_types)
     particle, eerst = (named & _PARTICLE_BIT) != 0, (named & _EERST_BIT) != 0
@@ -238,8 +242,7 @@ def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np
     # most words say nothing of the next one: the rules asked only of cue words, numbers and words in -e
     cue = np.full(n_types, _AFTER_OTHER, dtype=np.int8)
     asked = np.flatnonzero(np.fromiter(map(str.endswith, lowered, itertools.repeat("e")), dtype=bool, count=n_types)
-                           | ((named & _CUE_BIT) != 0)
-                           | np.fromiter(map(str.isdigit, lowered), dtype=bool, count=n_types)).tolist()
+                           | ((named & _CUE_BIT) != 0) | numeric).tolist()
     cue[asked] = [_cue(lowered[k]) for k in asked]
     before = np.full(n, _AFTER_OPENER, dtype=np.int8)
     before[1:] = cue[codes[:-1]]

@@ -1174,7 +1174,7 @@ class _Builder:
         order = sorted(used, key=self.written.__getitem__)
         renumber = np.full(len(self.written), GAP, dtype=np.int32)
         renumber[order] = np.arange(len(order), dtype=np.int32)
-        return tuple(self.written[k] for k in order), renumber[written] if len(written) else written
+        return tuple(map(self.written.__getitem__, order)), renumber[written] if len(written) else written
 
     def _with_evidence(self, results: Iterable[tuple]) -> list[tuple]:
         """Every chunk's surface tokens, once the case evidence of all of them is known (names need the
