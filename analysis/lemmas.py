@@ -269,6 +269,7 @@ def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np
     return np.select(conditions, choices, default=PLAIN).astype(np.int64)
 
 
+@lru_cache(maxsize=1 << 16)  # a fact of the word alone, asked again in every chunk and call
 def _cue(lower: str) -> int:
     """What a word (lowercased) says about the next one."""
     found = _FIXED_CUES.get(lower)

@@ -446,6 +446,7 @@ def _compound_word(lower: str, depth: int = 0) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)  # a fact of the word alone, asked again in every chunk and call
 def _no_name_alone(token: str) -> bool:
     """A capitalised function word, one initial or a roman numeral: no name on its own (Van, En, B., II; but
     V.S.)."""
@@ -462,6 +463,7 @@ def _stray_function_word(token: str, evidence: CaseEvidence) -> bool:
             and not token.isupper() and evidence.lower.get(lower, 0) > 10 * max(evidence.inner.get(token, 0), 1))
 
 
+@lru_cache(maxsize=1 << 16)  # a fact of the word alone, asked again in every chunk and call
 def _given_name(token: str) -> bool:
     """A capitalised word the dictionary does not know in any case, not an acronym: Louis, Theo, Inge."""
     table = _dictionary_table()
@@ -508,6 +510,7 @@ def _common_compound(token: str) -> bool:
     return last[:1].islower()
 
 
+@lru_cache(maxsize=1 << 16)  # a fact of the word alone, asked again in every chunk and call
 def _adjective(token: str) -> bool:
     """An adjective of place or nationality: Russische, Franstalige; Vlaams, Europees when Dutch knows them."""
     if _ADJECTIVE.search(token):
@@ -735,6 +738,7 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
     }
 
 
+@lru_cache(maxsize=1 << 16)  # a fact of the word alone, asked again in every chunk and call
 def _name_capital(token: str) -> bool:
     """A capitalised token that can be part of a name: not a compound ending in a common word (Wagner-leden),
     not a member of what an abbreviation names (PvdA'ers), not an abbreviated common noun (EK), not one letter."""
