@@ -16,8 +16,8 @@ import pytest  # noqa: E402
 from fontTools.ttLib import TTFont  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 
-from analysis import plotting  # noqa: E402
 from analysis.plotting import (  # noqa: E402
+    clouds,
     default_font_path,
     plot_collocates,
     plot_comparison_cloud,
@@ -373,8 +373,9 @@ def test_wordcloud_uses_our_counts_not_its_tokeniser(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("WordCloud.generate(text) must not be used")
 
-    monkeypatch.setattr(plotting.WordCloud, "generate", refuse)
-    monkeypatch.setattr(plotting.WordCloud, "generate_from_text", refuse)
+    # patched where the clouds module looks WordCloud up
+    monkeypatch.setattr(clouds.WordCloud, "generate", refuse)
+    monkeypatch.setattr(clouds.WordCloud, "generate_from_text", refuse)
     freqs = pd.DataFrame({"term": ["the", "ruslands", "rusland", "ĳzer"], "count": [9, 8, 7, 6]})
     ax = plot_wordcloud(freqs, width=300, height=150)
     words = {w for (w, _), *_ in ax.wordcloud.layout_}
