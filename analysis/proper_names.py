@@ -864,7 +864,9 @@ def canonical_names(mentions: Mapping[str, int], *, variants: Mapping[str, str] 
     for mention, key in final.items():
         group = spelling.setdefault(key.casefold(), {})
         group[key] = group.get(key, 0) + mentions[mention]
-    shown = {group: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for group, c in spelling.items()}
+    # most names have one spelling: the most frequent is asked only among several
+    shown = {group: next(iter(c)) if len(c) == 1 else min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+             for group, c in spelling.items()}
     return {mention: shown[key.casefold()] for mention, key in final.items()}
 
 
@@ -882,8 +884,8 @@ def _short_forms(keys: set[str]) -> dict[str, str]:
                 heading[words[0].lower()].add(key)
     linked: dict[str, str] = {}
     for key in keys:
-        if " " in key or not key[:1].isupper():
-            continue
+        if " " in key or not key[:1].isupper() or (key.lower() not in ending and key.lower() not in heading):
+            continue  # most one-word names begin or end no longer name
         # an abbreviation names a thing of its own when a longer name ends in it (BMW, X5 BMW), not when a
         # designator follows it (ING, ING Groep)
         longer = heading.get(key.lower(), set()) | (set() if _acronym(key) else ending.get(key.lower(), set()))
