@@ -1190,7 +1190,10 @@ class _Builder:
         counts = np.bincount(ids[ids >= 0], minlength=len(self.terms))
         mentions = {self.terms[t]: int(counts[t]) for t in sorted(self.name_terms)}
         merged = canonical_names(mentions, variants=self.terms_of.variants or None)
-        return [merged[term] if t in self.name_terms else term for t, term in enumerate(self.terms)]
+        terms = list(self.terms)
+        for t in self.name_terms:  # the few names, not a set test per term
+            terms[t] = merged[terms[t]]
+        return terms
 
 
 @dataclass(frozen=True)
