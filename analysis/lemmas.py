@@ -229,7 +229,8 @@ def _readings(types: Sequence[str], codes: np.ndarray, starts: np.ndarray) -> np
     lowered = [t.lower() for t in types]
     # an upper-case first character that is a letter (not Ⅻ), and a digit: asked once per distinct first character
     first = [t[:1] for t in types]
-    first_kind = {ch: (ch.isupper() and _LETTER.match(ch) is not None) | ch.isdigit() << 1 for ch in set(first)}
+    first_kind = {ch: int(ch.isupper() and _LETTER.match(ch) is not None) | (int(ch.isdigit()) << 1)
+                  for ch in set(first)}
     kind = np.fromiter(map(first_kind.__getitem__, first), dtype=np.int8, count=n_types)
     capital = (kind & 1) != 0
     number = np.flatnonzero(kind & 2)  # a number starts with a digit
