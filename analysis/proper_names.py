@@ -1120,9 +1120,8 @@ def _token_mentions(tokens: Any, by: str) -> pd.DataFrame:
     """One row per name token of a Tokens made with names=True: doc_id, name, mention (as written), period."""
     if not tokens.settings.get("names") or tokens.forms is None:
         raise ValueError("names needs a corpus or tokens made with tokenize(..., names=True)")
-    is_name = _name_mask(tokens)
+    where = _name_positions(tokens)
     ids = np.asarray(tokens.ids)
-    where = np.flatnonzero((ids >= 0) & is_name[np.maximum(ids, 0)])
     docs = tokens.doc_index[where]
     dates = tokens.documents["date"].tolist()
     labels = np.array([None if pd.isna(date) else period_label(parse_date(date), by) for date in dates], dtype=object)
@@ -1132,13 +1131,24 @@ def _token_mentions(tokens: Any, by: str) -> pd.DataFrame:
                          "period": labels[docs]})
 
 
-def _name_mask(tokens: Any, leave_out: frozenset[str] = frozenset()) -> np.ndarray:
-    """True for each vocabulary term that tokenize recorded as a name, but those whose lowercase is in
-    `leave_out`."""
-    mask = np.zeros(len(tokens.vocabulary), dtype=bool)
+def _name_positions(tokens: Any, leave_out: frozenset[str] = frozenset()) -> np.ndarray:
+    """The positions of the names tokenize recorded, but those whose lowercase is in `leave_out`."""
     index = tokens.index
-    mask[[index[term] for term in tokens.name_terms if term in index and term.lower() not in leave_out]] = True
-    return mask
+    vocabulary = len(tokens.vocabulary)
+    is_name = np.zeros(vocabulary, dtype=bool)
+    is_name[[index[term] for term in tokens.name_terms if term in index and term.lower() not in leave_out]] = True
+    ids = np.asarray(tokens.ids)
+    where = np.flatnonzero((ids >= 0) & is_name[np.maximum(ids, 0)])
+    if tokens.settings.get("lemmatize") and tokens.forms is not None:
+        # a lemma can be spelled like a name in lowercase, a day or a month (zondagen -> zondag): a token of
+        # such a term is a name only when it is written as one
+        lowercase = np.zeros(vocabulary, dtype=bool)
+        lowercase[[index[t] for t in tokens.name_terms if t in index and t == t.lower()]] = True
+        written = np.asarray(tokens.forms, dtype=object)[np.asarray(tokens.form_ids)[where]]
+        calendar = calendar_words()
+        as_name = np.fromiter((w.lower() in calendar for w in written), dtype=bool, count=len(written))
+        where = where[~lowercase[ids[where]] | as_name]
+    return where
 
 
 CONTEXTS = ("document", "sentence", "window")
@@ -1203,10 +1213,8 @@ def name_network(tokens: Any, *, context: str = "document", window: int = 5, min
         raise ValueError(f"window must be an int >= 1, got {window!r}")
     if not tokens.settings.get("names"):
         raise ValueError("name_network needs tokens made with tokenize(..., names=True)")
-    is_name = _name_mask(tokens, frozenset() if keep_calendar else calendar_words())
-    ids = np.asarray(tokens.ids)
-    where = np.flatnonzero((ids >= 0) & is_name[np.maximum(ids, 0)])
-    name_ids = ids[where].astype(np.int64)
+    where = _name_positions(tokens, frozenset() if keep_calendar else calendar_words())
+    name_ids = np.asarray(tokens.ids)[where].astype(np.int64)
     frequency = np.bincount(name_ids, minlength=len(tokens.vocabulary))
     pairs, o11, r1, c1, n = _pair_counts(tokens, where, name_ids, frequency, context, window)
     graph = nx.Graph()

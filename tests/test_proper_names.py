@@ -317,6 +317,13 @@ def test_names_leave_days_and_months_out_unless_asked():
     tokens = tokenize(docs, names=True)
     assert names(tokens).to_dict("records") == table.to_dict("records")
     assert names(tokens, keep_calendar=True).to_dict("records") == every.to_dict("records")
+    # with lemmas, 'zondagen' has the lemma 'zondag', spelled like the name: still one mention of zondag
+    docs[1] = Document("b", parse_date("2019-05-01"), "In Mei zweeg Wilders op zondag, als op alle zondagen.")
+    tokens = tokenize(docs, names=True, lemmatize=True)
+    assert tokens.vocabulary.count("zondag") == 1 and int(tokens.counts()[tokens.index["zondag"]]) == 2
+    assert names(tokens, keep_calendar=True).to_dict("records") == every.to_dict("records")
+    network = name_network(tokens, min_count=1, keep_calendar=True)
+    assert network.nodes["zondag"]["frequency"] == 1
 
 
 @pytest.mark.slow
