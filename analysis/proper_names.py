@@ -1144,10 +1144,13 @@ def _name_positions(tokens: Any, leave_out: frozenset[str] = frozenset()) -> np.
         # such a term is a name only when it is written as one
         lowercase = np.zeros(vocabulary, dtype=bool)
         lowercase[[index[t] for t in tokens.name_terms if t in index and t == t.lower()]] = True
-        written = np.asarray(tokens.forms, dtype=object)[np.asarray(tokens.form_ids)[where]]
+        asked = lowercase[ids[where]]
+        forms, inverse = np.unique(np.asarray(tokens.form_ids)[where[asked]], return_inverse=True)
         calendar = calendar_words()
-        as_name = np.fromiter((w.lower() in calendar for w in written), dtype=bool, count=len(written))
-        where = where[~lowercase[ids[where]] | as_name]
+        written_as_name = np.array([tokens.forms[f].lower() in calendar for f in forms.tolist()], dtype=bool)
+        keep = ~asked
+        keep[asked] = written_as_name[inverse.reshape(-1)]
+        where = where[keep]
     return where
 
 
