@@ -72,7 +72,8 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   name on its own (*zondag* | *januari*).
 
 Each mention is then merged into a name: a genitive *-s* or *'s* comes off
-when the corpus has the bare name (*Prigozjins* -> *Prigozjin*), so does a
+when the corpus has the bare name (*Prigozjins* -> *Prigozjin*; but *het
+Nederlands*, a language, is not *Nederland*), so does a
 capitalised article opening it (*De Hoge Raad* -> *Hoge Raad*, after a
 sentence start or a heading), a spelling
 variant maps to its canonical form (``variants=``, *Poetin* -> *Putin*), and
@@ -924,12 +925,13 @@ def _key(mention: str, variant_map: Mapping[str, str]) -> str:
 
 
 def _drop_genitive(key: str, keys: set[str]) -> str:
-    """Rabo's -> Rabo; Prigozjins -> Prigozjin when `keys` (names and their last words) hold Prigozjin."""
+    """Rabo's -> Rabo; Prigozjins -> Prigozjin when `keys` (names and their last words) hold Prigozjin; not
+    a language, which is spelled like a genitive (het Nederlands is not Nederland)."""
     if key.endswith(("'s", "’s")):
         return key[:-2]
     if key.endswith(("'", "s")) and " " not in key:
         stem = key[:-1]
-        if stem in keys:
+        if stem in keys and not _adjective(key):
             return stem
     return key
 

@@ -214,6 +214,9 @@ def test_genitive_short_form_and_variants_merge():
                              variants={"Poetin": "Putin"})
     assert merged["Prigozjin"] == merged["Prigozjins"] == "Jevgeni Prigozjin"
     assert merged["Rabo's"] == "Rabo"
+    # a language is no genitive of its country: het Nederlands stays apart from Nederland
+    assert canonical_names({"Nederland": 2, "Nederlands": 1, "Ruslands": 1, "Rusland": 1}) == {
+        "Nederland": "Nederland", "Nederlands": "Nederlands", "Ruslands": "Rusland", "Rusland": "Rusland"}
     assert merged["Poetin"] == merged["Putin"] == "Putin"
     assert merged["Vries"] == "Vries"  # two longer names end in it: no link
     # a lowercase day or month is not the short form of a surname
