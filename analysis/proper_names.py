@@ -39,9 +39,10 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   not *Volgens*);
 - lowercase particles (*van der*, *von der*, *ter*, *de*, ...) join a name
   when a capitalised name token stands on both sides; a lone *van* or *van
-  de* only after a given name the dictionary does not know (*Louis van
-  Gaal*, *Theo de Rooij*; but *Universiteit van Amsterdam* and *het Kursaal
-  van Oostende* are two names), and a lone *de* before a byname (*Karel de
+  de* only after a given name the dictionary does not know or initials
+  (*Louis van Gaal*, *Theo de Rooij*, *G. van Gelderen*) or after a body (``data/bodies_nl.txt``: *Raad van
+  State*, *Partij van de Arbeid*, *Universiteit van Amsterdam*; but *het
+  Kursaal van Oostende* is two names), and a lone *de* before a byname (*Karel de
   Grote*, *Pieter Brueghel de Oude*); *voor* (and *de* or *het* after it) joins
   a name after a capitalised Dutch noun, as in the names of institutions
   (*Museum voor Schone Kunsten*, *Centraal Bureau voor de Statistiek*; not
@@ -125,7 +126,7 @@ _OPENERS = frozenset({'"', "'", ",,", "“", "„", "‘", "«", "»", ":", "(",
                       "…", "*", "•", "/"})
 _PARTICLES = frozenset({"van", "der", "den", "de", "des", "von", "ter", "ten", "'t", "’t", "la", "le",
                         "du", "da", "di", "del", "della", "dos", "al", "el", "bin", "ibn", "zu", "y"})
-# 'van' and 'van de' between two capitalised words are mostly a preposition (Universiteit van Amsterdam,
+# 'van' and 'van de' between two capitalised words are mostly a preposition (Kursaal van Oostende,
 # Hervorming van de Instellingen); 'van der', 'van den', 'van 't' are surnames.
 _WEAK_RUNS = frozenset({("van",), ("van", "de"), ("de",)})
 # Bynames after 'de' that make one name with the name before (Karel de Grote, Pieter Brueghel de Oude)
@@ -590,8 +591,10 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     # a lone van/de after a given name (Louis van Gaal), not after a longer name or an article (het Kursaal van)
     after = np.zeros(n, dtype=bool)
     after[1:] = (name[:-1] | particle[:-1] | flags["determiner"][codes[:-1]]) & ~starts[1:]
-    name = _join_particles(name, name & capital, particle, starts, codes, types, given & ~after,
-                           flags["epithet"][codes])
+    # and a lone van/van de after initials or a body: G. van Gelderen, Raad van State, Partij van de Arbeid
+    initials = _tested(types, codes, _next(particle, last), flags["capital"], _INITIALS.match)
+    head = (given & ~after) | initials | (capital & flags["body"][codes])
+    name = _join_particles(name, name & capital, particle, starts, codes, types, head, flags["epithet"][codes])
     name = _drop_titles_and_bodies(name, flags, codes, starts, last)
     # 's Hofs uitspraak, 's Rijks: a common noun in the genitive after the old article 's (not 's Gravenhage)
     after_old = np.concatenate([[False], flags["old_article"][codes[:-1]] & ~starts[1:]])
@@ -789,10 +792,10 @@ def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.nd
 
 
 def _join_particles(name: np.ndarray, capital: np.ndarray, particle: np.ndarray, starts: np.ndarray,
-                    codes: np.ndarray, types: Sequence[str], given: np.ndarray, epithet: np.ndarray) -> np.ndarray:
+                    codes: np.ndarray, types: Sequence[str], head: np.ndarray, epithet: np.ndarray) -> np.ndarray:
     """Mark particles standing between two capitalised name tokens of one sentence (von der Leyen); a lone
-    *van* or *de* only after a `given` name (Louis van Gaal, not Universiteit van Amsterdam) or before an
-    `epithet` (Karel de Grote)."""
+    *van* or *de* only after a `head`, a given name, initials or a body (Louis van Gaal, G. van Gelderen,
+    Raad van State; not Kursaal van Oostende), or before an `epithet` (Karel de Grote)."""
     out = name.copy()
     runs = _runs(particle & ~name, starts)
     if not len(runs):
@@ -803,7 +806,7 @@ def _join_particles(name: np.ndarray, capital: np.ndarray, particle: np.ndarray,
     clipped = np.minimum(stop, len(name) - 1)
     after = (stop < len(name)) & ~starts[clipped] & capital[clipped]
     for a, b in runs[inside & after].tolist():
-        if given[a - 1] or epithet[b] or tuple(types[c] for c in codes[a:b].tolist()) not in _WEAK_RUNS:
+        if head[a - 1] or epithet[b] or tuple(types[c] for c in codes[a:b].tolist()) not in _WEAK_RUNS:
             out[a:b] = True
     return out
 

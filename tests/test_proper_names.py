@@ -69,8 +69,9 @@ def test_runs_with_dutch_particles_and_hyphens():
     assert _mentions("Dat zei Ursula von der Leyen in 's-Hertogenbosch over Oost-Oekraïne.") == [
         "Ursula von der Leyen", "'s-Hertogenbosch", "Oost-Oekraïne"]
     assert _mentions("Hij sprak met Thomas van der Noot.") == ["Thomas van der Noot"]
-    # a lone 'van' between two capitals is a preposition: two names
-    assert _mentions("Hij werkt aan de Universiteit van Amsterdam.") == ["Universiteit", "Amsterdam"]
+    # a lone 'van' between two capitals is a preposition: two names; after a body it joins one
+    assert _mentions("Hij exposeerde in het Kursaal van Oostende.") == ["Kursaal", "Oostende"]
+    assert _mentions("Hij werkt aan de Universiteit van Amsterdam.") == ["Universiteit van Amsterdam"]
 
 
 def test_nationality_adjectives_and_common_compounds_are_not_names():
@@ -88,11 +89,17 @@ def test_sentence_start_needs_case_evidence_from_the_whole_corpus():
 
 
 def test_given_names_take_a_lone_van_or_de():
-    # Louis, Theo: given names the dictionary does not know; Universiteit is a Dutch word
+    # Louis, Theo: given names the dictionary does not know
     assert _mentions("Bondscoach Louis van Gaal en Theo de Rooij spraken.") == ["Louis van Gaal", "Theo de Rooij"]
-    assert _mentions("Hij werkt aan de Universiteit van Amsterdam.") == ["Universiteit", "Amsterdam"]
     # after an article the capital is a thing, not a given name: two names
     assert _mentions("Hij exposeerde in het Kursaal van Oostende.") == ["Kursaal", "Oostende"]
+    # initials take a lone 'van' or 'de' too
+    assert _mentions("Namens hem verscheen G. van Gelderen.", "Dat zei J. de Vries.") == ["G. van Gelderen",
+                                                                                            "J. de Vries"]
+    # and a body (data/bodies_nl.txt) takes 'van' and 'van de' into its name
+    assert _mentions("Zo oordeelde de Raad van State.", "Hij stemde op de Partij van de Arbeid.",
+                     "Hij tekende het Verdrag van Versailles.") == [
+        "Raad van State", "Partij van de Arbeid", "Verdrag van Versailles"]
 
 
 def test_a_title_opens_no_name_and_an_abbreviated_common_noun_is_none():
@@ -124,7 +131,7 @@ def test_a_body_or_a_document_alone_after_an_article_is_a_common_noun():
     # though the corpus never writes them in lowercase; with other capitals, or before 'van', a name
     assert _mentions("Toen stemde de Kamer in.", "Zo besloot de Tweede Kamer.",
                      "Hij tekende het Verdrag van Versailles.", "Dat staat in het Besluit.") == [
-        "Tweede Kamer", "Verdrag", "Versailles"]
+        "Tweede Kamer", "Verdrag van Versailles"]
     # the old genitive article: 's Hofs (of the court) is a common noun, 's Gravenhage a name
     assert _mentions("Hij ging tegen 's Hofs uitspraak in.", "Het ligt in 's Gravenhage, zei hij.") == ["Gravenhage"]
 
