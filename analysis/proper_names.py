@@ -7,7 +7,7 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
 - a capitalised token inside a sentence is part of a name, unless it is an
   adjective of place or nationality standing before a common word or before
   a name (*Russische president*, *Thaise Tanasugarn*, *Franstalige*; but
-  *Russische Federatie*; and one in *-s* after *het* or a preposition of
+  *Russische Federatie*, and after initials a surname: *N.P. Muusse*; and one in *-s* after *het* or a preposition of
   place, before no word, is the place or the language: *in Parijs*, *het
   Engels*), a compound whose last part is a common word (*Wagner-leden*,
   *Poetin-getrouwe*), an abbreviation of a common noun
@@ -579,7 +579,10 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     # an adjective in -s that stands before no word is the place or the language (in Parijs haar, het Engels ,)
     bare = (flags["bare"][codes] & ~next_capital & ~_next(flags["content"][codes], last)
             & np.concatenate([[False], flags["place_word"][codes[:-1]] & ~starts[1:]]))
-    name &= ~(adjective & ~bare & (~next_capital | (next_capital & _next(given, last))))
+    # after initials a word in -se is a surname (N.P. Muusse), not an adjective
+    initials = flags["initials"][codes]
+    after_initials = np.concatenate([[False], initials[:-1] & ~starts[1:]])
+    name &= ~(adjective & ~bare & ~after_initials & (~next_capital | (next_capital & _next(given, last))))
     next_name = _next(name, last)
     # Van Gaal, Van der Laan; not the preposition of 'Van Peacock kreeg hij' (case evidence, as for De Morgan)
     opener = flags["opening"][codes] & initial & ~last
@@ -592,7 +595,6 @@ def name_runs(types: Sequence[str], codes: np.ndarray, sentence_starts: np.ndarr
     after = np.zeros(n, dtype=bool)
     after[1:] = (name[:-1] | particle[:-1] | flags["determiner"][codes[:-1]]) & ~starts[1:]
     # and a lone van/van de after initials or a body: G. van Gelderen, Raad van State, Partij van de Arbeid
-    initials = _tested(types, codes, _next(particle, last), flags["capital"], _INITIALS.match)
     head = (given & ~after) | initials | (capital & flags["body"][codes])
     name = _join_particles(name, name & capital, particle, starts, codes, types, head, flags["epithet"][codes])
     name = _drop_titles_and_bodies(name, flags, codes, starts, last)
@@ -738,6 +740,7 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "function": where(capital, _no_name_alone),
         "stray": where(capital & flags["function_word"], lambda t: _stray_function_word(t, evidence)),
         "title": capital & flags["title"],
+        "initials": where(capital, lambda t: _INITIALS.match(t) is not None),
         "body": capital & flags["body"],
     }
 

@@ -76,6 +76,8 @@ def test_runs_with_dutch_particles_and_hyphens():
 
 def test_nationality_adjectives_and_common_compounds_are_not_names():
     assert _mentions("De Russische president en de Franstalige pers lazen over Wagner-leden.") == []
+    # after initials a word in -se is a surname
+    assert _mentions("Het is opgemaakt door mr. N.P. Muusse, griffier.") == ["N.P. Muusse"]
     assert _mentions("Het ligt in de Russische Federatie.") == ["Russische Federatie"]
 
 
