@@ -1143,6 +1143,8 @@ def _name_positions(tokens: Any, leave_out: frozenset[str] = frozenset()) -> np.
     """The positions of the names tokenize recorded, but those whose lowercase is in `leave_out`."""
     index = tokens.index
     vocabulary = len(tokens.vocabulary)
+    if not vocabulary:  # every token removed (only stopwords or punctuation): no position to index
+        return np.zeros(0, dtype=np.int64)
     is_name = np.zeros(vocabulary, dtype=bool)
     is_name[[index[term] for term in tokens.name_terms if term in index and term.lower() not in leave_out]] = True
     ids = np.asarray(tokens.ids)
@@ -1179,8 +1181,10 @@ def name_network(tokens: Any, *, context: str = "document", window: int = 5, min
         (sentence) that holds both, however often; the 2x2 table counts
         contexts (O11: with both, R1/C1: with each, N: all contexts).
         ``"window"``: every pair of name occurrences at most `window`
-        tokens apart in one sentence counts once; R1/C1 are the names'
-        frequencies and N the number of tokens.
+        positions apart in one sentence counts once (O11); R1/C1 are the
+        position pairs within the window that hold each name and N all of
+        them, Evert's positional model as in
+        ``cooccurrence(tokens, window=window, sentence_bounded=True)``.
     window : int
         Distance for ``context="window"``.
     min_count : int
@@ -1227,7 +1231,7 @@ def name_network(tokens: Any, *, context: str = "document", window: int = 5, min
     where = _name_positions(tokens, frozenset() if keep_calendar else calendar_words())
     name_ids = np.asarray(tokens.ids)[where].astype(np.int64)
     frequency = np.bincount(name_ids, minlength=len(tokens.vocabulary))
-    pairs, o11, r1, c1, n = _pair_counts(tokens, where, name_ids, frequency, context, window)
+    pairs, o11, r1, c1, n = _pair_counts(tokens, where, name_ids, context, window)
     graph = nx.Graph()
     keep = o11 >= min_count
     pairs, o11, r1, c1 = pairs[keep], o11[keep], r1[keep], c1[keep]
@@ -1247,10 +1251,12 @@ def name_network(tokens: Any, *, context: str = "document", window: int = 5, min
     return graph
 
 
-def _pair_counts(tokens: Any, where: np.ndarray, name_ids: np.ndarray, frequency: np.ndarray, context: str,
-                 window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+def _pair_counts(tokens: Any, where: np.ndarray, name_ids: np.ndarray, context: str, window: int
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
     """Name pairs (a < b by id) with O11, R1, C1 and N for one context."""
     if context == "window":
+        from analysis.counting import context_marginals  # counting reads Tokens, which import this module
+
         sentence = tokens.sentence_index[where]
         found: Counter[tuple[int, int]] = Counter()
         for offset in range(1, window + 1):
@@ -1261,7 +1267,11 @@ def _pair_counts(tokens: Any, where: np.ndarray, name_ids: np.ndarray, frequency
                     found[(min(a, b), max(a, b))] += 1
         pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
         o11 = np.array([found[tuple(p)] for p in pairs.tolist()], dtype=np.int64)
-        return pairs, o11, frequency[pairs[:, 0]], frequency[pairs[:, 1]], int(tokens.n_tokens)
+        # Evert's positional model, as `cooccurrence` counts it: R1, C1 = the position pairs within the
+        # window that hold each name (its context slots), N = all of them; so O11 <= R1 always holds
+        slots, n_pairs = context_marginals(tokens, window, window, tokens.sentence_index)
+        slots = slots.astype(np.int64)
+        return pairs, o11, slots[pairs[:, 0]], slots[pairs[:, 1]], int(n_pairs)
     unit = tokens.doc_index[where] if context == "document" else tokens.sentence_index[where]
     n_contexts = len(tokens) if context == "document" else len(tokens.sent_offsets) - 1
     present = sorted(set(zip(unit.tolist(), name_ids.tolist(), strict=True)))

@@ -403,6 +403,24 @@ def _units(tokens, unit_of) -> list[set[str]]:
     return list(units.values())
 
 
+def test_name_network_window_agrees_with_cooccurrence():
+    from analysis.collocation import cooccurrence
+
+    # Maduro twice near one Poetin: two pairs, more than Poetin's one occurrence (O11 > frequency, which the
+    # table of frequencies could not hold)
+    docs = [Document("a", None, "Maduro belde Poetin en Maduro. Poetin sprak lang met Sjabajev over Caracas."),
+            Document("b", None, "Sjabajev zat in Caracas.")]
+    tokens = tokenize(docs, names=True)
+    graph = name_network(tokens, context="window", window=3, min_count=1, measure="pmi")
+    oracle = cooccurrence(tokens, window=3, sentence_bounded=True)
+    assert graph.edges["Maduro", "Poetin"]["count"] == oracle.count("Maduro", "Poetin") == 2
+    for a, b, data in graph.edges(data=True):
+        i, j = oracle.index[a], oracle.index[b]
+        want = association_scores([oracle.count(a, b)], [oracle.row_sums[i]], [oracle.col_sums[j]],
+                                  oracle.n)["pmi"][0]
+        assert data["count"] == oracle.count(a, b) and data["weight"] == pytest.approx(want)
+
+
 def test_name_network_window_and_min_count():
     docs = [Document("a", None, "Maduro en Poetin spraken lang en breed over alles met Sjabajev.")]
     tokens = tokenize(docs, names=True, stopwords=None)
