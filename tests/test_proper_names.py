@@ -455,6 +455,12 @@ def test_name_network_draws_with_names_as_labels():
     plt.close(ax.figure)
 
 
+def test_tokens_with_every_token_removed_have_no_names():
+    tokens = tokenize([Document("a", None, "De en het.")], names=True)
+    assert len(tokens.vocabulary) == 0 and len(tokens.ids) > 0  # gaps only
+    assert names(tokens).empty and name_network(tokens, min_count=1).number_of_nodes() == 0
+
+
 def test_bad_arguments_are_named():
     tokens = tokenize([Document("a", None, "Maduro sprak Poetin.")])
     with pytest.raises(ValueError, match="names=True"):
