@@ -740,7 +740,7 @@ def _type_flags(types: Sequence[str], evidence: CaseEvidence) -> dict[str, np.nd
         "function": where(capital, _no_name_alone),
         "stray": where(capital & flags["function_word"], lambda t: _stray_function_word(t, evidence)),
         "title": capital & flags["title"],
-        "initials": where(capital, lambda t: _INITIALS.match(t) is not None),
+        "initials": where(capital, lambda t: t.endswith(".") and _INITIALS.match(t) is not None),
         "body": capital & flags["body"],
     }
 
