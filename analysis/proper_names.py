@@ -7,53 +7,53 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
 - a capitalised token inside a sentence is part of a name, unless it is an
   adjective of place or nationality standing before a common word or before
   a name (*Russische president*, *Thaise Tanasugarn*, *Franstalige*; but
-  *Russische Federatie*, and after initials a surname: *N.P. Muusse*; and one in *-s* after *het* or a preposition of
-  place, before no word, is the place or the language: *in Parijs*, *het
-  Engels*), a compound whose last part is a common word (*Wagner-leden*,
-  *Poetin-getrouwe*), an abbreviation of a common noun
-  (``data/capital_nouns_nl.txt``: *het EK*, *de WK*), or a title or office
-  (``data/titles_nl.txt``) that opens the run (*Minister Brinkhorst*,
-  *Tante Sidonie*: the name is *Brinkhorst*; one by one, as in
+  *Russische Federatie*, and after initials a surname: *N.P. Muusse*; and
+  one in *-s* after *het* or a preposition of place, before no word, is the
+  place or the language: *in Parijs*, *het Engels*), a compound whose last
+  part is a common word (*Wagner-leden*, *Poetin-getrouwe*), an abbreviation
+  of a common noun (``data/capital_nouns_nl.txt``: *het EK*, *de WK*), or a
+  title or office (``data/titles_nl.txt``) that opens the run (*Minister
+  Brinkhorst*, *Tante Sidonie*: the name is *Brinkhorst*; one by one, as in
   *Plaatsvervangend Procureur-Generaal Van Soest*) or stands alone after an
   article, a capitalised one or *Onze* included (*de Minister*, *De
-  Staatssecretaris* in a heading, *Onze Minister* in a law; but *Jan Koning*,
-  *zei Koning*), or a body or a document (``data/bodies_nl.txt``) alone
-  after an article (these too) and not before *van* or *voor* (*de Kamer*,
-  *het Besluit*, *Uw Raad*; but *de Tweede Kamer*, *het Verdrag van
-  Versailles*), or a common noun in the genitive after the old
-  article *'s* (*'s Hofs uitspraak*; but *'s Gravenhage*), or a function
-  word other than a particle or an article that the corpus writes in
-  lowercase more than ten times as often (a heading run into its sentence:
-  *geding voor het Hof Aan belanghebbende*), or a capitalised article
-  before no name (*M.J. Kuiper De rechtbank ...*, a heading run in);
-- a capitalised token at the start of a sentence, or after an opening
-  quote, a colon, a dash or a section number (*3.1*), is a name only when
-  the corpus shows that word capitalised inside a sentence (after a word, a
+  Staatssecretaris* in a heading, *Onze Minister* in a law; but *Jan
+  Koning*, *zei Koning*), or a body or a document (``data/bodies_nl.txt``)
+  alone after an article (these too) and not before *van* or *voor* (*de
+  Kamer*, *het Besluit*, *Uw Raad*; but *de Tweede Kamer*, *het Verdrag van
+  Versailles*), or a common noun in the genitive after the old article *'s*
+  (*'s Hofs uitspraak*; but *'s Gravenhage*), or a function word other than
+  a particle or an article that the corpus writes in lowercase more than ten
+  times as often (a heading run into its sentence: *geding voor het Hof Aan
+  belanghebbende*), or a capitalised article before no name (*M.J. Kuiper De
+  rechtbank ...*, a heading run in);
+- a capitalised token at the start of a sentence, or after an opening quote,
+  a colon, a dash or a section number (*3.1*), is a name only when the
+  corpus shows that word capitalised inside a sentence (after a word, a
   comma or an initial: *J.W. Weck*) more often than written in lowercase
   (case evidence from the whole corpus, not a guess per sentence); a word
   seen nowhere else is a name unless Dutch knows it as a common word:
   simplemma's dictionary, the function words, the shipped adverbs
   (``data/adverbs_nl.txt``: *Helaas*, *Voorts*) or a compound of those
   (*Graanplanten*, *Partijbestuurslid*, *Hierna*); a word the dictionary
-  itself lists as a name (*Limburg*, *Robert*) is a name (*Sjabajev* but
-  not *Volgens*);
+  itself lists as a name (*Limburg*, *Robert*) is a name (*Sjabajev* but not
+  *Volgens*);
 - lowercase particles (*van der*, *von der*, *ter*, *de*, ...) join a name
   when a capitalised name token stands on both sides; a lone *van* or *van
   de* only after a given name the dictionary does not know or initials
-  (*Louis van Gaal*, *Theo de Rooij*, *G. van Gelderen*) or after a body (``data/bodies_nl.txt``: *Raad van
-  State*, *Partij van de Arbeid*, *Universiteit van Amsterdam*; but *het
-  Kursaal van Oostende* is two names), and a lone *de* before a byname (*Karel de
-  Grote*, *Pieter Brueghel de Oude*); *voor* (and *de* or *het* after it) joins
-  a name after a capitalised Dutch noun, as in the names of institutions
-  (*Museum voor Schone Kunsten*, *Centraal Bureau voor de Statistiek*; not
-  *Copa voor Colombia*), and so do *of* and *for* (and *the* after them)
-  after an English noun that heads such names (``data/english_heads.txt``:
+  (*Louis van Gaal*, *Theo de Rooij*, *G. van Gelderen*) or after a body
+  (``data/bodies_nl.txt``: *Raad van State*, *Partij van de Arbeid*,
+  *Universiteit van Amsterdam*; but *het Kursaal van Oostende* is two
+  names), and a lone *de* before a byname (*Karel de Grote*, *Pieter
+  Brueghel de Oude*); *voor* (and *de* or *het* after it) joins a name after
+  a capitalised Dutch noun, as in the names of institutions (*Museum voor
+  Schone Kunsten*, *Centraal Bureau voor de Statistiek*; not *Copa voor
+  Colombia*), and so do *of* and *for* (and *the* after them) after an
+  English noun that heads such names (``data/english_heads.txt``:
   *University of London*, *Church of England*; not *Jan of Piet*, where
-  Dutch *of* is *or*); a capitalised
-  *Van*/*Von*/*Ter* opening a sentence joins the name after it when the
-  corpus shows that name after a surname particle (*Louis van Gaal*) or
-  never alone inside a sentence (not in *Van Peacock kreeg hij*, when
-  *Peacock* stands alone elsewhere), and *De*,
+  Dutch *of* is *or*); a capitalised *Van*/*Von*/*Ter* opening a sentence
+  joins the name after it when the corpus shows that name after a surname
+  particle (*Louis van Gaal*) or never alone inside a sentence (not in *Van
+  Peacock kreeg hij*, when *Peacock* stands alone elsewhere), and *De*,
   *La*, *Het* do when the corpus shows them capitalised before that name
   inside a sentence more often than in lowercase (*De Morgan*, not *Het
   Kremlin*);
@@ -63,29 +63,29 @@ particles inside it (*Ursula von der Leyen*, *Van der Laan*,
   such words (*Wiskunde*), or any word the corpus writes in lowercase at
   least as often as with a capital inside a sentence; so is a run of
   function words, one initial or a roman numeral alone (*Van de
-  grootste...*, *En*, *B.*, *II*); but a run of two such words or more,
-  each two neighbours of which the corpus writes together with capitals
-  twice or more, is a fixed name (*de Tweede Kamer*, *de Hoge Raad*, *het Witte Huis*, though
-  *tweede*, *kamer*, *hoge* and *raad* are common words), unless it is all
-  in capitals (a repeated heading: *OFFICIER VAN JUSTITIE*);
+  grootste...*, *En*, *B.*, *II*); but a run of two such words or more, each
+  two neighbours of which the corpus writes together with capitals twice or
+  more, is a fixed name (*de Tweede Kamer*, *de Hoge Raad*, *het Witte
+  Huis*, though *tweede*, *kamer*, *hoge* and *raad* are common words),
+  unless it is all in capitals (a repeated heading: *OFFICIER VAN
+  JUSTITIE*);
 - days and months are names, as in the UD Dutch treebanks (and in English
   spelling), though Dutch writes them in lowercase; in lowercase each is a
   name on its own (*zondag* | *januari*).
 
 Each mention is then merged into a name: a genitive *-s* or *'s* comes off
 when the corpus has the bare name (*Prigozjins* -> *Prigozjin*; but *het
-Nederlands*, a language, is not *Nederland*), so does a
-capitalised article opening it (*De Hoge Raad* -> *Hoge Raad*, after a
-sentence start or a heading), a spelling
-variant maps to its canonical form (``variants=``, *Poetin* -> *Putin*), and
-a one-word name that is the last word of exactly one longer name in the
-corpus links to it (*Prigozjin* -> *Jevgeni Prigozjin*), unless it is an
-abbreviation with two capitals or more (*BMW* is not *X5 BMW*) or the
-longer name is a body of that place (``data/bodies_nl.txt``: *Utrecht* is
-not *Gemeente Utrecht*), and so
-does one that is the first word of exactly one name made of it and a
-designator (*Wagner* -> *Wagner Group*, *ING* -> *ING Groep*). A name is
-shown as it is most often written in full.
+Nederlands*, a language, is not *Nederland*), so does a capitalised article
+opening it (*De Hoge Raad* -> *Hoge Raad*, after a sentence start or a
+heading), a spelling variant maps to its canonical form (``variants=``,
+*Poetin* -> *Putin*), and a one-word name that is the last word of exactly
+one longer name in the corpus links to it (*Prigozjin* -> *Jevgeni
+Prigozjin*), unless it is an abbreviation with two capitals or more (*BMW*
+is not *X5 BMW*) or the longer name is a body of that place
+(``data/bodies_nl.txt``: *Utrecht* is not *Gemeente Utrecht*), and so does
+one that is the first word of exactly one name made of it and a designator
+(*Wagner* -> *Wagner Group*, *ING* -> *ING Groep*). A name is shown as it is
+most often written in full.
 """
 
 from __future__ import annotations
@@ -341,13 +341,24 @@ def _capital_pairs(types: Sequence[str], codes: np.ndarray, upper: np.ndarray, s
 def _groups(words: Sequence[str], groups: Mapping[str, Iterable[str]]) -> dict[str, np.ndarray]:
     """Whether each word is in each group, as boolean arrays: one dictionary lookup per word (a bit per group),
     not one pass over the words per group."""
-    bit = {group: 1 << k for k, group in enumerate(groups)}
+    table, bit = _bit_table(groups)
+    bits = _looked_up(words, table)
+    return {group: (bits & flag) != 0 for group, flag in bit.items()}
+
+
+def _bit_table(groups: Mapping[str, Iterable[str]], first_bit: int = 0) -> tuple[dict[str, int], dict[str, int]]:
+    """Each word of the groups -> a bit per group it is in; and the bit of each group (from `first_bit` on)."""
+    bit = {group: 1 << k for k, group in enumerate(groups, start=first_bit)}
     table: dict[str, int] = {}
     for group, members in groups.items():
         for word in members:
             table[word] = table.get(word, 0) | bit[group]
-    bits = np.fromiter(map(table.get, words, itertools.repeat(0)), dtype=np.int64, count=len(words))
-    return {group: (bits & flag) != 0 for group, flag in bit.items()}
+    return table, bit
+
+
+def _looked_up(words: Sequence[str], table: Mapping[str, int]) -> np.ndarray:
+    """The bits of each word in a `_bit_table` (0 for a word in no group)."""
+    return np.fromiter(map(table.get, words, itertools.repeat(0)), dtype=np.int64, count=len(words))
 
 
 def _by_character(characters: Sequence[str], tests: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -481,11 +492,11 @@ def _title_word(token: str, evidence: CaseEvidence) -> bool:
     A run of nothing but such words is no name; one among names is (Tweede Kamer, Wagner Group)."""
     lower = token.lower()
     seen = evidence.lower.get(lower, 0)
-    if not seen and not _abstract_noun(lower):  # most names: never in lowercase, so no need to ask the dictionary
+    abstract = _abstract_noun(lower)
+    if not seen and not abstract:  # most names: never in lowercase, so no need to ask the dictionary
         return False
     return (lower != token and token not in _dictionary_table() and lower not in calendar_words()
-            and (_abstract_noun(lower) or (seen > 0 and (_known_word(lower) or _compound_word(lower)
-                                                         or seen >= evidence.inner.get(token, 0)))))
+            and (abstract or _known_word(lower) or _compound_word(lower) or seen >= evidence.inner.get(token, 0)))
 
 
 def _abstract_noun(lower: str) -> bool:
@@ -771,21 +782,16 @@ def _group_bits() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     lowercase_groups = {**_LOWERCASE_GROUPS, "function_word": _function_words(),
                         **{group: _word_list(name) for group, name in _LOWERCASE_LISTS.items()}}
     written_groups = {**_WRITTEN_GROUPS, "written_function_word": _function_words()}
-    bit = {group: 1 << k for k, group in enumerate([*written_groups, *lowercase_groups])}
-    tables: tuple[dict[str, int], dict[str, int]] = ({}, {})
-    for table, groups in zip(tables, (written_groups, lowercase_groups), strict=True):
-        for group, words in groups.items():
-            for word in words:
-                table[word] = table.get(word, 0) | bit[group]
-    return tables[0], tables[1], bit
+    written, written_bit = _bit_table(written_groups)
+    lowercase, lowercase_bit = _bit_table(lowercase_groups, first_bit=len(written_groups))
+    return written, lowercase, written_bit | lowercase_bit
 
 
 def _word_flags(types: Sequence[str], lowered: Sequence[str]) -> dict[str, np.ndarray]:
     """Which types are one of the words the rules name (particles, articles, determiners, titles, ...)."""
     written, lowercase, bit = _group_bits()
     # one dictionary lookup per type and case, not one membership test per group
-    bits = (np.fromiter(map(written.get, types, itertools.repeat(0)), dtype=np.int64, count=len(types))
-            | np.fromiter(map(lowercase.get, lowered, itertools.repeat(0)), dtype=np.int64, count=len(types)))
+    bits = _looked_up(types, written) | _looked_up(lowered, lowercase)
     flags = {group: (bits & flag) != 0 for group, flag in bit.items()}
     first = _by_character([t[:1] for t in types], {"lower": _LOWER.__contains__, "digit": str.isdigit,
                                                    "capital_letter": lambda ch: ch.isupper() and ch.isalpha(),
@@ -1145,15 +1151,16 @@ def _name_positions(tokens: Any, leave_out: frozenset[str] = frozenset()) -> np.
     vocabulary = len(tokens.vocabulary)
     if not vocabulary:  # every token removed (only stopwords or punctuation): no position to index
         return np.zeros(0, dtype=np.int64)
+    kept = {term: index[term] for term in tokens.name_terms if term in index and term.lower() not in leave_out}
     is_name = np.zeros(vocabulary, dtype=bool)
-    is_name[[index[term] for term in tokens.name_terms if term in index and term.lower() not in leave_out]] = True
+    is_name[list(kept.values())] = True
     ids = np.asarray(tokens.ids)
     where = np.flatnonzero((ids >= 0) & is_name[np.maximum(ids, 0)])
     if tokens.settings.get("lemmatize") and tokens.forms is not None:
         # a lemma can be spelled like a name in lowercase, a day or a month (zondagen -> zondag): a token of
         # such a term is a name only when it is written as one
         lowercase = np.zeros(vocabulary, dtype=bool)
-        lowercase[[index[t] for t in tokens.name_terms if t in index and t == t.lower()]] = True
+        lowercase[[k for term, k in kept.items() if term == term.lower()]] = True
         asked = lowercase[ids[where]]
         forms, inverse = np.unique(np.asarray(tokens.form_ids)[where[asked]], return_inverse=True)
         calendar = calendar_words()

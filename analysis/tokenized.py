@@ -1041,13 +1041,10 @@ class _Builder:
             # so each type's term is decided and looked up once, then gathered for the tokens.
             ids = self._terms_for(surface_to_form)[codes] if len(codes) else codes.astype(np.int32)
             lengths = np.asarray(sent_lengths, dtype=np.int64)
-        elif self.padding and not self.phrases:
-            forms = surface_to_form[codes] if len(codes) else codes.astype(np.int32)
-            ids = self._terms_for(forms) if len(forms) else forms
-            lengths = np.asarray(sent_lengths, dtype=np.int64)
         else:
             forms = surface_to_form[codes] if len(codes) else codes.astype(np.int32)
-            sent_index = np.repeat(np.arange(len(sent_lengths)), sent_lengths)
+            regrouped = self.phrases or not self.padding  # positions merge or go: the sentences change
+            sent_index = np.repeat(np.arange(len(sent_lengths)), sent_lengths) if regrouped else None
             if self.phrases:
                 forms, sent_index, written = self._merge_phrases(forms, sent_index, written)
             ids = self._terms_for(forms) if len(forms) else forms
@@ -1055,7 +1052,8 @@ class _Builder:
                 kept = ids >= 0
                 ids, sent_index = ids[kept], sent_index[kept]
                 written = None if written is None else written[kept]
-            lengths = np.bincount(sent_index, minlength=len(sent_lengths)).astype(np.int64)
+            lengths = (np.bincount(sent_index, minlength=len(sent_lengths)).astype(np.int64) if regrouped
+                       else np.asarray(sent_lengths, dtype=np.int64))
         # tokens up to the end of each sentence, read at the end of each document
         upto = np.concatenate([[0], np.cumsum(lengths)])
         doc_lengths = np.diff(upto[np.concatenate([[0], np.cumsum(doc_sents)])]).astype(np.int64)
